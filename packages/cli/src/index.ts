@@ -1,0 +1,1 @@
+export { main, buildProgram, formatEvalTable, rowsToCsv, loadPlugins } from "./main";

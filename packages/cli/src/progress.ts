@@ -1,0 +1,56 @@
+import { SingleBar, Presets } from 'cli-progress';
+import type { Callback, EpochLogs, FitState } from '@zoo/core';
+
+function fmt(logs: EpochLogs, metric: string): string {
+  const m = logs.val[metric];
+  return `loss ${logs.trainLoss.toFixed(4)} val_loss ${logs.valLoss.toFixed(4)} val_${metric} ${m === undefined ? '-' : m.toFixed(4)}`;
+}
+
+/** A progress bar over epochs on a TTY (stderr). */
+export class ProgressBarCallback implements Callback {
+  readonly priority = 100;
+  private bar?: SingleBar;
+
+  constructor(
+    private readonly label: string,
+    private readonly metric: string,
+  ) {}
+
+  onFitStart(state: FitState): void {
+    this.bar = new SingleBar(
+      { format: `${this.label} [{bar}] {value}/{total} epochs | {info}`, stream: process.stderr, hideCursor: true, clearOnComplete: false },
+      Presets.shades_classic,
+    );
+    this.bar.start(state.maxEpochs, state.epoch, { info: '' });
+  }
+
+  onEpochEnd(state: FitState, logs: EpochLogs): void {
+    this.bar?.update(state.epoch + 1, { info: fmt(logs, this.metric) });
+  }
+
+  onFitEnd(state: FitState): void {
+    if (this.bar) {
+      this.bar.setTotal(state.epoch);
+      this.bar.stop();
+    }
+  }
+}
+
+/** One line per epoch, for logs and pipes. */
+export class EpochLineCallback implements Callback {
+  readonly priority = 100;
+
+  constructor(
+    private readonly label: string,
+    private readonly metric: string,
+    private readonly write: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+  ) {}
+
+  onEpochEnd(state: FitState, logs: EpochLogs): void {
+    this.write(`${this.label} epoch ${logs.epoch + 1}/${state.maxEpochs} ${fmt(logs, this.metric)} (${(logs.seconds * 1000).toFixed(0)} ms)`);
+  }
+}
+
+export function progressCallbacks(label: string, metric: string, tty = Boolean(process.stderr.isTTY)): Callback[] {
+  return [tty ? new ProgressBarCallback(label, metric) : new EpochLineCallback(label, metric)];
+}

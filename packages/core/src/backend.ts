@@ -1,0 +1,73 @@
+import { tf } from './tf';
+import { ZooError } from './errors';
+
+/** A backend the resolver can choose, best first. */
+export interface BackendCandidate {
+  /** Name users pass to `--backend` / `ZOO_BACKEND`. */
+  name: 'tfjs-node-gpu' | 'tfjs-node' | 'blas' | 'wasm' | 'cpu';
+  /** npm package that registers it (none for cpu, which tfjs always has). */
+  packageName?: string;
+  /** Name under which the package registers its backend with tfjs. */
+  tfName: string;
+}
+
+export const BACKEND_CANDIDATES: readonly BackendCandidate[] = [
+  { name: 'tfjs-node-gpu', packageName: '@tensorflow/tfjs-node-gpu', tfName: 'tensorflow' },
+  { name: 'tfjs-node', packageName: '@tensorflow/tfjs-node', tfName: 'tensorflow' },
+  { name: 'blas', packageName: '@zoo/backend-blas', tfName: 'blas' },
+  { name: 'wasm', packageName: '@tensorflow/tfjs-backend-wasm', tfName: 'wasm' },
+  { name: 'cpu', tfName: 'cpu' },
+];
+
+export interface BackendInfo {
+  name: BackendCandidate['name'];
+  tfName: string;
+  /** Why the better candidates were not used (not installed, failed to start). */
+  skipped: string[];
+}
+
+type Loader = (packageName: string) => unknown;
+
+const defaultLoader: Loader = (pkg) => require(require.resolve(pkg, { paths: [process.cwd(), __dirname] }));
+
+/**
+ * Picks the best backend that starts: tfjs-node-gpu, tfjs-node, the zoo's BLAS backend, wasm, cpu.
+ * `requested` (from `--backend` or `ZOO_BACKEND`) forces one and fails if it cannot start. After
+ * setup it asserts `tf.getBackend()` is the one chosen, since tfjs silently falls back to cpu.
+ */
+export async function resolveBackend(
+  requested: string | undefined = process.env.ZOO_BACKEND || undefined,
+  load: Loader = defaultLoader,
+): Promise<BackendInfo> {
+  tf.enableProdMode(); // silences tfjs's "install tfjs-node" banner; also skips debug-mode NaN checks
+  const names = BACKEND_CANDIDATES.map((c) => c.name);
+  if (requested !== undefined && !names.includes(requested as BackendCandidate['name'])) {
+    throw new ZooError(`backend '${requested}': expected one of ${names.join(', ')}`);
+  }
+  const candidates = requested ? BACKEND_CANDIDATES.filter((c) => c.name === requested) : BACKEND_CANDIDATES;
+  const skipped: string[] = [];
+  for (const c of candidates) {
+    try {
+      if (c.packageName) {
+        try {
+          load(c.packageName);
+        } catch (err) {
+          const msg = (err as Error).message ?? String(err);
+          throw new Error(msg.includes('Cannot find module') ? `${c.packageName} is not installed` : msg.split('\n')[0]);
+        }
+      }
+      if (!tf.findBackendFactory(c.tfName)) throw new Error(`${c.packageName} did not register backend '${c.tfName}'`);
+      const ok = await tf.setBackend(c.tfName);
+      await tf.ready();
+      if (!ok || tf.getBackend() !== c.tfName) {
+        throw new Error(`tfjs fell back to '${tf.getBackend()}' when starting '${c.tfName}'`);
+      }
+      return { name: c.name, tfName: c.tfName, skipped };
+    } catch (err) {
+      const why = `${c.name}: ${(err as Error).message}`;
+      if (requested) throw new ZooError(`backend '${requested}' cannot start (${why})`);
+      skipped.push(why);
+    }
+  }
+  throw new ZooError(`no tfjs backend could start: ${skipped.join('; ')}`);
+}

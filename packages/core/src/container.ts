@@ -1,0 +1,29 @@
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import type { BackendInfo } from './backend';
+import type { ZooPlugin } from './plugin';
+import { Registry } from './registry';
+import { Runner } from './runner';
+import { TOKENS, silentLogger, type Logger } from './tokens';
+import { supervisedTrainerDef } from './trainer/supervised';
+
+export interface ZooContainerOptions {
+  plugins: ZooPlugin[];
+  /** Needed by the Runner (train/eval); listing and config work without one. */
+  backend?: BackendInfo;
+  logger?: Logger;
+  /** Parent container; defaults to tsyringe's global one. Never reset: each zoo gets its own child. */
+  parent?: DependencyContainer;
+}
+
+/** A child container holding the registry, logger, backend and runner of one zoo session (CLI call or test). */
+export function createZooContainer(opts: ZooContainerOptions): DependencyContainer {
+  const c = (opts.parent ?? rootContainer).createChildContainer();
+  const registry = new Registry().addCoreTrainer(supervisedTrainerDef);
+  for (const p of opts.plugins) registry.register(p);
+  c.register(TOKENS.Registry, { useValue: registry });
+  c.register(TOKENS.Logger, { useValue: opts.logger ?? silentLogger });
+  if (opts.backend) c.register(TOKENS.BackendInfo, { useValue: opts.backend });
+  c.register(TOKENS.Container, { useValue: c });
+  c.register(Runner, { useClass: Runner });
+  return c;
+}

@@ -1,0 +1,45 @@
+/** Errors a user can act on. The CLI prints `message` as one line and exits non-zero. */
+export class ZooError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A config value failed validation; `path` is the dotted field path (`trainer.lr`). */
+export class ConfigError extends ZooError {}
+
+/** A recipe, model, dataset or trainer id that no installed plugin provides. */
+export class UnknownIdError extends ZooError {}
+
+/** A recipe belongs to a plugin package that is not installed. */
+export class PluginNotInstalledError extends ZooError {
+  constructor(
+    readonly pluginName: string,
+    readonly packageName: string,
+    what: string,
+  ) {
+    super(`${what} needs plugin '${pluginName}', which is not installed: npm install ${packageName}`);
+  }
+}
+
+/** The dataset's files are not where they are expected. `eval` reports this as `skipped`. */
+export class DataMissingError extends ZooError {
+  constructor(
+    readonly expectedPath: string,
+    readonly layout: string,
+  ) {
+    super(`data not found at ${expectedPath} (expected layout: ${layout})`);
+  }
+}
+
+/** The dataset's files exist but cannot be read. `where` names the file and, when known, the offset. */
+export class DataCorruptError extends ZooError {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+    readonly offset?: number,
+  ) {
+    super(`corrupt data in ${file}${offset !== undefined ? ` at byte ${offset}` : ''}: ${detail}`);
+  }
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+
+export { tf } from './tf';
+export * from './errors';
+export * from './rng';
+export * from './glob';
+export * from './tokens';
+export * from './contracts/model';
+export * from './contracts/dataset';
+export * from './contracts/metric';
+export * from './contracts/recipe';
+export * from './contracts/trainer';
+export * from './plugin';
+export * from './config';
+export * from './registry';
+export * from './metrics';
+export * from './backend';
+export * from './checkpoint';
+export * from './variables';
+export * from './discovery';
+export * from './runner';
+export * from './container';
+export { EarlyStopping } from './trainer/early-stopping';
+export { Checkpointer } from './trainer/checkpointer';
+export { SupervisedTrainer, supervisedTrainerDef, supervisedConfigSchema, taskLoss, disposeBatch } from './trainer/supervised';
+export type { SupervisedConfig } from './trainer/supervised';

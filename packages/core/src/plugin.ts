@@ -1,0 +1,57 @@
+import type { DatasetDef } from './contracts/dataset';
+import type { Metric } from './contracts/metric';
+import type { ModelDef } from './contracts/model';
+import { parseRecipeId, TIERS, type Recipe } from './contracts/recipe';
+import type { TrainerDef } from './contracts/trainer';
+import { ZooError } from './errors';
+
+export interface PluginMeta {
+  /** Short name, the recipe-id prefix: `gnn` in `gnn/gcn@cora`. */
+  name: string;
+  version: string;
+  /** npm package that provides it (shown when a recipe of a missing plugin is asked for). */
+  packageName?: string;
+  description?: string;
+}
+
+/** A plugin is a plain object; the core never imports a plugin. */
+export interface ZooPlugin {
+  meta: PluginMeta;
+  models: ModelDef<any>[];
+  datasets: DatasetDef<any>[];
+  trainers?: TrainerDef<any>[];
+  metrics?: Metric[];
+  recipes: Recipe[];
+}
+
+/** Checks a plugin's internal consistency (ids, references) and returns it unchanged. */
+export function definePlugin(plugin: ZooPlugin): ZooPlugin {
+  const { name } = plugin.meta;
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) {
+    throw new ZooError(`plugin meta.name '${name}': expected lowercase letters, digits and dashes`);
+  }
+  unique(name, 'model', plugin.models.map((m) => m.id));
+  unique(name, 'dataset', plugin.datasets.map((d) => d.id));
+  unique(name, 'recipe', plugin.recipes.map((r) => r.id));
+  const models = new Set(plugin.models.map((m) => m.id));
+  const datasets = new Set(plugin.datasets.map((d) => d.id));
+  for (const r of plugin.recipes) {
+    const parts = parseRecipeId(r.id);
+    if (!parts || parts.plugin !== name) {
+      throw new ZooError(`plugin '${name}': recipe id '${r.id}' must look like '${name}/<model>@<dataset>'`);
+    }
+    if (!models.has(r.model)) throw new ZooError(`recipe ${r.id}: unknown model '${r.model}' in plugin '${name}'`);
+    if (!datasets.has(r.dataset)) throw new ZooError(`recipe ${r.id}: unknown dataset '${r.dataset}' in plugin '${name}'`);
+    if (!TIERS.includes(r.tier)) throw new ZooError(`recipe ${r.id}: tier '${r.tier}' is not one of ${TIERS.join(', ')}`);
+    if (r.metrics.length === 0) throw new ZooError(`recipe ${r.id}: needs at least one metric (headline first)`);
+  }
+  return plugin;
+}
+
+function unique(plugin: string, what: string, ids: string[]): void {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) throw new ZooError(`plugin '${plugin}': duplicate ${what} id '${id}'`);
+    seen.add(id);
+  }
+}

@@ -1,0 +1,25 @@
+/** tsyringe tokens for every service. Always inject with `@inject(TOKENS.X)`: no reliance on decorator metadata. */
+export const TOKENS = {
+  Registry: Symbol.for('zoo.Registry'),
+  Logger: Symbol.for('zoo.Logger'),
+  BackendInfo: Symbol.for('zoo.BackendInfo'),
+  /** The container that owns the Runner; the Runner makes a child of it per run. */
+  Container: Symbol.for('zoo.Container'),
+  /** Per run (child container): the run's seeded random generator. */
+  Rng: Symbol.for('zoo.Rng'),
+  /** Per run: `--data-dir` or undefined. */
+  DataDir: Symbol.for('zoo.DataDir'),
+} as const;
+
+export interface Logger {
+  info(msg: string): void;
+  warn(msg: string): void;
+}
+
+/** A logger that drops everything, so "no logging" needs no branches. */
+export const silentLogger: Logger = { info() {}, warn() {} };
+
+export const stderrLogger: Logger = {
+  info: (m) => process.stderr.write(`${m}\n`),
+  warn: (m) => process.stderr.write(`warning: ${m}\n`),
+};

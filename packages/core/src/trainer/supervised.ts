@@ -1,0 +1,159 @@
+import { inject, injectable } from 'tsyringe';
+import { z } from 'zod';
+import type { Dataset, SplitName } from '../contracts/dataset';
+import type { Metric } from '../contracts/metric';
+import type { Model } from '../contracts/model';
+import type { Callback, EpochLogs, EvalResult, FitArgs, FitResult, FitState, Trainer, TrainerDef } from '../contracts/trainer';
+import { tf } from '../tf';
+import { TOKENS, type Logger } from '../tokens';
+import { EarlyStopping } from './early-stopping';
+import { optimizerWeightsFromGroup } from './checkpointer';
+
+export const supervisedConfigSchema = z
+  .object({
+    optimizer: z.enum(['adam', 'sgd', 'momentum']).default('adam'),
+    lr: z.number().positive().default(0.01),
+    momentum: z.number().min(0).max(1).default(0.9),
+    /** L2 penalty weightDecay/2·Σw² over the model's `regularizedVariables()`. */
+    weightDecay: z.number().min(0).default(0),
+    maxEpochs: z.number().int().positive().default(1000),
+    /** Early-stopping patience in epochs (on validation metric and loss). */
+    patience: z.number().int().positive().default(100),
+    /** Restore the best validation weights at the end (false: keep the last, as SGC's code does). */
+    restoreBest: z.boolean().default(true),
+    /** Mini-batch size; omitted means full batch. */
+    batchSize: z.number().int().positive().optional(),
+    schedule: z.enum(['constant', 'cosine']).default('constant'),
+    /** With `zoo train --out`, write a resumable checkpoint every this many epochs. */
+    checkpointEvery: z.number().int().positive().default(50),
+  })
+  .strict();
+export type SupervisedConfig = z.output<typeof supervisedConfigSchema>;
+
+/** Loss for a task: sigmoid cross-entropy for multi-label, softmax cross-entropy otherwise. */
+export function taskLoss(task: string, outputs: tf.Tensor, labels: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => {
+    if (task.startsWith('multilabel')) return tf.losses.sigmoidCrossEntropy(labels, outputs) as tf.Scalar;
+    const depth = outputs.shape[outputs.rank - 1];
+    return tf.losses.softmaxCrossEntropy(tf.oneHot(labels as tf.Tensor1D, depth), outputs) as tf.Scalar;
+  });
+}
+
+export function disposeBatch(batch: unknown): void {
+  (batch as { dispose?: () => void }).dispose?.();
+}
+
+/**
+ * The default loop: optimizer steps over training batches, validation after each epoch, callbacks
+ * (early stopping always; progress and checkpoints from the runner).
+ */
+@injectable()
+export class SupervisedTrainer implements Trainer {
+  constructor(@inject(TOKENS.Logger) private readonly log: Logger) {}
+
+  async fit(args: FitArgs<SupervisedConfig>): Promise<FitResult> {
+    const { model, dataset, config, metrics, rng } = args;
+    const headline = metrics[0];
+    const optimizer = makeOptimizer(config);
+    const early = new EarlyStopping({ patience: config.patience, restoreBest: config.restoreBest, metric: headline.name, higherIsBetter: headline.higherIsBetter });
+    const callbacks: Callback[] = [early, ...args.callbacks].sort((a, b) => (a.priority ?? 50) - (b.priority ?? 50));
+    const state: FitState = {
+      model,
+      epoch: args.resume?.epoch ?? 0,
+      maxEpochs: config.maxEpochs,
+      stop: false,
+      extra: { ...(args.resume?.extra ?? {}) },
+      extraWeights: { ...(args.resume?.extraWeights ?? {}) },
+      optimizer,
+    };
+    const optState = state.extraWeights.optimizer;
+    if (optState) {
+      await optimizer.setWeights(optimizerWeightsFromGroup(optState));
+      delete state.extraWeights.optimizer;
+    }
+    for (const cb of callbacks) await cb.onFitStart?.(state);
+    const vars = model.trainableVariables();
+    const shuffle = rng.fork('shuffle');
+    const task = dataset.meta.task;
+    for (; state.epoch < config.maxEpochs && !state.stop; state.epoch++) {
+      const t0 = performance.now();
+      if (config.schedule === 'cosine') {
+        setLearningRate(optimizer, (config.lr * (1 + Math.cos((Math.PI * state.epoch) / config.maxEpochs))) / 2);
+      }
+      let lossSum = 0;
+      let count = 0;
+      for (const batch of dataset.batches('train', { batchSize: config.batchSize, shuffle })) {
+        const cost = optimizer.minimize(
+          () => {
+            const out = model.forward(batch, { training: true });
+            const loss = taskLoss(task, out, batch.labels);
+            return config.weightDecay > 0 ? loss.add(l2(model.regularizedVariables()).mul(config.weightDecay / 2)) : loss;
+          },
+          true,
+          vars,
+        )!;
+        const n = batch.labels.shape[0];
+        lossSum += cost.dataSync()[0] * n;
+        count += n;
+        cost.dispose();
+        disposeBatch(batch);
+      }
+      const val = this.evaluate(model, dataset, 'val', metrics);
+      const logs: EpochLogs = {
+        epoch: state.epoch,
+        trainLoss: lossSum / Math.max(count, 1),
+        valLoss: val.loss,
+        val: val.metrics,
+        seconds: (performance.now() - t0) / 1000,
+      };
+      if (!Number.isFinite(logs.trainLoss)) {
+        this.log.warn(`epoch ${state.epoch}: training loss is ${logs.trainLoss}; stopping`);
+        state.stop = true;
+      }
+      for (const cb of callbacks) await cb.onEpochEnd?.(state, logs);
+    }
+    for (const cb of callbacks) await cb.onFitEnd?.(state);
+    optimizer.dispose();
+    return { epochs: state.epoch, state };
+  }
+
+  evaluate(model: Model, dataset: Dataset, split: SplitName, metrics: Metric[]): EvalResult {
+    const outs: tf.Tensor[] = [];
+    const labels: tf.Tensor[] = [];
+    for (const batch of dataset.batches(split)) {
+      outs.push(tf.tidy(() => model.forward(batch, { training: false })));
+      labels.push(batch.labels.clone());
+      disposeBatch(batch);
+    }
+    const out = outs.length === 1 ? outs[0] : tf.concat(outs);
+    const y = labels.length === 1 ? labels[0] : tf.concat(labels);
+    const loss = taskLoss(dataset.meta.task, out, y);
+    const result: EvalResult = { loss: loss.dataSync()[0], metrics: {} };
+    for (const m of metrics) result.metrics[m.name] = m.compute(out, y);
+    tf.dispose([loss, out, y, ...outs, ...labels]);
+    return result;
+  }
+}
+
+function l2(vars: tf.Variable[]): tf.Scalar {
+  return tf.tidy(() => tf.addN(vars.map((v) => tf.sum(tf.square(v)))) as tf.Scalar);
+}
+
+function makeOptimizer(c: SupervisedConfig): tf.Optimizer {
+  if (c.optimizer === 'adam') return tf.train.adam(c.lr);
+  if (c.optimizer === 'momentum') return tf.train.momentum(c.lr, c.momentum);
+  return tf.train.sgd(c.lr);
+}
+
+function setLearningRate(opt: tf.Optimizer, lr: number): void {
+  const o = opt as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
+  if (o.setLearningRate) o.setLearningRate(lr);
+  else o.learningRate = lr;
+}
+
+export const supervisedTrainerDef: TrainerDef<typeof supervisedConfigSchema> = {
+  id: 'supervised',
+  description: 'Default loop: Adam/SGD, L2 on chosen variables, early stopping on validation metric and loss',
+  configSchema: supervisedConfigSchema,
+  trainer: SupervisedTrainer,
+};

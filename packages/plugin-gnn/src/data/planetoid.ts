@@ -1,0 +1,201 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { z } from 'zod';
+import { DataCorruptError, DataMissingError, type DatasetDef } from '@zoo/core';
+import { CsrMatrix } from '../ops/csr';
+import { rowNormalize, symmetricAdjacency } from '../ops/graph';
+import { NodeDataset, type GraphData } from './graph-data';
+import { ndarrayToFloat64, PickleError, readPickle, type CsrPickle, type NdArray } from './pickle';
+
+/** Planetoid citation graphs as PyG/DGL download them (Yang et al. 2016; split of Kipf & Welling). */
+export const PLANETOID = {
+  cora: { folder: 'Cora', file: 'cora' },
+  citeseer: { folder: 'CiteSeer', file: 'citeseer' },
+  pubmed: { folder: 'PubMed', file: 'pubmed' },
+} as const;
+export type PlanetoidName = keyof typeof PLANETOID;
+
+const PARTS = ['x', 'y', 'tx', 'ty', 'allx', 'ally', 'graph', 'test.index'] as const;
+
+export const planetoidConfigSchema = z
+  .object({
+    /** L1-normalize feature rows, as GCN, APPNP and GNN-LF/HF do. */
+    normalizeFeatures: z.boolean().default(true),
+  })
+  .strict();
+
+/** The package's embedded copy (Cora only, MIT; LICENSE beside it). */
+export const EMBEDDED_DATA_DIR = path.join(__dirname, '..', '..', 'data');
+
+export function planetoidLayout(name: PlanetoidName): string {
+  const { folder, file } = PLANETOID[name];
+  return `<data-dir>/planetoid/${folder}/raw/ind.${file}.{${PARTS.join(',')}} (PyG's raw layout: Python-2 pickles + test.index text)`;
+}
+
+/** Finds the raw folder: `--data-dir` first, then the embedded copy. */
+export function locatePlanetoid(name: PlanetoidName, dataDir?: string): { dir: string; source: 'data-dir' | 'embedded' } {
+  const { folder } = PLANETOID[name];
+  const rel = path.join('planetoid', folder, 'raw');
+  if (dataDir && fs.existsSync(path.join(dataDir, rel))) return { dir: path.join(dataDir, rel), source: 'data-dir' };
+  if (fs.existsSync(path.join(EMBEDDED_DATA_DIR, rel))) return { dir: path.join(EMBEDDED_DATA_DIR, rel), source: 'embedded' };
+  throw new DataMissingError(path.join(dataDir ?? '<data-dir>', rel), planetoidLayout(name));
+}
+
+function readPart(dir: string, file: string, part: string): Uint8Array {
+  const p = path.join(dir, `ind.${file}.${part}`);
+  if (!fs.existsSync(p)) throw new DataMissingError(p, `ind.${file}.${part} beside the other Planetoid raw files`);
+  return fs.readFileSync(p);
+}
+
+function unpickle(dir: string, file: string, part: string): unknown {
+  const p = path.join(dir, `ind.${file}.${part}`);
+  try {
+    return readPickle(readPart(dir, file, part));
+  } catch (err) {
+    if (err instanceof PickleError) throw new DataCorruptError(p, err.message, err.offset);
+    throw err;
+  }
+}
+
+function asCsr(v: unknown, file: string): CsrMatrix {
+  const m = v as CsrPickle;
+  if (m?.kind !== 'csr_matrix') throw new DataCorruptError(file, 'expected a scipy CSR matrix');
+  const [rows, cols] = m.shape;
+  try {
+    const indptr = Int32Array.from(ndarrayToFloat64(m.indptr));
+    const indices = Int32Array.from(ndarrayToFloat64(m.indices));
+    const values = Float32Array.from(ndarrayToFloat64(m.data));
+    for (let p = 0; p < indices.length; p++) {
+      if (indices[p] < 0 || indices[p] >= cols) throw new Error(`column index ${indices[p]} outside 0..${cols - 1}`);
+    }
+    for (let i = 0; i < rows; i++) if (indptr[i + 1] < indptr[i]) throw new Error(`indptr decreases at row ${i}`);
+    return new CsrMatrix(rows, cols, indptr, indices, values);
+  } catch (err) {
+    throw new DataCorruptError(file, (err as Error).message);
+  }
+}
+
+function asDense(v: unknown, file: string): { rows: number; cols: number; data: Float64Array } {
+  const a = v as NdArray;
+  if (a?.kind !== 'ndarray' || a.shape.length !== 2) throw new DataCorruptError(file, 'expected a 2-D numpy array');
+  return { rows: a.shape[0], cols: a.shape[1], data: ndarrayToFloat64(a) };
+}
+
+/** Reads and assembles a Planetoid graph exactly as Kipf's/PyG's loaders do. */
+export function readPlanetoid(name: PlanetoidName, dir: string, normalize = true): GraphData {
+  const { file } = PLANETOID[name];
+  const f = (part: string) => path.join(dir, `ind.${file}.${part}`);
+  const x = asCsr(unpickle(dir, file, 'x'), f('x'));
+  const tx = asCsr(unpickle(dir, file, 'tx'), f('tx'));
+  const allx = asCsr(unpickle(dir, file, 'allx'), f('allx'));
+  const y = asDense(unpickle(dir, file, 'y'), f('y'));
+  const ty = asDense(unpickle(dir, file, 'ty'), f('ty'));
+  const ally = asDense(unpickle(dir, file, 'ally'), f('ally'));
+  const graph = unpickle(dir, file, 'graph');
+  if (!(graph instanceof Map)) throw new DataCorruptError(f('graph'), 'expected a dict of adjacency lists');
+
+  const testText = Buffer.from(readPart(dir, file, 'test.index')).toString('utf8');
+  const testOrder: number[] = [];
+  testText.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    if (!/^\s*\d+\s*$/.test(line)) throw new DataCorruptError(`${f('test.index')} line ${i + 1}`, `expected a node id, got '${line.slice(0, 40)}'`);
+    testOrder.push(Number(line));
+  });
+
+  const F = allx.cols;
+  const C = ally.cols;
+  const check = (ok: boolean, file: string, msg: string) => {
+    if (!ok) throw new DataCorruptError(file, msg);
+  };
+  check(x.cols === F && tx.cols === F, f('tx'), `feature width ${tx.cols} differs from allx's ${F}`);
+  check(y.cols === C && ty.cols === C, f('ty'), `label width ${ty.cols} differs from ally's ${C}`);
+  check(allx.rows === ally.rows, f('ally'), `${ally.rows} label rows for ${allx.rows} feature rows in allx`);
+  check(tx.rows === ty.rows, f('ty'), `${ty.rows} label rows for ${tx.rows} feature rows in tx`);
+  check(x.rows === y.rows, f('y'), `${y.rows} label rows for ${x.rows} feature rows in x`);
+  check(testOrder.length === tx.rows, f('test.index'), `${testOrder.length} test ids for ${tx.rows} rows in tx`);
+
+  const sorted = [...testOrder].sort((a, b) => a - b);
+  const lo = sorted[0];
+  const span = sorted[sorted.length - 1] - lo + 1;
+  // CiteSeer has isolated test nodes missing from tx: pad the test block with zero rows (as PyG does).
+  const testBlock = Math.max(span, tx.rows);
+  const N = allx.rows + testBlock;
+  check(lo >= allx.rows, f('test.index'), `test id ${lo} overlaps the allx block (${allx.rows} rows)`);
+  check(lo + testBlock <= N, f('test.index'), `test ids exceed ${N} nodes`);
+  // Stacked row p (allx then the padded test block) holds: allx row p, or tx row txAt[p - allx.rows], or zeros.
+  const txAt = new Int32Array(testBlock).fill(-1);
+  if (span > tx.rows) sorted.forEach((id, i) => (txAt[id - lo] = i));
+  else for (let i = 0; i < tx.rows; i++) txAt[i] = i;
+  // Kipf: features[test_order] = features[sorted(test_order)]
+  const source = Int32Array.from({ length: N }, (_, v) => v);
+  testOrder.forEach((node, i) => (source[node] = sorted[i]));
+
+  const r: number[] = [];
+  const c: number[] = [];
+  const v: number[] = [];
+  const labels = new Int32Array(N).fill(-1);
+  const argmax = (d: Float64Array, row: number) => {
+    let best = -1;
+    let bv = 0;
+    for (let j = 0; j < C; j++) if (d[row * C + j] > bv) (bv = d[row * C + j]), (best = j);
+    return best;
+  };
+  for (let node = 0; node < N; node++) {
+    const p = source[node];
+    let m: CsrMatrix | null = null;
+    let row = -1;
+    if (p < allx.rows) {
+      m = allx;
+      row = p;
+      labels[node] = argmax(ally.data, p);
+    } else if (txAt[p - allx.rows] >= 0) {
+      m = tx;
+      row = txAt[p - allx.rows];
+      labels[node] = argmax(ty.data, row);
+    }
+    if (m) {
+      for (let q = m.indptr[row]; q < m.indptr[row + 1]; q++) {
+        r.push(node);
+        c.push(m.indices[q]);
+        v.push(m.values[q]);
+      }
+    }
+  }
+  let features = CsrMatrix.fromCoo(N, F, r, c, v);
+  if (normalize) features = rowNormalize(features);
+
+  const src: number[] = [];
+  const dst: number[] = [];
+  for (const [k, list] of graph) {
+    const a = Number(k);
+    if (!Number.isInteger(a) || a < 0 || a >= N || !Array.isArray(list)) {
+      throw new DataCorruptError(f('graph'), `bad adjacency entry for node ${String(k)} (graph has ${N} nodes)`);
+    }
+    for (const b of list) {
+      if (!Number.isInteger(b) || b < 0 || b >= N) throw new DataCorruptError(f('graph'), `neighbour ${String(b)} of node ${a} outside 0..${N - 1}`);
+      src.push(a);
+      dst.push(b);
+    }
+  }
+  const adjacency = symmetricAdjacency(N, src, dst);
+  const range = (a: number, b: number) => Int32Array.from({ length: b - a }, (_, i) => a + i);
+  const splits = { train: range(0, y.rows), val: range(y.rows, y.rows + 500), test: Int32Array.from(sorted) };
+  for (const [split, idx] of Object.entries(splits)) {
+    for (const i of idx) if (labels[i] < 0) throw new DataCorruptError(dir, `${split} node ${i} has no label`);
+  }
+  return { name, numNodes: N, numClasses: C, features, adjacency, labels, splits };
+}
+
+export function planetoidDataset(name: PlanetoidName): DatasetDef<typeof planetoidConfigSchema> {
+  return {
+    id: name,
+    description: `Planetoid ${PLANETOID[name].folder} citation graph, standard split (20 per class / 500 / 1000)`,
+    configSchema: planetoidConfigSchema,
+    layout: planetoidLayout(name),
+    license: name === 'cora' ? 'MIT (kimiyoung/planetoid); Cora is embedded in this package' : 'MIT (kimiyoung/planetoid)',
+    async load(config, ctx) {
+      const { dir, source } = locatePlanetoid(name, ctx.dataDir);
+      return new NodeDataset(name, readPlanetoid(name, dir, config.normalizeFeatures), source, dir);
+    },
+  };
+}

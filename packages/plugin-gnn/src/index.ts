@@ -1,0 +1,26 @@
+import { definePlugin } from '@zoo/core';
+import { planetoidDataset } from './data/planetoid';
+import { sbmDataset } from './data/sbm';
+import { gcnModel } from './models/gcn';
+import { appnpModel, gnnHfClosedModel, gnnHfIterModel, gnnLfClosedModel, gnnLfIterModel } from './models/propagated-mlp';
+import { sgcModel } from './models/sgc';
+import { recipes } from './recipes';
+import pkg from '../package.json';
+
+export const plugin = definePlugin({
+  meta: { name: 'gnn', version: pkg.version, packageName: pkg.name, description: pkg.description },
+  models: [gcnModel, sgcModel, appnpModel, gnnLfClosedModel, gnnLfIterModel, gnnHfClosedModel, gnnHfIterModel],
+  datasets: [planetoidDataset('cora'), planetoidDataset('citeseer'), planetoidDataset('pubmed'), sbmDataset],
+  recipes,
+});
+export default plugin;
+
+export { CsrMatrix } from './ops/csr';
+export { spmm, sparseDropout } from './ops/spmm';
+export { gatherRows } from './ops/gather-rows';
+export { SparseSolver, conjugateGradient } from './ops/cg-solve';
+export { normalizedAdjacency, symmetricAdjacency, rowNormalize } from './ops/graph';
+export { readPickle } from './data/pickle';
+export { readPlanetoid, locatePlanetoid } from './data/planetoid';
+export { generateSbm } from './data/sbm';
+export { NodeDataset, type GraphData, type NodeBatch } from './data/graph-data';

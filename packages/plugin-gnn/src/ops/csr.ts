@@ -1,0 +1,163 @@
+/**
+ * Compressed sparse row matrix on typed arrays, the graph plugins' sparse format.
+ * `mulDense` computes A·X for dense row-major X (rows×k) in O(nnz·k).
+ */
+export class CsrMatrix {
+  private transposed?: CsrMatrix;
+  /** For each entry of the transpose, the index of the same entry in this matrix. */
+  private transposePerm?: Int32Array;
+
+  constructor(
+    readonly rows: number,
+    readonly cols: number,
+    readonly indptr: Int32Array,
+    readonly indices: Int32Array,
+    readonly values: Float32Array,
+  ) {
+    if (indptr.length !== rows + 1) throw new Error(`CSR: indptr has ${indptr.length} entries, expected ${rows + 1}`);
+    if (indices.length !== values.length || indptr[rows] !== values.length) {
+      throw new Error(`CSR: ${indices.length} indices, ${values.length} values, indptr ends at ${indptr[rows]}`);
+    }
+  }
+
+  get nnz(): number {
+    return this.values.length;
+  }
+
+  /** Builds from COO triplets; duplicates are summed, columns sorted within rows. */
+  static fromCoo(rows: number, cols: number, r: ArrayLike<number>, c: ArrayLike<number>, v: ArrayLike<number>): CsrMatrix {
+    const counts = new Int32Array(rows + 1);
+    for (let i = 0; i < r.length; i++) {
+      if (r[i] < 0 || r[i] >= rows || c[i] < 0 || c[i] >= cols) throw new Error(`CSR: entry (${r[i]}, ${c[i]}) outside ${rows}×${cols}`);
+      counts[r[i] + 1]++;
+    }
+    for (let i = 0; i < rows; i++) counts[i + 1] += counts[i];
+    const fill = counts.slice(0, rows);
+    const idx = new Int32Array(r.length);
+    const val = new Float64Array(r.length);
+    for (let i = 0; i < r.length; i++) {
+      const p = fill[r[i]]++;
+      idx[p] = c[i];
+      val[p] = v[i];
+    }
+    // sort each row by column and merge duplicates
+    const indptr = new Int32Array(rows + 1);
+    const outIdx: number[] = [];
+    const outVal: number[] = [];
+    for (let i = 0; i < rows; i++) {
+      const start = counts[i];
+      const end = counts[i + 1];
+      const order = Array.from({ length: end - start }, (_, k) => start + k).sort((a, b) => idx[a] - idx[b]);
+      let last = -1;
+      for (const p of order) {
+        if (idx[p] === last) outVal[outVal.length - 1] += val[p];
+        else {
+          outIdx.push(idx[p]);
+          outVal.push(val[p]);
+          last = idx[p];
+        }
+      }
+      indptr[i + 1] = outIdx.length;
+    }
+    return new CsrMatrix(rows, cols, indptr, Int32Array.from(outIdx), Float32Array.from(outVal));
+  }
+
+  static identity(n: number, scale = 1): CsrMatrix {
+    const indptr = new Int32Array(n + 1);
+    const indices = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      indptr[i + 1] = i + 1;
+      indices[i] = i;
+    }
+    return new CsrMatrix(n, n, indptr, indices, new Float32Array(n).fill(scale));
+  }
+
+  /** out = A·X, X dense row-major (cols×k). */
+  mulDense(x: ArrayLike<number>, k: number, out = new Float32Array(this.rows * k)): Float32Array {
+    if (x.length !== this.cols * k) throw new Error(`CSR mulDense: X has ${x.length} values, expected ${this.cols}×${k}`);
+    const { indptr, indices, values } = this;
+    for (let i = 0; i < this.rows; i++) {
+      const o = i * k;
+      for (let j = 0; j < k; j++) out[o + j] = 0;
+      for (let p = indptr[i]; p < indptr[i + 1]; p++) {
+        const a = values[p];
+        const xo = indices[p] * k;
+        for (let j = 0; j < k; j++) out[o + j] += a * x[xo + j];
+      }
+    }
+    return out;
+  }
+
+  /** Aᵀ, computed once and cached. */
+  transpose(): CsrMatrix {
+    if (this.transposed) return this.transposed;
+    const { rows, cols, indptr, indices, values } = this;
+    const tptr = new Int32Array(cols + 1);
+    for (let p = 0; p < indices.length; p++) tptr[indices[p] + 1]++;
+    for (let j = 0; j < cols; j++) tptr[j + 1] += tptr[j];
+    const fill = tptr.slice(0, cols);
+    const tidx = new Int32Array(indices.length);
+    const tval = new Float32Array(indices.length);
+    const perm = new Int32Array(indices.length);
+    for (let i = 0; i < rows; i++) {
+      for (let p = indptr[i]; p < indptr[i + 1]; p++) {
+        const q = fill[indices[p]]++;
+        tidx[q] = i;
+        tval[q] = values[p];
+        perm[q] = p;
+      }
+    }
+    this.transposePerm = perm;
+    this.transposed = new CsrMatrix(cols, rows, tptr, tidx, tval);
+    this.transposed.transposed = this;
+    return this.transposed;
+  }
+
+  /** Same structure, new values (e.g. dropout on the nonzeros); the transpose is derived cheaply. */
+  withValues(values: Float32Array): CsrMatrix {
+    const m = new CsrMatrix(this.rows, this.cols, this.indptr, this.indices, values);
+    if (this.transposed) {
+      const perm = this.transposePerm!;
+      const t = this.transposed;
+      const tv = new Float32Array(values.length);
+      for (let q = 0; q < tv.length; q++) tv[q] = values[perm[q]];
+      m.transposed = new CsrMatrix(t.rows, t.cols, t.indptr, t.indices, tv);
+      m.transposed.transposed = m;
+      m.transposePerm = perm;
+    }
+    return m;
+  }
+
+  /** a·I + b·this (square matrices). */
+  scaleAddIdentity(b: number, a: number): CsrMatrix {
+    if (this.rows !== this.cols) throw new Error('scaleAddIdentity needs a square matrix');
+    const r: number[] = [];
+    const c: number[] = [];
+    const v: number[] = [];
+    for (let i = 0; i < this.rows; i++) {
+      r.push(i);
+      c.push(i);
+      v.push(a);
+      for (let p = this.indptr[i]; p < this.indptr[i + 1]; p++) {
+        r.push(i);
+        c.push(this.indices[p]);
+        v.push(b * this.values[p]);
+      }
+    }
+    return CsrMatrix.fromCoo(this.rows, this.cols, r, c, v);
+  }
+
+  /** Row sums. */
+  rowSums(): Float64Array {
+    const s = new Float64Array(this.rows);
+    for (let i = 0; i < this.rows; i++) for (let p = this.indptr[i]; p < this.indptr[i + 1]; p++) s[i] += this.values[p];
+    return s;
+  }
+
+  /** Dense row-major copy (tests, small graphs). */
+  toDense(): Float32Array {
+    const d = new Float32Array(this.rows * this.cols);
+    for (let i = 0; i < this.rows; i++) for (let p = this.indptr[i]; p < this.indptr[i + 1]; p++) d[i * this.cols + this.indices[p]] += this.values[p];
+    return d;
+  }
+}
