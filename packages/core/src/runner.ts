@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { inject, injectable, type DependencyContainer } from 'tsyringe';

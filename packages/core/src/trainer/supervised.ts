@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { inject, injectable } from 'tsyringe';
 import { z } from 'zod';
 import type { Dataset, SplitName } from '../contracts/dataset';

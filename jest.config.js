@@ -1,0 +1,25 @@
+/** Tests run TypeScript sources directly through @swc/jest (legacy decorators + metadata for tsyringe). */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: {
+    '^@zoo/core$': '<rootDir>/packages/core/src/index.ts',
+    '^@zoo/core/testing$': '<rootDir>/packages/core/src/testing/index.ts',
+    '^@zoo/plugin-gnn$': '<rootDir>/packages/plugin-gnn/src/index.ts',
+  },
+  testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/tools/src/**/*.test.ts'],
+  setupFiles: ['<rootDir>/jest.setup.js'],
+  testTimeout: 120000,
+};

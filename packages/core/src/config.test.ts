@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { applyOverrides, assertOverridesKnown, deepMerge, parseOverride, validateConfig } from './config';
+import { ConfigError } from './errors';
+
+describe('config overrides', () => {
+  it('parses values as JSON when they parse, else as strings', () => {
+    expect(parseOverride('trainer.lr=0.01')).toEqual({ path: ['trainer', 'lr'], value: 0.01 });
+    expect(parseOverride('a.flag=true').value).toBe(true);
+    expect(parseOverride('data.name=cora').value).toBe('cora');
+    expect(parseOverride('model.sizes=[1,2]').value).toEqual([1, 2]);
+    expect(() => parseOverride('nokey')).toThrow(ConfigError);
+    expect(() => parseOverride('a..b=1')).toThrow(/dotted field path/);
+  });
+
+  it('applies overrides on a copy, creating sections', () => {
+    const base = { trainer: { lr: 1 } };
+    const out = applyOverrides(base, [parseOverride('trainer.lr=2'), parseOverride('model.hidden=8')]);
+    expect(out).toEqual({ trainer: { lr: 2 }, model: { hidden: 8 } });
+    expect(base.trainer.lr).toBe(1);
+    expect(() => applyOverrides(base, [parseOverride('trainer.lr.x=1')])).toThrow(/is a value, not a section/);
+  });
+
+  it('deep-merges recipe sections over defaults', () => {
+    expect(deepMerge({ a: { b: 1, c: 2 }, d: [1] }, { a: { c: 3 }, d: [2] })).toEqual({ a: { b: 1, c: 3 }, d: [2] });
+  });
+
+  it('names the field and the bad value when validation fails', () => {
+    const schema = z.object({ trainer: z.object({ lr: z.number().positive() }) });
+    expect(() => validateConfig(schema, { trainer: { lr: 'abc' } }, 'config')).toThrow(
+      'config field trainer.lr: expected number, received string (got "abc")',
+    );
+    expect(() => validateConfig(schema, { trainer: { lr: -1 } }, 'config')).toThrow(/trainer\.lr: .*(>0|positive|greater)/i);
+  });
+
+  it('rejects overrides of fields the schema does not have', () => {
+    const schema = z.object({ trainer: z.object({ lr: z.number().default(1) }) });
+    const ov = [parseOverride('trainer.lrr=2')];
+    const parsed = validateConfig(schema, applyOverrides({ trainer: {} }, ov), 'config');
+    expect(() => assertOverridesKnown(parsed, ov, 'config')).toThrow('config field trainer.lrr: unknown field');
+  });
+});

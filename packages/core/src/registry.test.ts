@@ -1,0 +1,53 @@
+import { definePlugin } from './plugin';
+import { Registry } from './registry';
+import { toyPlugin } from './testing/toy-plugin';
+import { supervisedTrainerDef } from './trainer/supervised';
+import { PluginNotInstalledError, UnknownIdError, ZooError } from './errors';
+
+const registry = () => new Registry().addCoreTrainer(supervisedTrainerDef).register(toyPlugin);
+
+describe('definePlugin', () => {
+  const base = { meta: { name: 'x', version: '1.0.0' }, models: toyPlugin.models, datasets: toyPlugin.datasets };
+  it('rejects recipe ids of another plugin, unknown references and bad tiers', () => {
+    expect(() => definePlugin({ ...base, recipes: [{ id: 'y/softmax@blobs', model: 'softmax', dataset: 'blobs', tier: 'smoke', metrics: ['accuracy'] }] })).toThrow(/must look like 'x\//);
+    expect(() => definePlugin({ ...base, recipes: [{ id: 'x/m@blobs', model: 'nope', dataset: 'blobs', tier: 'smoke', metrics: ['accuracy'] }] })).toThrow(/unknown model 'nope'/);
+    expect(() => definePlugin({ ...base, recipes: [{ id: 'x/m@b', model: 'softmax', dataset: 'blobs', tier: 'huge' as never, metrics: ['accuracy'] }] })).toThrow(/tier 'huge'/);
+    expect(() => definePlugin({ ...base, meta: { name: 'Bad Name', version: '1' }, recipes: [] })).toThrow(ZooError);
+  });
+});
+
+describe('Registry', () => {
+  it('lists recipes by glob and tier', () => {
+    const r = registry();
+    expect(r.listRecipes().map((x) => x.id)).toEqual(['toy/softmax@blobs', 'toy/softmax@blobs-file']);
+    expect(r.listRecipes(['toy/*@blobs']).map((x) => x.id)).toEqual(['toy/softmax@blobs']);
+    expect(r.listRecipes([], ['cpu']).map((x) => x.id)).toEqual(['toy/softmax@blobs-file']);
+  });
+
+  it('names what is wrong with an unknown recipe', () => {
+    const r = registry();
+    expect(() => r.resolve('toy/nope@blobs')).toThrow(UnknownIdError);
+    expect(() => r.resolve('toy/softmax@nope')).toThrow(/recipes of this model: toy\/softmax@blobs/);
+    expect(() => r.resolve('not-an-id')).toThrow(/ids look like/);
+    expect(() => r.resolve('gnn/gcn@cora')).toThrow(PluginNotInstalledError);
+    expect(() => r.resolve('gnn/gcn@cora')).toThrow('npm install @zoo/plugin-gnn');
+  });
+
+  it('merges defaults ← recipe ← --set and validates after overriding', () => {
+    const r = registry();
+    const res = r.resolve('toy/softmax@blobs');
+    const c = r.resolveConfig(res);
+    expect(c.trainer).toMatchObject({ lr: 0.1, maxEpochs: 60, patience: 20, optimizer: 'adam' });
+    expect(c.data).toEqual({ n: 300, classes: 3, spread: 0.6 });
+    const o = r.resolveConfig(res, ['trainer.lr=0.5', 'data.n=50', 'seed=4']);
+    expect(o).toMatchObject({ seed: 4, trainer: { lr: 0.5 }, data: { n: 50 } });
+    expect(() => r.resolveConfig(res, ['trainer.lr=fast'])).toThrow('config field trainer.lr: expected number, received string (got "fast")');
+    expect(() => r.resolveConfig(res, ['trainer.nope=1'])).toThrow(/trainer(\.nope)?/);
+    expect(() => r.resolveConfig(res, ['bogus=1'])).toThrow(/bogus/);
+  });
+
+  it('refuses two different plugins with the same name', () => {
+    const other = { ...toyPlugin, meta: { ...toyPlugin.meta, version: '9' } };
+    expect(() => registry().register(other)).toThrow(/two plugins named 'toy'/);
+  });
+});

@@ -1,0 +1,75 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadCheckpoint } from './checkpoint';
+import { Runner } from './runner';
+import { tempDir, testZoo, toyPlugin } from './testing';
+import { tf } from './tf';
+import type { Callback } from './contracts/trainer';
+
+describe('Runner', () => {
+  it('trains the toy recipe to high accuracy, deterministically, without leaking tensors', async () => {
+    const runner = (await testZoo([toyPlugin])).resolve(Runner);
+    const before = tf.memory().numTensors;
+    const a = await runner.run('toy/softmax@blobs');
+    const b = await runner.run('toy/softmax@blobs');
+    const c = await runner.run('toy/softmax@blobs', { seed: 1 });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(a.metrics.accuracy).toBeGreaterThan(0.9);
+    expect(a.metrics.micro_f1).toBe(a.metrics.accuracy);
+    expect(b.metrics).toEqual(a.metrics);
+    expect(c.config.seed).toBe(1);
+    expect(a.backend).toBe('cpu');
+  });
+
+  it('writes config and checkpoints, and --resume continues to the same result as one straight run', async () => {
+    const runner = (await testZoo([toyPlugin])).resolve(Runner);
+    const set = ['trainer.maxEpochs=40', 'trainer.patience=1000', 'trainer.checkpointEvery=10'];
+    const straight = await runner.run('toy/softmax@blobs', { set });
+
+    const out = tempDir();
+    // stop at epoch 25 as if killed (last checkpoint: epoch 20), then resume with the full budget
+    const stopAt20: Callback = { onEpochEnd: (s, l) => void (l.epoch === 24 && (s.stop = true)) };
+    await runner.run('toy/softmax@blobs', { set, outDir: out, callbacks: [stopAt20] });
+    const ck = loadCheckpoint(path.join(out, 'last'));
+    expect(ck.meta.epoch).toBe(20);
+    expect(Object.keys(ck.groups)).toEqual(expect.arrayContaining(['model', 'optimizer', 'best']));
+    tf.dispose(Object.values(ck.groups).flatMap((g) => Object.values(g)));
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'config.json'), 'utf8')).recipe).toBe('toy/softmax@blobs');
+
+    const resumed = await runner.run('toy/softmax@blobs', { set, outDir: out, resume: true });
+    expect(resumed.epochs).toBe(straight.epochs);
+    expect(resumed.metrics.accuracy).toBeCloseTo(straight.metrics.accuracy, 6);
+    expect(fs.readdirSync(out).sort()).toEqual(['config.json', 'final', 'last']);
+  });
+
+  it('refuses to resume another recipe or without --out', async () => {
+    const runner = (await testZoo([toyPlugin])).resolve(Runner);
+    await expect(runner.run('toy/softmax@blobs', { resume: true })).rejects.toThrow(/--resume needs --out/);
+  });
+
+  it('evaluates over seeds into rows; missing data is skipped, corrupt data failed with the line', async () => {
+    const runner = (await testZoo([toyPlugin])).resolve(Runner);
+    const rows = await runner.evaluate(['toy/*'], { seeds: 2, set: ['trainer.maxEpochs=20'] });
+    expect(rows.map((r) => [r.recipe, r.metric, r.status])).toEqual([
+      ['toy/softmax@blobs', 'accuracy', 'ok'],
+      ['toy/softmax@blobs', 'micro_f1', 'ok'],
+      ['toy/softmax@blobs-file', 'accuracy', 'skipped'],
+    ]);
+    expect(rows[0]).toMatchObject({ seeds: 2, paper: 0.95, backend: 'cpu', reason: null });
+    expect(rows[0].std).toBeGreaterThanOrEqual(0);
+    expect(rows[2].reason).toContain(path.join('blobs', 'blobs.csv'));
+
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'blobs'));
+    fs.writeFileSync(path.join(dir, 'blobs', 'blobs.csv'), '0,0,0\n1,1,1\n1,oops,1\n');
+    const bad = await runner.evaluate(['toy/softmax@blobs-file'], { dataDir: dir });
+    expect(bad[0].status).toBe('failed');
+    expect(bad[0].reason).toMatch(/blobs\.csv line 3/);
+
+    const lines = Array.from({ length: 90 }, (_, i) => `${i % 3 === 0 ? 2 : -2},${i % 3 === 1 ? 2 : -2},${i % 3}`);
+    fs.writeFileSync(path.join(dir, 'blobs', 'blobs.csv'), lines.join('\n'));
+    const good = await runner.evaluate(['toy/softmax@blobs-file'], { dataDir: dir });
+    expect(good[0].status).toBe('ok');
+    expect(good[0].mean).toBeGreaterThan(0.9);
+  });
+});
