@@ -5,7 +5,6 @@ import type { ZooPlugin } from './plugin';
 import { Registry } from './registry';
 import { Runner } from './runner';
 import { TOKENS, silentLogger, type Logger } from './tokens';
-import { supervisedTrainerDef } from './trainer/supervised';
 
 export interface ZooContainerOptions {
   plugins: ZooPlugin[];
@@ -19,7 +18,7 @@ export interface ZooContainerOptions {
 /** A child container holding the registry, logger, backend and runner of one zoo session (CLI call or test). */
 export function createZooContainer(opts: ZooContainerOptions): DependencyContainer {
   const c = (opts.parent ?? rootContainer).createChildContainer();
-  const registry = new Registry().addCoreTrainer(supervisedTrainerDef);
+  const registry = new Registry();
   for (const p of opts.plugins) registry.register(p);
   c.register(TOKENS.Registry, { useValue: registry });
   c.register(TOKENS.Logger, { useValue: opts.logger ?? silentLogger });

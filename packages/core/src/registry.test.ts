@@ -1,10 +1,9 @@
 import { definePlugin } from './plugin';
 import { Registry } from './registry';
 import { toyPlugin } from './testing/toy-plugin';
-import { supervisedTrainerDef } from './trainer/supervised';
 import { PluginNotInstalledError, UnknownIdError, ZooError } from './errors';
 
-const registry = () => new Registry().addCoreTrainer(supervisedTrainerDef).register(toyPlugin);
+const registry = () => new Registry().register(toyPlugin);
 
 describe('definePlugin', () => {
   const base = { meta: { name: 'x', version: '1.0.0' }, models: toyPlugin.models, datasets: toyPlugin.datasets };

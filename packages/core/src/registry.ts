@@ -9,6 +9,7 @@ import { PluginNotInstalledError, UnknownIdError, ZooError } from './errors';
 import { matchesAny } from './glob';
 import { CORE_METRICS } from './metrics';
 import type { ZooPlugin } from './plugin';
+import { supervisedTrainerDef } from './trainer/supervised';
 
 /** Package names of the zoo's own plugins, so a missing one can be named. */
 export const KNOWN_PLUGIN_PACKAGES: Record<string, string> = {
@@ -40,7 +41,7 @@ export interface ResolvedRecipe {
 /** All installed plugins, indexed. Lookups give actionable errors for unknown ids. */
 export class Registry {
   private readonly plugins = new Map<string, ZooPlugin>();
-  private readonly coreTrainers = new Map<string, TrainerDef>();
+  private readonly coreTrainers = new Map<string, TrainerDef>([[supervisedTrainerDef.id, supervisedTrainerDef]]);
 
   addCoreTrainer(def: TrainerDef): this {
     this.coreTrainers.set(def.id, def);

@@ -1,0 +1,140 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DataCorruptError, DataMissingError, Rng } from '@zoo/core';
+import { tempDir } from '@zoo/core/testing';
+import { EMBEDDED_DATA_DIR, locatePlanetoid, planetoidDataset, readPlanetoid } from './planetoid';
+import { readPickle } from './pickle';
+import { PickleWriter } from '../testing/pickle-writer';
+import { writeTinyPlanetoid } from '../testing/tiny-planetoid';
+
+function denseRow(g: ReturnType<typeof readPlanetoid>, i: number): number[] {
+  const row = new Array(g.features.cols).fill(0);
+  for (let p = g.features.indptr[i]; p < g.features.indptr[i + 1]; p++) row[g.features.indices[p]] = g.features.values[p];
+  return row;
+}
+
+describe('Planetoid reader', () => {
+  it('reassembles a generated dataset exactly as Kipf/PyG do (test rows reordered by test.index)', () => {
+    const truth = writeTinyPlanetoid(tempDir(), 'cora');
+    const g = readPlanetoid('cora', truth.dir, false);
+    expect(g.numNodes).toBe(truth.features.length);
+    for (let i = 0; i < g.numNodes; i++) {
+      expect(denseRow(g, i)).toEqual(truth.features[i]);
+      expect(g.labels[i]).toBe(truth.labels[i]);
+    }
+    expect(Array.from(g.splits.train)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(g.splits.val.length).toBe(500);
+    expect(g.splits.val[0]).toBe(6);
+    expect(Array.from(g.splits.test)).toEqual(truth.test);
+    // undirected, binary, no self loops
+    const a = g.adjacency.toDense();
+    for (const [u, v] of truth.edges) expect(a[u * g.numNodes + v]).toBe(1);
+    let selfLoops = 0;
+    let asymmetric = 0;
+    for (let i = 0; i < g.numNodes; i++) {
+      selfLoops += a[i * g.numNodes + i];
+      for (let j = 0; j < g.numNodes; j++) if (a[i * g.numNodes + j] !== a[j * g.numNodes + i]) asymmetric++;
+    }
+    expect([selfLoops, asymmetric]).toEqual([0, 0]);
+    expect(new Set(a).size).toBe(2); // binary
+  });
+
+  it("pads CiteSeer's missing test nodes with zero rows, as PyG does", () => {
+    const truth = writeTinyPlanetoid(tempDir(), 'citeseer', { missingTest: true });
+    const g = readPlanetoid('citeseer', truth.dir, false);
+    expect(g.numNodes).toBe(truth.features.length);
+    const missing = truth.features.length - 2; // nAll + 4
+    expect(denseRow(g, missing).every((v) => v === 0)).toBe(true);
+    expect(g.labels[missing]).toBe(-1);
+    expect(Array.from(g.splits.test)).not.toContain(missing);
+    for (const t of truth.test) expect(denseRow(g, t)).toEqual(truth.features[t]);
+  });
+
+  it('row-normalizes features when asked', () => {
+    const truth = writeTinyPlanetoid(tempDir(), 'cora');
+    const g = readPlanetoid('cora', truth.dir, true);
+    const sums = g.features.rowSums();
+    for (let i = 0; i < g.numNodes; i++) if (truth.features[i].some((v) => v)) expect(sums[i]).toBeCloseTo(1, 6);
+  });
+
+  it('names the file for truncated or tampered data, and the expected path for missing data', () => {
+    const root = tempDir();
+    const truth = writeTinyPlanetoid(root, 'cora');
+    const file = path.join(truth.dir, 'ind.cora.allx');
+    const bytes = fs.readFileSync(file);
+    fs.writeFileSync(file, bytes.subarray(0, 300));
+    expect(() => readPlanetoid('cora', truth.dir)).toThrow(DataCorruptError);
+    expect(() => readPlanetoid('cora', truth.dir)).toThrow(new RegExp(`${file.replace(/[.]/g, '\\.')} at byte \\d+: truncated`));
+
+    const tampered = Buffer.from(bytes);
+    tampered[tampered.length - 1] = 0xff; // STOP replaced by an unknown opcode
+    fs.writeFileSync(file, tampered);
+    expect(() => readPlanetoid('cora', truth.dir)).toThrow(/ind\.cora\.allx at byte \d+: unsupported pickle opcode 0xff/);
+    fs.writeFileSync(file, bytes);
+
+    fs.writeFileSync(path.join(truth.dir, 'ind.cora.test.index'), '1000\nabc\n');
+    expect(() => readPlanetoid('cora', truth.dir)).toThrow(/ind\.cora\.test\.index line 2/);
+
+    fs.rmSync(path.join(truth.dir, 'ind.cora.graph'));
+    expect(() => readPlanetoid('cora', truth.dir)).toThrow(DataMissingError);
+    expect(() => locatePlanetoid('pubmed', tempDir())).toThrow(/planetoid\/PubMed\/raw.*expected layout/);
+  });
+
+  it('refuses pickles that would execute code', () => {
+    const evil = new PickleWriter().global('os', 'system').bytes('echo pwned').op(0x85).op(0x52).done();
+    expect(() => readPickle(evil)).toThrow(/refusing global 'os system'/);
+  });
+
+  it('prefers --data-dir over the embedded copy', async () => {
+    const root = tempDir();
+    writeTinyPlanetoid(root, 'cora');
+    expect(locatePlanetoid('cora', root).source).toBe('data-dir');
+    expect(locatePlanetoid('cora').source).toBe('embedded');
+    const ds = await planetoidDataset('cora').load({ normalizeFeatures: true }, { dataDir: root, rng: new Rng(0) });
+    expect(ds.meta.numNodes).toBe(516);
+    ds.dispose();
+  });
+});
+
+describe('embedded Cora', () => {
+  const g = readPlanetoid('cora', path.join(EMBEDDED_DATA_DIR, 'planetoid', 'Cora', 'raw'), false);
+
+  it('has the published statistics', () => {
+    expect(g.numNodes).toBe(2708);
+    expect(g.features.cols).toBe(1433);
+    expect(g.features.nnz).toBe(49216);
+    expect(g.numClasses).toBe(7);
+    expect(g.adjacency.nnz).toBe(2 * 5278);
+    expect([g.splits.train.length, g.splits.val.length, g.splits.test.length]).toEqual([140, 500, 1000]);
+    const perClass = new Array(7).fill(0);
+    for (const i of g.splits.train) perClass[g.labels[i]]++;
+    expect(perClass).toEqual([20, 20, 20, 20, 20, 20, 20]);
+    const counts = new Array(7).fill(0);
+    for (const l of g.labels) counts[l]++;
+    expect(counts).toEqual([351, 217, 418, 818, 426, 298, 180]);
+  });
+
+  const plain = path.resolve(__dirname, '../../../../../shared/data/planetoid/Cora/plain');
+  (fs.existsSync(plain) ? it : it.skip)('matches the plain-text copy in ../shared/data (skipped when that folder is absent)', () => {
+    const labels = fs.readFileSync(path.join(plain, 'labels.csv'), 'utf8').trim().split('\n').filter((l) => /^\d/.test(l));
+    for (const line of labels) {
+      const [node, label] = line.split(',').map(Number);
+      expect(g.labels[node]).toBe(label);
+    }
+    const edges = fs.readFileSync(path.join(plain, 'edges.csv'), 'utf8').trim().split('\n').filter((l) => /^\d/.test(l));
+    const a = g.adjacency;
+    const has = (u: number, v: number) => {
+      for (let p = a.indptr[u]; p < a.indptr[u + 1]; p++) if (a.indices[p] === v) return true;
+      return false;
+    };
+    for (const line of edges) {
+      const [u, v] = line.split(',').map(Number);
+      expect(has(u, v) && has(v, u)).toBe(true);
+    }
+    expect(edges.length).toBe(5278);
+    const feats = fs.readFileSync(path.join(plain, 'features.csv'), 'utf8').trim().split('\n').filter((l) => /^\d/.test(l));
+    expect(feats.length).toBe(49216);
+    const test = fs.readFileSync(path.join(plain, 'test_idx.txt'), 'utf8').trim().split('\n').map(Number);
+    expect(Array.from(g.splits.test)).toEqual(test);
+  });
+});
