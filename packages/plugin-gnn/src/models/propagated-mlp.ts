@@ -61,7 +61,7 @@ export class PropagatedMlp extends GraphModel {
   }
 
   forward(batch: NodeBatch, opts: ForwardOptions): tf.Tensor2D {
-    return tf.tidy(() => gatherRows(this.propagation.apply(this.localLogits(opts.training)), batch.index));
+    return tf.tidy(() => gatherRows(this.propagation.apply(this.localLogits(opts.training), opts.training), batch.index));
   }
 }
 

@@ -18,8 +18,11 @@ import { spmm } from '../ops/spmm';
  * Closed forms solve the sparse SPD system by conjugate gradient (no dense inverse).
  */
 export interface Propagation {
-  apply(h: tf.Tensor2D): tf.Tensor2D;
+  /** `training` lets closed forms keep separate CG warm starts for training and evaluation passes. */
+  apply(h: tf.Tensor2D, training?: boolean): tf.Tensor2D;
 }
+
+const slot = (training?: boolean) => (training ? 'train' : 'eval');
 
 export interface PropagationParams {
   alpha: number;
@@ -49,7 +52,7 @@ export function appnpIterative(aHat: CsrMatrix, { alpha, K }: PropagationParams)
 
 export function appnpClosed(aHat: CsrMatrix, { alpha, cgTol }: PropagationParams): Propagation {
   const solver = new SparseSolver(aHat.scaleAddIdentity(-(1 - alpha), 1), { tol: cgTol, maxIter: 2000 });
-  return { apply: (h) => tf.tidy(() => solver.solve(h).mul(alpha)) };
+  return { apply: (h, training) => tf.tidy(() => solver.solve(h, slot(training)).mul(alpha)) };
 }
 
 export function lfIterative(aHat: CsrMatrix, { alpha, mu, K }: PropagationParams): Propagation {
@@ -71,7 +74,7 @@ export function lfIterative(aHat: CsrMatrix, { alpha, mu, K }: PropagationParams
 export function lfClosed(aHat: CsrMatrix, { alpha, mu, cgTol }: PropagationParams): Propagation {
   const m = aHat.scaleAddIdentity(2 * alpha - alpha * mu - 1, 1 + alpha * mu - alpha);
   const solver = new SparseSolver(m, { tol: cgTol, maxIter: 2000 });
-  return { apply: (h) => tf.tidy(() => solver.solve(affine(aHat, h, mu, 1 - mu)).mul(alpha)) };
+  return { apply: (h, training) => tf.tidy(() => solver.solve(affine(aHat, h, mu, 1 - mu), slot(training)).mul(alpha)) };
 }
 
 export function hfIterative(aHat: CsrMatrix, { alpha, beta, K }: PropagationParams): Propagation {
@@ -94,5 +97,5 @@ export function hfClosed(aHat: CsrMatrix, { alpha, beta, cgTol }: PropagationPar
   // αI + (αβ+1−α)(I − Â) = (αβ+1)I − (αβ+1−α)Â
   const m = aHat.scaleAddIdentity(-(alpha * beta + 1 - alpha), alpha * beta + 1);
   const solver = new SparseSolver(m, { tol: cgTol, maxIter: 2000 });
-  return { apply: (h) => tf.tidy(() => solver.solve(affine(aHat, h, 1 + beta, -beta)).mul(alpha)) };
+  return { apply: (h, training) => tf.tidy(() => solver.solve(affine(aHat, h, 1 + beta, -beta), slot(training)).mul(alpha)) };
 }

@@ -20,55 +20,70 @@ export function conjugateGradient(
   x0?: Float64Array,
 ): { x: Float64Array; iterations: number; residual: number } {
   const n = m.rows;
-  const x = x0 ? Float64Array.from(x0) : new Float64Array(n * k);
-  const r = new Float64Array(n * k);
-  const ax = mulDense64(m, x, k);
-  for (let i = 0; i < r.length; i++) r[i] = b[i] - ax[i];
-  const p = Float64Array.from(r);
-  const rr = colDot(r, r, n, k);
-  const bb = colDot(Float64Array.from(b as ArrayLike<number>), Float64Array.from(b as ArrayLike<number>), n, k);
-  const tol2 = bb.map((v) => Math.max(v, 1e-300) * opts.tol * opts.tol);
-  let it = 0;
-  const done = () => rr.every((v, j) => v <= tol2[j]);
-  while (it < opts.maxIter && !done()) {
-    const ap = mulDense64(m, p, k);
-    const pap = colDot(p, ap, n, k);
-    const alpha = rr.map((v, j) => (v <= tol2[j] || pap[j] === 0 ? 0 : v / pap[j]));
+  const x = new Float64Array(n * k);
+  const bc = new Float64Array(n);
+  const xc = new Float64Array(n);
+  const work = { r: new Float64Array(n), p: new Float64Array(n), ap: new Float64Array(n) };
+  let iterations = 0;
+  let residual = 0;
+  // One scalar CG per column on contiguous vectors: the sparse mat-vec accumulates in a register.
+  for (let j = 0; j < k; j++) {
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < k; j++) {
-        const q = i * k + j;
-        x[q] += alpha[j] * p[q];
-        r[q] -= alpha[j] * ap[q];
-      }
+      bc[i] = b[i * k + j];
+      xc[i] = x0 ? x0[i * k + j] : 0;
     }
-    const rrNew = colDot(r, r, n, k);
-    const beta = rrNew.map((v, j) => (rr[j] === 0 ? 0 : v / rr[j]));
-    for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) p[i * k + j] = r[i * k + j] + beta[j] * p[i * k + j];
-    rr.set(rrNew);
+    const res = cgColumn(m, bc, xc, opts, work);
+    iterations = Math.max(iterations, res.iterations);
+    residual = Math.max(residual, res.residual);
+    for (let i = 0; i < n; i++) x[i * k + j] = xc[i];
+  }
+  return { x, iterations, residual };
+}
+
+function cgColumn(
+  m: CsrMatrix,
+  b: Float64Array,
+  x: Float64Array,
+  opts: CgOptions,
+  w: { r: Float64Array; p: Float64Array; ap: Float64Array },
+): { iterations: number; residual: number } {
+  const n = m.rows;
+  const { indptr, indices, values } = m;
+  const { r, p, ap } = w;
+  let rr = 0;
+  let bb = 0;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let e = indptr[i]; e < indptr[i + 1]; e++) s += values[e] * x[indices[e]];
+    r[i] = b[i] - s;
+    p[i] = r[i];
+    rr += r[i] * r[i];
+    bb += b[i] * b[i];
+  }
+  const tol2 = Math.max(bb, 1e-300) * opts.tol * opts.tol;
+  let it = 0;
+  while (it < opts.maxIter && rr > tol2) {
+    let pap = 0;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let e = indptr[i]; e < indptr[i + 1]; e++) s += values[e] * p[indices[e]];
+      ap[i] = s;
+      pap += p[i] * s;
+    }
+    if (pap <= 0) break; // not SPD along p (or p = 0): stop rather than diverge
+    const alpha = rr / pap;
+    let rrNew = 0;
+    for (let i = 0; i < n; i++) {
+      x[i] += alpha * p[i];
+      const v = (r[i] -= alpha * ap[i]);
+      rrNew += v * v;
+    }
+    const beta = rrNew / rr;
+    for (let i = 0; i < n; i++) p[i] = r[i] + beta * p[i];
+    rr = rrNew;
     it++;
   }
-  const residual = Math.sqrt(Math.max(...rr.map((v, j) => v / Math.max(bb[j], 1e-300))));
-  return { x, iterations: it, residual };
-}
-
-function mulDense64(m: CsrMatrix, x: Float64Array, k: number): Float64Array {
-  const out = new Float64Array(m.rows * k);
-  const { indptr, indices, values } = m;
-  for (let i = 0; i < m.rows; i++) {
-    const o = i * k;
-    for (let p = indptr[i]; p < indptr[i + 1]; p++) {
-      const a = values[p];
-      const xo = indices[p] * k;
-      for (let j = 0; j < k; j++) out[o + j] += a * x[xo + j];
-    }
-  }
-  return out;
-}
-
-function colDot(a: Float64Array, b: Float64Array, n: number, k: number): Float64Array {
-  const s = new Float64Array(k);
-  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) s[j] += a[i * k + j] * b[i * k + j];
-  return s;
+  return { iterations: it, residual: Math.sqrt(rr / Math.max(bb, 1e-300)) };
 }
 
 /**
@@ -77,8 +92,8 @@ function colDot(a: Float64Array, b: Float64Array, n: number, k: number): Float64
  * shape, which cuts iterations sharply during training where B changes slowly.
  */
 export class SparseSolver {
-  private lastForward?: Float64Array;
-  private lastBackward?: Float64Array;
+  /** Previous solutions per slot (e.g. 'train', 'eval'), forward and backward, for warm starts. */
+  private readonly warmStarts = new Map<string, Float64Array>();
   lastIterations = 0;
 
   constructor(
@@ -86,18 +101,19 @@ export class SparseSolver {
     readonly opts: CgOptions = { tol: 1e-6, maxIter: 1000 },
   ) {}
 
-  solve(b: tf.Tensor2D): tf.Tensor2D {
+  /** `slot` keys the warm start: calls in one slot see slowly changing right-hand sides. */
+  solve(b: tf.Tensor2D, slot = 'default'): tf.Tensor2D {
     const [n, k] = b.shape;
     if (n !== this.m.rows) throw new Error(`solve: M is ${this.m.rows}×${this.m.cols} but B has ${n} rows`);
     const op = unaryOp((bIn: tf.Tensor) => {
-      const fw = conjugateGradient(this.m, bIn.dataSync(), k, this.opts, this.warm(this.lastForward, n * k));
-      this.lastForward = fw.x;
+      const fw = conjugateGradient(this.m, bIn.dataSync(), k, this.opts, this.warm(`${slot}/fw`, n * k));
+      this.warmStarts.set(`${slot}/fw`, fw.x);
       this.lastIterations = fw.iterations;
       return {
         value: tf.tensor2d(Float32Array.from(fw.x), [n, k]),
         gradFunc: (dz: tf.Tensor) => {
-          const bw = conjugateGradient(this.m, dz.dataSync(), k, this.opts, this.warm(this.lastBackward, n * k));
-          this.lastBackward = bw.x;
+          const bw = conjugateGradient(this.m, dz.dataSync(), k, this.opts, this.warm(`${slot}/bw`, n * k));
+          this.warmStarts.set(`${slot}/bw`, bw.x);
           return tf.tensor2d(Float32Array.from(bw.x), [n, k]);
         },
       };
@@ -105,7 +121,8 @@ export class SparseSolver {
     return op(b) as tf.Tensor2D;
   }
 
-  private warm(prev: Float64Array | undefined, size: number): Float64Array | undefined {
+  private warm(key: string, size: number): Float64Array | undefined {
+    const prev = this.warmStarts.get(key);
     return prev && prev.length === size ? prev : undefined;
   }
 }

@@ -81,6 +81,7 @@ export class CsrMatrix {
       for (let j = 0; j < k; j++) out[o + j] = 0;
       for (let p = indptr[i]; p < indptr[i + 1]; p++) {
         const a = values[p];
+        if (a === 0) continue; // dropped-out entries
         const xo = indices[p] * k;
         for (let j = 0; j < k; j++) out[o + j] += a * x[xo + j];
       }
