@@ -18,6 +18,7 @@ module.exports = {
     '^@zoo/core$': '<rootDir>/packages/core/src/index.ts',
     '^@zoo/core/testing$': '<rootDir>/packages/core/src/testing/index.ts',
     '^@zoo/plugin-gnn$': '<rootDir>/packages/plugin-gnn/src/index.ts',
+    '^@zoo/tools$': '<rootDir>/tools/src/index.ts',
   },
   testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/tools/src/**/*.test.ts'],
   setupFiles: ['<rootDir>/jest.setup.js'],

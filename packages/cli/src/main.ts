@@ -54,7 +54,7 @@ function pct(v: number | null): string {
 
 /** `zoo eval` table: recipe | metric | ours (mean ± std) | paper | Δ | seconds | backend. */
 export function formatEvalTable(rows: EvalRow[]): string {
-  const t = new Table({ head: ['recipe', 'metric', 'ours (%)', 'paper (%)', 'Δ', 'seconds', 'backend', 'status'] });
+  const t = new Table({ head: ['recipe', 'metric', 'ours (%)', 'paper (%)', 'Δ', 'seconds', 'backend', 'status'], style: { head: [], border: [] } });
   for (const r of rows) {
     const ours = r.mean === null ? '-' : `${pct(r.mean)} ± ${pct(r.std)}`;
     const delta = r.mean !== null && r.paper !== null ? `${r.mean >= r.paper ? '+' : ''}${pct(r.mean - r.paper)}` : '-';
@@ -122,7 +122,7 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
         out(reg.listPlugins().length === 0 ? 'no zoo plugins installed (npm install @zoo/plugin-gnn)\n' : 'no recipes match\n');
         return;
       }
-      const t = new Table({ head: ['recipe', 'tier', 'metrics', 'paper'] });
+      const t = new Table({ head: ['recipe', 'tier', 'metrics', 'paper'], style: { head: [], border: [] } });
       for (const r of recipes) t.push([r.id, r.tier, r.metrics.join(', '), r.paper?.map((p) => `${p.metric} ${pct(p.value)}`).join(', ') ?? '-']);
       out(`${t.toString()}\n`);
     });

@@ -24,3 +24,4 @@ export { EarlyStopping } from './trainer/early-stopping';
 export { Checkpointer } from './trainer/checkpointer';
 export { SupervisedTrainer, supervisedTrainerDef, supervisedConfigSchema, taskLoss, disposeBatch } from './trainer/supervised';
 export type { SupervisedConfig } from './trainer/supervised';
+export { z } from 'zod';

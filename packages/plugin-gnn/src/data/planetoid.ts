@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { z } from 'zod';
-import { DataCorruptError, DataMissingError, type DatasetDef } from '@zoo/core';
+import { z, DataCorruptError, DataMissingError, type DatasetDef } from '@zoo/core';
 import { CsrMatrix } from '../ops/csr';
 import { rowNormalize, symmetricAdjacency } from '../ops/graph';
 import { NodeDataset, type GraphData } from './graph-data';

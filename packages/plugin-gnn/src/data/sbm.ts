@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@zoo/core';
 import type { DatasetDef, Rng } from '@zoo/core';
 import { CsrMatrix } from '../ops/csr';
 import { rowNormalize, symmetricAdjacency } from '../ops/graph';

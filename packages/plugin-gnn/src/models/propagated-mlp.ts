@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { tf, torchLinearUniform, type Dataset, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
+import { z, tf, torchLinearUniform, type Dataset, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
 import type { NodeBatch } from '../data/graph-data';
 import { gatherRows } from '../ops/gather-rows';
 import { spmm } from '../ops/spmm';

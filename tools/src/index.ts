@@ -1,0 +1,32 @@
+import * as path from 'node:path';
+import { createNodesFromFiles, type CreateNodesV2 } from '@nx/devkit';
+
+/**
+ * Nx workspace plugin: every `packages/<name>/package.json` with a `tsconfig.json` beside it gets
+ * inferred `build` (tsc -b) and `test` (jest on that package) targets, so `nx run-many -t test`
+ * and `nx affected -t test` work without per-package project.json files.
+ */
+export const createNodesV2: CreateNodesV2 = [
+  'packages/*/package.json',
+  (files, _options, context) =>
+    createNodesFromFiles(
+      (file) => {
+        const root = path.dirname(file);
+        const hasTs = require('node:fs').existsSync(path.join(context.workspaceRoot, root, 'tsconfig.json'));
+        if (!hasTs) return {};
+        return {
+          projects: {
+            [root]: {
+              targets: {
+                build: { command: `tsc -b ${root}`, cache: true, inputs: ['production', '^production'], outputs: [`{projectRoot}/dist`] },
+                test: { command: `jest ${root}`, options: { cwd: '{workspaceRoot}' }, dependsOn: ['^build'] },
+              },
+            },
+          },
+        };
+      },
+      files,
+      _options,
+      context,
+    ),
+];
