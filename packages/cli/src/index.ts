@@ -1,1 +1,3 @@
-export { main, buildProgram, formatEvalTable, rowsToCsv, loadPlugins } from "./main";
+export { main, buildProgram, formatEvalTable, rowsToCsv } from "./main";
+export { loadPlugins } from "./plugins";
+export { WorkerPool } from "./worker-pool";

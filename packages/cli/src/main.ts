@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import Table from 'cli-table3';
 import {
   createZooContainer,
-  discoverPlugins,
   resolveBackend,
   Runner,
   stderrLogger,
@@ -15,19 +15,12 @@ import {
   type EvalRow,
   type Registry,
   type Tier,
-  type ZooPlugin,
 } from '@zoo/core';
+import { loadPlugins } from './plugins';
 import { progressCallbacks } from './progress';
+import { WorkerPool } from './worker-pool';
 
 const pkg = require('../package.json') as { version: string };
-
-/** Plugins installed next to the current folder or next to the CLI itself, plus `ZOO_PLUGINS` entries. */
-export function loadPlugins(): ZooPlugin[] {
-  const extra = (process.env.ZOO_PLUGINS ?? '').split(path.delimiter).filter(Boolean);
-  const found = discoverPlugins([process.cwd(), __dirname], extra);
-  for (const e of found.errors) stderrLogger.warn(`plugin failed to load: ${e}`);
-  return found.plugins.map((p) => p.plugin);
-}
 
 function collect(v: string, prev: string[]): string[] {
   return [...prev, v];
@@ -46,6 +39,11 @@ function parseTiers(v: string | undefined): Tier[] | undefined {
   const tiers = v.split(',').map((t) => t.trim());
   for (const t of tiers) if (!TIERS.includes(t as Tier)) throw new ZooError(`--tier '${t}': expected one of ${TIERS.join(', ')}`);
   return tiers as Tier[];
+}
+
+/** cpu and wasm run one thread per engine here, so one run per core scales; native backends use all cores themselves. */
+function defaultJobs(backend: string): number {
+  return backend === 'cpu' || backend === 'wasm' ? Math.max(1, os.availableParallelism?.() ?? os.cpus().length) : 1;
 }
 
 function pct(v: number | null): string {
@@ -88,7 +86,7 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
     const backend = await resolveBackend(backendFlag ?? (process.env.ZOO_BACKEND || undefined));
     stderrLogger.info(`backend: ${backend.name}${backend.skipped.length ? ` (skipped ${backend.skipped.join('; ')})` : ''}`);
     const c = createZooContainer({ plugins: plugins(), backend, logger: stderrLogger });
-    return { runner: c.resolve(Runner), registry: c.resolve<Registry>(TOKENS.Registry) };
+    return { runner: c.resolve(Runner), registry: c.resolve<Registry>(TOKENS.Registry), backend };
   };
   const backendOption = () =>
     new Option('--backend <name>', 'tfjs backend: tfjs-node-gpu, tfjs-node, blas, wasm, cpu (default: best available; env ZOO_BACKEND)');
@@ -197,21 +195,26 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
     .option('--json <file>', 'write rows {recipe, metric, mean, std, seeds, paper, seconds, backend, status, reason}')
     .option('--csv <file>', 'write the same rows as CSV')
     .option('--strict', 'exit non-zero when a recipe is skipped for missing data')
+    .option('--jobs <n>', 'runs at once, each in its own worker thread (default: the number of cores on the single-threaded cpu/wasm backends, else 1)', positiveInt('--jobs'))
     .addOption(backendOption())
     .action(
       async (
         globs: string[],
-        o: { tier?: string; dataDir?: string; seeds: number; set: string[]; json?: string; csv?: string; strict?: boolean; backend?: string },
+        o: { tier?: string; dataDir?: string; seeds: number; set: string[]; json?: string; csv?: string; strict?: boolean; backend?: string; jobs?: number },
       ) => {
         const tiers = parseTiers(o.tier) ?? ['smoke', 'cpu'];
-        const { runner, registry } = await withRunner(o.backend);
+        const { runner, registry, backend } = await withRunner(o.backend);
         const matching = registry.listRecipes(globs, tiers);
         if (matching.length === 0) {
           throw new ZooError(`no installed recipe matches ${globs.length ? globs.join(' ') : '(all)'} in tiers ${tiers.join(',')}; see \`zoo list\``);
         }
-        const tty = Boolean(process.stderr.isTTY);
+        const jobs = Math.min(o.jobs ?? defaultJobs(backend.name), matching.length * o.seeds);
+        const tty = Boolean(process.stderr.isTTY) && jobs === 1;
+        const pool = jobs > 1 ? new WorkerPool(jobs, backend.name) : undefined;
         const rows = await runner.evaluate(globs, {
           tiers,
+          jobs,
+          execute: pool ? (id, seed, ro) => pool.run(id, seed, ro) : undefined,
           seeds: o.seeds,
           dataDir: o.dataDir,
           set: o.set,
@@ -224,6 +227,7 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
             if (rs[0] && rs[0].status !== 'ok') stderrLogger.info(`${rs[0].recipe}: ${rs[0].status}: ${rs[0].reason}`);
           },
         });
+        await pool?.close();
         out(`${formatEvalTable(rows)}\n`);
         if (o.json) writeFileAtomic(o.json, `${JSON.stringify(rows, null, 2)}\n`);
         if (o.csv) writeFileAtomic(o.csv, rowsToCsv(rows));

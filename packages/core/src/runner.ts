@@ -6,7 +6,7 @@ import type { Callback } from './contracts/trainer';
 import type { Recipe, Tier } from './contracts/recipe';
 import type { BackendInfo } from './backend';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
-import { DataCorruptError, DataMissingError, ZooError } from './errors';
+import { DataMissingError, ZooError } from './errors';
 import { Registry, type RunConfig } from './registry';
 import { Rng } from './rng';
 import { TOKENS, type Logger } from './tokens';
@@ -58,6 +58,10 @@ export interface EvalOptions {
   /** Callbacks for one training run (progress display). */
   callbacksFor?: (recipe: Recipe, seed: number) => Callback[];
   onRunDone?: (result: RunResult, seed: number) => void;
+  /** Runs at most this many (recipe, seed) runs at once through `execute` (default 1). */
+  jobs?: number;
+  /** Executes one run elsewhere (e.g. a worker thread); defaults to `this.run` in-process. */
+  execute?: (recipe: string, seed: number, opts: RunOptions) => Promise<RunResult>;
   onRecipeDone?: (rows: EvalRow[]) => void;
 }
 
@@ -129,54 +133,69 @@ export class Runner {
     }
   }
 
-  /** Runs every matching recipe over seeds 0..N-1 and returns one row per recipe and metric. */
+  /**
+   * Runs every matching recipe over seeds 0..N-1 and returns one row per recipe and metric, in
+   * recipe order. With `jobs > 1` runs go through `opts.execute` concurrently; each run is seeded
+   * on its own, so the numbers do not depend on `jobs`.
+   */
   async evaluate(globs: string[], opts: EvalOptions = {}): Promise<EvalRow[]> {
     const recipes = this.registry.listRecipes(globs, opts.tiers);
     const seeds = opts.seeds ?? 1;
-    const rows: EvalRow[] = [];
-    for (const recipe of recipes) {
-      const t0 = performance.now();
-      const values: Record<string, number[]> = {};
-      let status: EvalRow['status'] = 'ok';
-      let reason: string | null = null;
-      for (let seed = 0; seed < seeds && status === 'ok'; seed++) {
-        try {
-          const r = await this.run(recipe.id, {
-            seed,
-            set: opts.set,
-            dataDir: opts.dataDir,
-            callbacks: opts.callbacksFor?.(recipe, seed),
-          });
-          for (const [k, v] of Object.entries(r.metrics)) (values[k] ??= []).push(v);
-          opts.onRunDone?.(r, seed);
-        } catch (err) {
-          if (err instanceof DataMissingError) status = 'skipped';
-          else status = 'failed';
-          reason = err instanceof ZooError || err instanceof DataCorruptError ? err.message : String((err as Error)?.stack ?? err);
+    const execute = opts.execute ?? ((id: string, seed: number, o: RunOptions) => this.run(id, { ...o, seed }));
+    type Outcome = { seed: number; result?: RunResult; error?: unknown; seconds: number };
+    const outcomes = new Map<string, Outcome[]>(recipes.map((r) => [r.id, []]));
+    const queue = recipes.flatMap((recipe) => Array.from({ length: seeds }, (_, seed) => ({ recipe, seed })));
+    const done = new Map<string, number>();
+    const finishRecipe = (id: string) => {
+      const recipe = recipes.find((r) => r.id === id)!;
+      opts.onRecipeDone?.(this.rowsFor(recipe, outcomes.get(id)!));
+    };
+    const worker = async () => {
+      for (let task = queue.shift(); task; task = queue.shift()) {
+        const { recipe, seed } = task;
+        const prior = outcomes.get(recipe.id)!;
+        // after a skipped or failed seed, the remaining seeds of that recipe are not run
+        if (!prior.some((o) => o.error)) {
+          const t0 = performance.now();
+          try {
+            const result = await execute(recipe.id, seed, { seed, set: opts.set, dataDir: opts.dataDir, callbacks: opts.callbacksFor?.(recipe, seed) });
+            prior.push({ seed, result, seconds: (performance.now() - t0) / 1000 });
+            opts.onRunDone?.(result, seed);
+          } catch (error) {
+            prior.push({ seed, error, seconds: (performance.now() - t0) / 1000 });
+          }
         }
+        done.set(recipe.id, (done.get(recipe.id) ?? 0) + 1);
+        if (done.get(recipe.id) === seeds) finishRecipe(recipe.id);
       }
-      const seconds = (performance.now() - t0) / 1000;
-      const recipeRows = recipe.metrics.map((metric): EvalRow => {
-        const v = status === 'ok' ? values[metric] ?? [] : [];
-        const mean = v.length ? v.reduce((a, b) => a + b, 0) / v.length : null;
-        const std =
-          mean === null ? null : v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) : 0;
-        return {
-          recipe: recipe.id,
-          metric,
-          mean,
-          std,
-          seeds: v.length,
-          paper: recipe.paper?.find((p) => p.metric === metric)?.value ?? null,
-          seconds,
-          backend: this.backend.name,
-          status,
-          reason,
-        };
-      });
-      rows.push(...recipeRows);
-      opts.onRecipeDone?.(recipeRows);
-    }
-    return rows;
+    };
+    await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 1) }, worker));
+    return recipes.flatMap((r) => this.rowsFor(r, outcomes.get(r.id)!));
+  }
+
+  private rowsFor(recipe: Recipe, outcomes: { seed: number; result?: RunResult; error?: unknown; seconds: number }[]): EvalRow[] {
+    const failure = outcomes.find((o) => o.error)?.error;
+    const status: EvalRow['status'] = failure === undefined ? 'ok' : failure instanceof DataMissingError ? 'skipped' : 'failed';
+    const reason =
+      failure === undefined ? null : failure instanceof ZooError ? failure.message : String((failure as Error)?.stack ?? failure);
+    const seconds = outcomes.reduce((a, o) => a + o.seconds, 0);
+    const ordered = [...outcomes].sort((a, b) => a.seed - b.seed);
+    return recipe.metrics.map((metric): EvalRow => {
+      const v = status === 'ok' ? ordered.map((o) => o.result!.metrics[metric]).filter((x) => x !== undefined) : [];
+      const mean = v.length ? v.reduce((a, b) => a + b, 0) / v.length : null;
+      const std = mean === null ? null : v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) : 0;
+      return {
+        recipe: recipe.id,
+        metric,
+        mean,
+        std,
+        seeds: v.length,
+        paper: recipe.paper?.find((p) => p.metric === metric)?.value ?? null,
+        seconds,
+        backend: this.backend.name,
+        status,
+        reason,
+      };
+    });
   }
 }

@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { parentPort, workerData } from 'node:worker_threads';
+import { createZooContainer, resolveBackend, Runner } from '@zoo/core';
+import { loadPlugins } from './plugins';
+import { serializeError } from './worker-pool';
+
+/** Worker thread of `zoo eval --jobs N`: runs one (recipe, seed) per message. */
+let runner: Promise<Runner> | undefined;
+
+parentPort!.on('message', async (msg: { id: number; recipe: string; seed: number; opts: { set?: string[]; dataDir?: string } }) => {
+  try {
+    runner ??= resolveBackend(workerData.backend).then((backend) => createZooContainer({ plugins: loadPlugins(), backend }).resolve(Runner));
+    const result = await (await runner).run(msg.recipe, { ...msg.opts, seed: msg.seed });
+    parentPort!.postMessage({ id: msg.id, result });
+  } catch (err) {
+    parentPort!.postMessage({ id: msg.id, error: serializeError(err) });
+  }
+});
