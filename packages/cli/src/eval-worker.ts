@@ -7,12 +7,12 @@ import { serializeError } from './worker-pool';
 /** Worker thread of `zoo eval --jobs N`: runs one (recipe, seed) per message. */
 let runner: Promise<Runner> | undefined;
 
-parentPort!.on('message', async (msg: { id: number; recipe: string; seed: number; opts: { set?: string[]; dataDir?: string } }) => {
+parentPort!.on('message', async (msg: { recipe: string; seed: number; opts: { set?: string[]; dataDir?: string } }) => {
   try {
     runner ??= resolveBackend(workerData.backend).then((backend) => createZooContainer({ plugins: loadPlugins(), backend }).resolve(Runner));
     const result = await (await runner).run(msg.recipe, { ...msg.opts, seed: msg.seed });
-    parentPort!.postMessage({ id: msg.id, result });
+    parentPort!.postMessage({ result });
   } catch (err) {
-    parentPort!.postMessage({ id: msg.id, error: serializeError(err) });
+    parentPort!.postMessage({ error: serializeError(err) });
   }
 });

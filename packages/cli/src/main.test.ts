@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tempDir } from '@zoo/core/testing';
 import { main } from './main';
+import { WorkerPool } from './worker-pool';
 
 const fixture = path.join(__dirname, 'testing', 'toy-plugin-entry.ts');
 
@@ -55,7 +56,7 @@ describe('zoo CLI', () => {
     const dir = tempDir();
     const json = path.join(dir, 'r.json');
     const csv = path.join(dir, 'r.csv');
-    const r = await zoo('eval', 'toy/*', '--seeds', '2', '--json', json, '--csv', csv, '--set', 'trainer.maxEpochs=10');
+    const r = await zoo('eval', 'toy/*', '--seeds', '2', '--jobs', '1', '--json', json, '--csv', csv, '--set', 'trainer.maxEpochs=10');
     expect(r.code).toBe(0);
     const rows = JSON.parse(fs.readFileSync(json, 'utf8'));
     expect(rows.map((x: { status: string }) => x.status)).toEqual(['ok', 'ok', 'skipped']);
@@ -63,7 +64,7 @@ describe('zoo CLI', () => {
     expect(fs.readFileSync(csv, 'utf8').split('\n')[0]).toBe('recipe,metric,mean,std,seeds,paper,seconds,backend,status,reason');
     expect(r.out).toMatch(/toy\/softmax@blobs/);
     expect(r.out).toMatch(/1 ok, 1 skipped, 0 failed/);
-    const strict = await zoo('eval', 'toy/softmax@blobs-file', '--strict');
+    const strict = await zoo('eval', 'toy/softmax@blobs-file', '--strict', '--jobs', '1');
     expect(strict.code).toBe(1);
   });
 
@@ -76,5 +77,12 @@ describe('zoo CLI', () => {
     const again = await zoo('train', 'toy/softmax@blobs', '--out', out, '--resume', '--set', 'trainer.maxEpochs=20', '--set', 'trainer.checkpointEvery=5', '--set', 'trainer.patience=100');
     expect(again.code).toBe(0);
     expect(again.err).toMatch(/resuming toy\/softmax@blobs at epoch 20/);
+  });
+
+  it('a worker pool whose workers cannot start fails runs with the reason instead of hanging', async () => {
+    const pool = new WorkerPool(2, 'cpu', path.join(tempDir(), 'missing-worker.js'));
+    await expect(pool.run('toy/softmax@blobs', 0, {})).rejects.toThrow(/eval worker died|no eval worker left/);
+    await expect(pool.run('toy/softmax@blobs', 1, {})).rejects.toThrow(/Cannot find module|no eval worker left/);
+    await pool.close();
   });
 });

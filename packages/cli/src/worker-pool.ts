@@ -34,55 +34,74 @@ type Pending = { resolve: (r: RunResult) => void; reject: (e: Error) => void };
 /**
  * Runs recipes in worker threads (one tfjs engine each, on the backend the main thread chose), so
  * `zoo eval --jobs N` uses N cores. Callbacks (progress bars) stay in the main thread's runs only.
+ * A worker that dies fails its run with the reason; when none is left, every queued run fails too.
  */
 export class WorkerPool {
   private readonly idle: Worker[] = [];
-  private readonly waiting: ((w: Worker) => void)[] = [];
-  private readonly pending = new Map<number, Pending>();
-  private readonly all: Worker[] = [];
-  private nextId = 0;
+  private readonly waiting: Pending[] = [];
+  private readonly waitingFor: ((w: Worker) => void)[] = [];
+  private readonly current = new Map<Worker, Pending>();
+  private alive: Worker[] = [];
+  private deadReason = '';
 
-  constructor(size: number, backend: string) {
+  constructor(size: number, backend: string, workerFile = path.join(__dirname, 'eval-worker.js')) {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(path.join(__dirname, 'eval-worker.js'), { workerData: { backend } });
-      w.on('message', (msg: { id: number; result?: RunResult; error?: SerializedError }) => {
-        const p = this.pending.get(msg.id);
-        this.pending.delete(msg.id);
+      const w = new Worker(workerFile, { workerData: { backend } });
+      w.on('message', (msg: { result?: RunResult; error?: SerializedError }) => {
+        const p = this.current.get(w);
+        this.current.delete(w);
         this.release(w);
-        if (!p) return;
-        if (msg.error) p.reject(deserializeError(msg.error));
-        else p.resolve(msg.result!);
+        if (msg.error) p?.reject(deserializeError(msg.error));
+        else p?.resolve(msg.result!);
       });
-      w.on('error', (err) => {
-        for (const p of this.pending.values()) p.reject(err);
-        this.pending.clear();
-      });
-      this.all.push(w);
+      const die = (reason: string) => {
+        if (!this.alive.includes(w)) return;
+        this.alive = this.alive.filter((x) => x !== w);
+        const idx = this.idle.indexOf(w);
+        if (idx >= 0) this.idle.splice(idx, 1);
+        this.current.get(w)?.reject(new Error(`eval worker died: ${reason}`));
+        this.current.delete(w);
+        if (this.alive.length === 0) {
+          this.deadReason = reason;
+          for (const p of this.waiting.splice(0)) p.reject(new Error(`no eval worker left: ${reason}`));
+          this.waitingFor.length = 0;
+        }
+      };
+      w.on('error', (err) => die(err.message));
+      w.on('exit', (code) => die(`exited with code ${code}`));
+      this.alive.push(w);
       this.idle.push(w);
     }
   }
 
   private release(w: Worker): void {
-    const next = this.waiting.shift();
+    if (!this.alive.includes(w)) return;
+    const next = this.waitingFor.shift();
+    this.waiting.shift();
     if (next) next(w);
     else this.idle.push(w);
   }
 
-  private acquire(): Promise<Worker> {
-    const w = this.idle.pop();
-    return w ? Promise.resolve(w) : new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  async run(recipe: string, seed: number, opts: RunOptions): Promise<RunResult> {
-    const w = await this.acquire();
-    const id = this.nextId++;
+  run(recipe: string, seed: number, opts: RunOptions): Promise<RunResult> {
     return new Promise<RunResult>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      w.postMessage({ id, recipe, seed, opts: { set: opts.set, dataDir: opts.dataDir } });
+      if (this.alive.length === 0) return reject(new Error(`no eval worker left: ${this.deadReason}`));
+      const pending: Pending = { resolve, reject };
+      const start = (w: Worker) => {
+        this.current.set(w, pending);
+        w.postMessage({ recipe, seed, opts: { set: opts.set, dataDir: opts.dataDir } });
+      };
+      const w = this.idle.pop();
+      if (w) start(w);
+      else {
+        this.waiting.push(pending);
+        this.waitingFor.push(start);
+      }
     });
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.all.map((w) => w.terminate()));
+    const all = this.alive;
+    this.alive = [];
+    await Promise.all(all.map((w) => w.terminate()));
   }
 }
