@@ -29,7 +29,11 @@ export class DataMissingError extends ZooError {
     readonly expectedPath: string,
     readonly layout: string,
   ) {
-    super(`data not found at ${expectedPath} (expected layout: ${layout})`);
+    super(
+      expectedPath.startsWith('<data-dir>')
+        ? `data not embedded; pass --data-dir DIR with ${expectedPath.slice('<data-dir>/'.length)} inside (expected layout: ${layout})`
+        : `data not found at ${expectedPath} (expected layout: ${layout})`,
+    );
   }
 }
 
