@@ -19,6 +19,7 @@ module.exports = {
     '^@zoo/core/testing$': '<rootDir>/packages/core/src/testing/index.ts',
     '^@zoo/plugin-gnn$': '<rootDir>/packages/plugin-gnn/src/index.ts',
     '^@zoo/tools$': '<rootDir>/tools/src/index.ts',
+    '^@zoo/backend-blas$': '<rootDir>/packages/backend-blas/src/index.ts',
   },
   testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/tools/src/**/*.test.ts'],
   setupFiles: ['<rootDir>/jest.setup.js'],

@@ -1,0 +1,194 @@
+import { backend_util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { Blas } from './openblas';
+import { allFloat32, f32, out, withFallback, type KernelArgs } from './kernel-utils';
+import { biasAndActivation } from './matmul';
+
+/**
+ * 2-D convolution (NHWC) as im2col + sgemm, and both gradients:
+ *   forward      Y[rows, C_out]        = cols(X)[rows, K] · W[K, C_out]        (K = f_h·f_w·C_in)
+ *   ∂X           ∂cols[rows, K]        = ∂Y · Wᵀ, scattered back by col2im
+ *   ∂W           ∂W[K, C_out]          = cols(X)ᵀ · ∂Y
+ * rows = N·H_out·W_out; images are processed in chunks so cols stays under ~64 MB.
+ * A 1×1, stride-1, unpadded convolution is a plain matmul on X itself.
+ */
+const CHUNK_FLOATS = 16 * 1024 * 1024;
+
+type ConvInfo = backend_util.Conv2DInfo;
+
+function isPointwise(c: ConvInfo): boolean {
+  return (
+    c.filterHeight === 1 && c.filterWidth === 1 && c.strideHeight === 1 && c.strideWidth === 1 &&
+    c.dilationHeight === 1 && c.dilationWidth === 1 && c.padInfo.top === 0 && c.padInfo.left === 0
+  );
+}
+
+/** cols for images [b0, b1): row (b, oy, ox), column (fy, fx, c). */
+function im2col(x: Float32Array, c: ConvInfo, b0: number, b1: number, cols: Float32Array): void {
+  const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, filterHeight: FH, filterWidth: FW } = c;
+  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = c;
+  const top = c.padInfo.top;
+  const left = c.padInfo.left;
+  const K = FH * FW * C;
+  let r = 0;
+  for (let b = b0; b < b1; b++) {
+    const xb = b * H * W * C;
+    for (let oy = 0; oy < OH; oy++) {
+      for (let ox = 0; ox < OW; ox++, r++) {
+        const row = r * K;
+        for (let fy = 0; fy < FH; fy++) {
+          const iy = oy * sh - top + fy * dh;
+          for (let fx = 0; fx < FW; fx++) {
+            const ix = ox * sw - left + fx * dw;
+            const o = row + (fy * FW + fx) * C;
+            if (iy < 0 || iy >= H || ix < 0 || ix >= W) cols.fill(0, o, o + C);
+            else {
+              const src = xb + (iy * W + ix) * C;
+              for (let ch = 0; ch < C; ch++) cols[o + ch] = x[src + ch];
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Adds cols back into dx for images [b0, b1) (the adjoint of im2col). */
+function col2im(cols: Float32Array, c: ConvInfo, b0: number, b1: number, dx: Float32Array): void {
+  const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, filterHeight: FH, filterWidth: FW } = c;
+  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = c;
+  const top = c.padInfo.top;
+  const left = c.padInfo.left;
+  const K = FH * FW * C;
+  let r = 0;
+  for (let b = b0; b < b1; b++) {
+    const xb = b * H * W * C;
+    for (let oy = 0; oy < OH; oy++) {
+      for (let ox = 0; ox < OW; ox++, r++) {
+        const row = r * K;
+        for (let fy = 0; fy < FH; fy++) {
+          const iy = oy * sh - top + fy * dh;
+          if (iy < 0 || iy >= H) continue;
+          for (let fx = 0; fx < FW; fx++) {
+            const ix = ox * sw - left + fx * dw;
+            if (ix < 0 || ix >= W) continue;
+            const o = row + (fy * FW + fx) * C;
+            const dst = xb + (iy * W + ix) * C;
+            for (let ch = 0; ch < C; ch++) dx[dst + ch] += cols[o + ch];
+          }
+        }
+      }
+    }
+  }
+}
+
+function chunkImages(c: ConvInfo): number {
+  const perImage = c.outHeight * c.outWidth * c.filterHeight * c.filterWidth * c.inChannels;
+  return Math.max(1, Math.min(c.batchSize, Math.floor(CHUNK_FLOATS / Math.max(perImage, 1))));
+}
+
+export function conv2dForward(blas: Blas, x: Float32Array, w: Float32Array, c: ConvInfo): Float32Array {
+  const K = c.filterHeight * c.filterWidth * c.inChannels;
+  const perImageRows = c.outHeight * c.outWidth;
+  const y = new Float32Array(c.batchSize * perImageRows * c.outChannels);
+  if (isPointwise(c)) {
+    blas.sgemm(false, false, c.batchSize * perImageRows, c.outChannels, K, 1, x, K, w, c.outChannels, 0, y, c.outChannels);
+    return y;
+  }
+  const chunk = chunkImages(c);
+  const cols = new Float32Array(chunk * perImageRows * K);
+  for (let b0 = 0; b0 < c.batchSize; b0 += chunk) {
+    const b1 = Math.min(c.batchSize, b0 + chunk);
+    const rows = (b1 - b0) * perImageRows;
+    im2col(x, c, b0, b1, cols);
+    blas.sgemm(false, false, rows, c.outChannels, K, 1, cols, K, w, c.outChannels, 0, y.subarray(b0 * perImageRows * c.outChannels), c.outChannels);
+  }
+  return y;
+}
+
+export function conv2dBackpropInput(blas: Blas, dy: Float32Array, w: Float32Array, c: ConvInfo): Float32Array {
+  const K = c.filterHeight * c.filterWidth * c.inChannels;
+  const perImageRows = c.outHeight * c.outWidth;
+  const dx = new Float32Array(c.batchSize * c.inHeight * c.inWidth * c.inChannels);
+  if (isPointwise(c)) {
+    blas.sgemm(false, true, c.batchSize * perImageRows, K, c.outChannels, 1, dy, c.outChannels, w, c.outChannels, 0, dx, K);
+    return dx;
+  }
+  const chunk = chunkImages(c);
+  const cols = new Float32Array(chunk * perImageRows * K);
+  for (let b0 = 0; b0 < c.batchSize; b0 += chunk) {
+    const b1 = Math.min(c.batchSize, b0 + chunk);
+    const rows = (b1 - b0) * perImageRows;
+    blas.sgemm(false, true, rows, K, c.outChannels, 1, dy.subarray(b0 * perImageRows * c.outChannels), c.outChannels, w, c.outChannels, 0, cols, K);
+    col2im(cols, c, b0, b1, dx);
+  }
+  return dx;
+}
+
+export function conv2dBackpropFilter(blas: Blas, x: Float32Array, dy: Float32Array, c: ConvInfo): Float32Array {
+  const K = c.filterHeight * c.filterWidth * c.inChannels;
+  const perImageRows = c.outHeight * c.outWidth;
+  const dw = new Float32Array(K * c.outChannels);
+  if (isPointwise(c)) {
+    blas.sgemm(true, false, K, c.outChannels, c.batchSize * perImageRows, 1, x, K, dy, c.outChannels, 0, dw, c.outChannels);
+    return dw;
+  }
+  const chunk = chunkImages(c);
+  const cols = new Float32Array(chunk * perImageRows * K);
+  for (let b0 = 0; b0 < c.batchSize; b0 += chunk) {
+    const b1 = Math.min(c.batchSize, b0 + chunk);
+    const rows = (b1 - b0) * perImageRows;
+    im2col(x, c, b0, b1, cols);
+    blas.sgemm(true, false, K, c.outChannels, rows, 1, cols, K, dy.subarray(b0 * perImageRows * c.outChannels), c.outChannels, b0 === 0 ? 0 : 1, dw, c.outChannels);
+  }
+  return dw;
+}
+
+function nhwc(attrs: KernelArgs['attrs']): boolean {
+  return (attrs?.dataFormat ?? 'NHWC') === 'NHWC';
+}
+
+export function convKernels(blas: Blas, cpu: Map<string, KernelConfig>): KernelConfig[] {
+  const info = (xShape: number[], fShape: number[], attrs: KernelArgs['attrs'], dilations: number | [number, number] = 1) =>
+    backend_util.computeConv2DInfo(
+      xShape as [number, number, number, number],
+      fShape as [number, number, number, number],
+      attrs!.strides as [number, number],
+      dilations,
+      attrs!.pad as 'same',
+      attrs!.dimRoundingMode as 'round' | undefined,
+      false,
+      'channelsLast',
+    );
+  const forward = ({ inputs, backend, attrs }: KernelArgs, fused: boolean): TensorInfo | null => {
+    const { x, filter } = inputs;
+    const bias = inputs.bias as TensorInfo | undefined;
+    const preluActivationWeights = inputs.preluActivationWeights as TensorInfo | undefined;
+    if (!nhwc(attrs) || !allFloat32(x, filter, bias, preluActivationWeights)) return null;
+    const c = info(x.shape, filter.shape, attrs, attrs!.dilations as [number, number]);
+    const y = conv2dForward(blas, f32(backend, x), f32(backend, filter), c);
+    if (fused) {
+      const ok = biasAndActivation(y, c.outChannels, bias && f32(backend, bias), attrs?.activation as string, {
+        alpha: attrs?.leakyreluAlpha as number,
+        prelu: preluActivationWeights && f32(backend, preluActivationWeights),
+      });
+      if (!ok) return null;
+    }
+    return out(backend, c.outShape, y);
+  };
+  return [
+    withFallback('Conv2D', cpu, (a) => forward(a, false)),
+    withFallback('FusedConv2D', cpu, (a) => forward(a, true)),
+    withFallback('Conv2DBackpropInput', cpu, ({ inputs, backend, attrs }) => {
+      const { dy, filter } = inputs;
+      if (!nhwc(attrs) || !allFloat32(dy, filter)) return null;
+      const c = info(attrs!.inputShape as number[], filter.shape, attrs);
+      return out(backend, c.inShape, conv2dBackpropInput(blas, f32(backend, dy), f32(backend, filter), c));
+    }),
+    withFallback('Conv2DBackpropFilter', cpu, ({ inputs, backend, attrs }) => {
+      const { x, dy } = inputs;
+      if (!nhwc(attrs) || !allFloat32(x, dy)) return null;
+      const c = info(x.shape, attrs!.filterShape as number[], attrs);
+      return out(backend, attrs!.filterShape as number[], conv2dBackpropFilter(blas, f32(backend, x), f32(backend, dy), c));
+    }),
+  ];
+}

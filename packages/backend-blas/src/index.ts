@@ -1,0 +1,36 @@
+/**
+ * `@zoo/backend-blas`: registers the tfjs backend `blas` — tfjs's cpu backend (same tensor storage,
+ * all its kernels) with the hot kernels replaced by OpenBLAS calls and tight typed-array loops.
+ *
+ *   import '@tensorflow/tfjs';            // or tfjs-core + tfjs-backend-cpu
+ *   import '@zoo/backend-blas';
+ *   await tf.setBackend('blas');
+ *
+ * Importing throws (one line, with the install hint) when no BLAS library can be loaded.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { BACKEND_NAME } from './kernel-utils';
+import { convKernels } from './conv2d';
+import { matmulKernels } from './matmul';
+import { loadBlas, type Blas } from './openblas';
+
+export { loadBlas, BLAS_CANDIDATES, BLAS_INSTALL_HINT, type Blas } from './openblas';
+export { BACKEND_NAME } from './kernel-utils';
+
+/** Kernels this package replaces (everything else is tfjs's cpu kernel). */
+export const REPLACED_KERNELS: string[] = [];
+
+export function registerBlasBackend(blas: Blas = loadBlas()): Blas {
+  if (tf.findBackendFactory(BACKEND_NAME)) return blas;
+  tf.registerBackend(BACKEND_NAME, () => new MathBackendCPU(), 3);
+  const cpu = new Map(tf.getKernelsForBackend('cpu').map((k) => [k.kernelName, k]));
+  const ours = [...matmulKernels(blas, cpu), ...convKernels(blas, cpu)];
+  const replaced = new Set(ours.map((k) => k.kernelName));
+  for (const k of cpu.values()) if (!replaced.has(k.kernelName)) tf.registerKernel({ ...k, backendName: BACKEND_NAME });
+  for (const k of ours) tf.registerKernel(k);
+  REPLACED_KERNELS.splice(0, REPLACED_KERNELS.length, ...replaced);
+  return blas;
+}
+
+export const blas = registerBlasBackend();

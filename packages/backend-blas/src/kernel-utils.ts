@@ -1,0 +1,36 @@
+import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+
+export const BACKEND_NAME = 'blas';
+
+export interface KernelArgs {
+  /** Required inputs are present; optional ones (bias, prelu weights) may be undefined. */
+  inputs: Record<string, TensorInfo>;
+  backend: MathBackendCPU;
+  attrs?: NamedAttrMap;
+}
+
+/** The tensor's own Float32Array (tfjs cpu storage); no copy. */
+export function f32(backend: MathBackendCPU, t: TensorInfo): Float32Array {
+  return backend.data.get(t.dataId).values as Float32Array;
+}
+
+export function out(backend: MathBackendCPU, shape: number[], values: Float32Array): TensorInfo {
+  return backend.makeTensorInfo(shape, 'float32', values);
+}
+
+/** A kernel that handles the float32 cases it knows and hands everything else to tfjs's cpu kernel. */
+export function withFallback(
+  name: string,
+  cpuKernels: Map<string, KernelConfig>,
+  fast: (args: KernelArgs) => TensorInfo | TensorInfo[] | null,
+): KernelConfig {
+  const cpu = cpuKernels.get(name);
+  if (!cpu) throw new Error(`tfjs cpu has no kernel '${name}' to fall back to`);
+  const kernelFunc = ((args: KernelArgs) => fast(args) ?? (cpu.kernelFunc as KernelFunc)(args as never)) as unknown as KernelFunc;
+  return { kernelName: name, backendName: BACKEND_NAME, kernelFunc, setupFunc: cpu.setupFunc, disposeFunc: cpu.disposeFunc };
+}
+
+export function allFloat32(...ts: (TensorInfo | undefined)[]): boolean {
+  return ts.every((t) => t === undefined || t.dtype === 'float32');
+}

@@ -1,0 +1,141 @@
+import * as tf from '@tensorflow/tfjs';
+import { loadBlas } from './openblas';
+
+/**
+ * Every replaced kernel against tfjs's own cpu kernel on the same inputs: forward and gradients within
+ * 1e-4 relative. Runs wherever a BLAS library loads; CI installs OpenBLAS and sets ZOO_REQUIRE_BLAS=1
+ * so these can never be skipped there.
+ */
+let available = true;
+try {
+  loadBlas();
+} catch (err) {
+  available = false;
+  if (process.env.ZOO_REQUIRE_BLAS === '1') throw err;
+  console.warn(`backend-blas kernel tests skipped: ${(err as Error).message}`);
+}
+if (available) require('./index');
+
+function rand(shape: number[], seed: number): number[] {
+  let s = seed;
+  return Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return (s / 2147483648) * 2 - 1;
+  });
+}
+
+/** Runs fn on cpu and on blas with identical inputs; returns [cpuOutputs, blasOutputs] as arrays. */
+async function onBoth(shapes: number[][], fn: (...xs: tf.Tensor[]) => tf.Tensor[]): Promise<[Float32Array[], Float32Array[]]> {
+  const res: Float32Array[][] = [];
+  for (const backend of ['cpu', 'blas']) {
+    await tf.setBackend(backend);
+    const xs = shapes.map((s, i) => tf.tensor(rand(s, i + 1), s));
+    const before = tf.memory().numTensors;
+    const outs = fn(...xs);
+    res.push(outs.map((o) => o.dataSync() as Float32Array));
+    tf.dispose(outs);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose(xs);
+  }
+  return [res[0], res[1]];
+}
+
+function expectClose(a: Float32Array[], b: Float32Array[]): void {
+  expect(b.length).toBe(a.length);
+  for (let i = 0; i < a.length; i++) {
+    expect(b[i].length).toBe(a[i].length);
+    let scale = 1e-6;
+    for (const v of a[i]) scale = Math.max(scale, Math.abs(v));
+    let err = 0;
+    for (let j = 0; j < a[i].length; j++) err = Math.max(err, Math.abs(a[i][j] - b[i][j]));
+    expect(err / scale).toBeLessThan(1e-4);
+  }
+}
+
+/** Forward value plus gradients w.r.t. every input of sum(f(xs) * r) for a fixed random r. */
+function valueAndGrads(f: (...xs: tf.Tensor[]) => tf.Tensor) {
+  return (...xs: tf.Tensor[]) =>
+    tf.tidy(() => {
+      const y = f(...xs);
+      const r = tf.tensor(rand(y.shape, 99), y.shape);
+      const { value, grads } = tf.valueAndGrads((...ins: tf.Tensor[]) => f(...ins).mul(r).sum())(xs);
+      return [y, value, ...grads];
+    });
+}
+
+(available ? describe : describe.skip)('blas kernels match tfjs cpu', () => {
+  afterAll(() => tf.setBackend('cpu'));
+
+  const matmuls: [number[], number[], boolean, boolean][] = [
+    [[7, 5], [5, 3], false, false],
+    [[5, 7], [5, 3], true, false],
+    [[7, 5], [3, 5], false, true],
+    [[5, 7], [3, 5], true, true],
+    [[1, 1], [1, 1], false, false],
+    [[64, 129], [129, 33], false, false],
+  ];
+  it.each(matmuls)('matMul %j × %j (tA=%s, tB=%s) with gradients', async (sa, sb, ta, tb) => {
+    const [cpu, blas] = await onBoth([sa, sb], valueAndGrads((a, b) => tf.matMul(a, b, ta, tb)));
+    expectClose(cpu, blas);
+  });
+
+  // tfjs's own BatchMatMul gradient fails for broadcast batch dimensions, so these compare the forward only
+  it.each([
+    [[2, 3, 4, 5], [5, 6]],
+    [[4, 5], [2, 3, 5, 6]],
+  ])('batched matMul with broadcast batch dims %j × %j', async (sa, sb) => {
+    const [cpu, blas] = await onBoth([sa, sb], (a, b) => [tf.matMul(a, b)]);
+    expectClose(cpu, blas);
+  });
+
+  it.each(['linear', 'relu', 'relu6', 'elu', 'sigmoid', 'leakyrelu'] as const)('fused matMul + bias + %s', async (activation) => {
+    const [cpu, blas] = await onBoth([[9, 6], [6, 4], [4]], valueAndGrads((a, b, bias) => tf.fused.matMul({ a, b, bias, activation })));
+    expectClose(cpu, blas);
+  });
+
+  const convs: [string, number[], number[], [number, number], 'same' | 'valid' | number, [number, number]][] = [
+    ['3×3 same', [2, 8, 8, 3], [3, 3, 3, 4], [1, 1], 'same', [1, 1]],
+    ['3×3 valid stride 2', [2, 9, 7, 2], [3, 3, 2, 5], [2, 2], 'valid', [1, 1]],
+    ['1×1 pointwise', [3, 5, 5, 6], [1, 1, 6, 4], [1, 1], 'valid', [1, 1]],
+    ['1×1 stride 2', [2, 6, 6, 3], [1, 1, 3, 4], [2, 2], 'valid', [1, 1]],
+    ['7×7 stride 2 same (ResNet stem)', [1, 15, 15, 3], [7, 7, 3, 8], [2, 2], 'same', [1, 1]],
+    ['explicit padding', [1, 6, 5, 2], [3, 2, 2, 3], [1, 2], 1, [1, 1]],
+    ['channels 1, odd sizes', [1, 7, 5, 1], [2, 3, 1, 1], [1, 1], 'valid', [1, 1]],
+  ];
+  it.each(convs)('conv2d %s, forward and both gradients', async (_name, xs, fs, strides, pad, dil) => {
+    const [cpu, blas] = await onBoth([xs, fs], valueAndGrads((x, f) => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, strides, pad as 'same', 'NHWC', dil)));
+    expectClose(cpu, blas);
+  });
+
+  it('dilated conv2d forward', async () => {
+    const [cpu, blas] = await onBoth([[1, 9, 9, 2], [3, 3, 2, 3]], (x, f) => [tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, 'same', 'NHWC', 2)]);
+    expectClose(cpu, blas);
+  });
+
+  it('fused conv2d + bias + relu', async () => {
+    const [cpu, blas] = await onBoth([[2, 6, 6, 3], [3, 3, 3, 4], [4]], (x, filter, bias) => [
+      tf.fused.conv2d({ x: x as tf.Tensor4D, filter: filter as tf.Tensor4D, strides: 1, pad: 'same', bias, activation: 'relu' }),
+    ]);
+    expectClose(cpu, blas);
+  });
+
+  it('conv2d filter gradient matches finite differences', async () => {
+    await tf.setBackend('blas');
+    const x = tf.tensor4d(rand([1, 5, 5, 2], 3), [1, 5, 5, 2]);
+    const f = tf.tensor4d(rand([3, 3, 2, 2], 4), [3, 3, 2, 2]);
+    const r = tf.tensor4d(rand([1, 3, 3, 2], 5), [1, 3, 3, 2]);
+    const loss = (ff: tf.Tensor) => tf.tidy(() => tf.conv2d(x, ff as tf.Tensor4D, 2, 'same').mul(r).sum());
+    const g = tf.grad(loss)(f).dataSync();
+    const base = f.dataSync();
+    const eps = 1e-2;
+    for (const i of [0, 5, 17, 35]) {
+      const p = Float32Array.from(base);
+      const m = Float32Array.from(base);
+      p[i] += eps;
+      m[i] -= eps;
+      const fd = (loss(tf.tensor4d(p, f.shape)).dataSync()[0] - loss(tf.tensor4d(m, f.shape)).dataSync()[0]) / (2 * eps);
+      expect(Math.abs(fd - g[i])).toBeLessThan(1e-2 * Math.max(1, Math.abs(g[i])));
+    }
+    tf.dispose([x, f, r]);
+  });
+});
