@@ -9,14 +9,18 @@
  * Importing throws (one line, with the install hint) when no BLAS library can be loaded.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { BACKEND_NAME } from './kernel-utils';
 import { convKernels } from './conv2d';
+import { elementwiseKernels } from './elementwise';
 import { matmulKernels } from './matmul';
 import { loadBlas, type Blas } from './openblas';
+import { kernelReport, profiled } from './profile';
 
 export { loadBlas, BLAS_CANDIDATES, BLAS_INSTALL_HINT, type Blas } from './openblas';
 export { BACKEND_NAME } from './kernel-utils';
+export { kernelReport, kernelTimes } from './profile';
 
 /** Kernels this package replaces (everything else is tfjs's cpu kernel). */
 export const REPLACED_KERNELS: string[] = [];
@@ -25,10 +29,13 @@ export function registerBlasBackend(blas: Blas = loadBlas()): Blas {
   if (tf.findBackendFactory(BACKEND_NAME)) return blas;
   tf.registerBackend(BACKEND_NAME, () => new MathBackendCPU(), 3);
   const cpu = new Map(tf.getKernelsForBackend('cpu').map((k) => [k.kernelName, k]));
-  const ours = [...matmulKernels(blas, cpu), ...convKernels(blas, cpu)];
+  const ours = [...matmulKernels(blas, cpu), ...convKernels(blas, cpu), ...elementwiseKernels(cpu)];
   const replaced = new Set(ours.map((k) => k.kernelName));
-  for (const k of cpu.values()) if (!replaced.has(k.kernelName)) tf.registerKernel({ ...k, backendName: BACKEND_NAME });
-  for (const k of ours) tf.registerKernel(k);
+  const profile = process.env.ZOO_BLAS_PROFILE === '1';
+  const register = (k: KernelConfig) => tf.registerKernel(profile ? profiled(k) : k);
+  for (const k of cpu.values()) if (!replaced.has(k.kernelName)) register({ ...k, backendName: BACKEND_NAME });
+  for (const k of ours) register(k);
+  if (profile) process.on('exit', () => process.stderr.write(`${kernelReport()}\n`));
   REPLACED_KERNELS.splice(0, REPLACED_KERNELS.length, ...replaced);
   return blas;
 }

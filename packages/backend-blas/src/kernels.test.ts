@@ -119,6 +119,41 @@ function valueAndGrads(f: (...xs: tf.Tensor[]) => tf.Tensor) {
     expectClose(cpu, blas);
   });
 
+  const binaryShapes: [number[], number[]][] = [
+    [[4, 5], [4, 5]],
+    [[4, 5], []],
+    [[], [3, 2]],
+    [[2, 3, 4], [4]],
+    [[4], [2, 3, 4]],
+    [[2, 3, 4], [3, 4]],
+    [[2, 3, 4], [1, 4]],
+    [[2, 3, 1], [2, 1, 4]], // general broadcast: falls back to tfjs cpu
+  ];
+  it.each(binaryShapes)('binary ops %j with %j, with gradients', async (sa, sb) => {
+    for (const op of [tf.add, tf.sub, tf.mul, tf.div]) {
+      const [cpu, blas] = await onBoth([sa, sb], valueAndGrads((a, b) => op(a, b.add(op === tf.div ? 3 : 0))));
+      expectClose(cpu, blas);
+    }
+    // tfjs's own maximum/minimum/squaredDifference gradients do not reduce broadcast dims: forward only
+    const [cpu, blas] = await onBoth([sa, sb], (a, b) => [tf.maximum(a, b), tf.minimum(a, b), tf.squaredDifference(a, b)]);
+    expectClose(cpu, blas);
+  });
+
+  it('unary ops match, including NaN and the step alpha', async () => {
+    const fns: ((x: tf.Tensor) => tf.Tensor)[] = [
+      tf.relu, tf.relu6, tf.floor, tf.square, tf.neg, tf.exp, tf.abs, tf.sigmoid, tf.tanh,
+      (x) => tf.sqrt(x.abs()), (x) => tf.rsqrt(x.abs().add(0.1)), (x) => tf.log(x.abs().add(0.1)), (x) => tf.reciprocal(x.add(3)),
+      (x) => tf.step(x, 0.25), (x) => tf.leakyRelu(x, 0.1),
+    ];
+    for (const fn of fns) {
+      const [cpu, blas] = await onBoth([[3, 7]], valueAndGrads(fn));
+      expectClose(cpu, blas);
+    }
+    const [c, b] = await onBoth([[2]], (x) => tf.tidy(() => [tf.relu(x.div(x.sub(x))), tf.step(x.div(x.sub(x)))])); // NaN in, NaN out
+    expect(Array.from(b[0]).map(Number.isNaN)).toEqual(Array.from(c[0]).map(Number.isNaN));
+    expect(Array.from(b[1]).map(Number.isNaN)).toEqual(Array.from(c[1]).map(Number.isNaN));
+  });
+
   it('conv2d filter gradient matches finite differences', async () => {
     await tf.setBackend('blas');
     const x = tf.tensor4d(rand([1, 5, 5, 2], 3), [1, 5, 5, 2]);
@@ -137,5 +172,13 @@ function valueAndGrads(f: (...xs: tf.Tensor[]) => tf.Tensor) {
       expect(Math.abs(fd - g[i])).toBeLessThan(1e-2 * Math.max(1, Math.abs(g[i])));
     }
     tf.dispose([x, f, r]);
+  });
+});
+
+describe('loading BLAS', () => {
+  it('fails in one line with the install hint when no library loads', () => {
+    expect(() => loadBlas(['libzoo-does-not-exist.so'])).toThrow(
+      /^no BLAS library loads \(tried .*libzoo-does-not-exist\.so\); install one: apt-get install libopenblas0-pthread/,
+    );
   });
 });

@@ -36,8 +36,10 @@ const CblasTrans = 112;
 let cached: Blas | undefined;
 
 /** Loads the first CBLAS library that opens (`ZOO_BLAS_LIB` first). Throws one line with the install hint. */
-export function loadBlas(candidates: string[] = BLAS_CANDIDATES): Blas {
-  if (cached) return cached;
+export function loadBlas(candidates?: string[]): Blas {
+  if (cached && !candidates) return cached;
+  const explicit = candidates !== undefined;
+  candidates ??= BLAS_CANDIDATES;
   const names = process.env.ZOO_BLAS_LIB ? [process.env.ZOO_BLAS_LIB, ...candidates] : candidates;
   const errors: string[] = [];
   for (const name of names) {
@@ -52,13 +54,14 @@ export function loadBlas(candidates: string[] = BLAS_CANDIDATES): Blas {
       } catch {
         /* not OpenBLAS: a reference BLAS is single-threaded */
       }
-      cached = {
+      const blas: Blas = {
         library: name,
         threads,
         sgemm: (tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) =>
           gemm(CblasRowMajor, tA ? CblasTrans : CblasNoTrans, tB ? CblasTrans : CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc),
       };
-      return cached;
+      if (!explicit) cached = blas;
+      return blas;
     } catch (err) {
       errors.push(`${name}: ${(err as Error).message.split('\n')[0]}`);
     }

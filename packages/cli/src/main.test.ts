@@ -79,6 +79,14 @@ describe('zoo CLI', () => {
     expect(again.err).toMatch(/resuming toy\/softmax@blobs at epoch 20/);
   });
 
+  it('doctor lists every backend with why it does or does not start, and the one zoo runs on', async () => {
+    const r = await zoo('doctor');
+    expect(r.code).toBe(0);
+    for (const b of ['tfjs-node-gpu', 'tfjs-node', 'blas', 'wasm', 'cpu']) expect(r.out).toMatch(new RegExp(`^(ok|no) +${b} `, 'm'));
+    expect(r.out).toMatch(/^ok +cpu +starts/m);
+    expect(r.out).toMatch(/^zoo runs on: cpu \(ZOO_BACKEND\)$/m);
+  });
+
   it('a worker pool whose workers cannot start fails runs with the reason instead of hanging', async () => {
     const pool = new WorkerPool(2, 'cpu', path.join(tempDir(), 'missing-worker.js'));
     await expect(pool.run('toy/softmax@blobs', 0, {})).rejects.toThrow(/eval worker died|no eval worker left/);

@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import Table from 'cli-table3';
 import {
   createZooContainer,
+  probeBackends,
   resolveBackend,
   Runner,
   stderrLogger,
@@ -123,6 +124,17 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
       const t = new Table({ head: ['recipe', 'tier', 'metrics', 'paper'], style: { head: [], border: [] } });
       for (const r of recipes) t.push([r.id, r.tier, r.metrics.join(', '), r.paper?.map((p) => `${p.metric} ${pct(p.value)}`).join(', ') ?? '-']);
       out(`${t.toString()}\n`);
+    });
+
+  program
+    .command('doctor')
+    .description('which tfjs backends load here, which one zoo runs on, and why')
+    .action(async () => {
+      const reports = await probeBackends();
+      for (const r of reports) out(`${r.ok ? 'ok  ' : 'no  '} ${r.name.padEnd(14)} ${r.detail}\n`);
+      const chosen = await resolveBackend(process.env.ZOO_BACKEND || undefined);
+      out(`zoo runs on: ${chosen.name}${process.env.ZOO_BACKEND ? ' (ZOO_BACKEND)' : ' (the first that starts, in the order above)'}\n`);
+      out(`plugins: ${plugins().map((p) => `${p.meta.name} ${p.meta.version}`).join(', ') || 'none'}\n`);
     });
 
   program

@@ -14,6 +14,18 @@ describe('backend resolver', () => {
     expect(info.skipped.join('\n')).toContain('@zoo/backend-blas is not installed');
   });
 
+  it('says in one line why blas did not load, with the install hint, and falls back to wasm', async () => {
+    const load = (pkg: string) => {
+      if (pkg === '@zoo/backend-blas') throw new Error('no BLAS library loads (tried libopenblas.so.0); install one: apt-get install libopenblas0-pthread\nstack');
+      if (pkg === '@tensorflow/tfjs-backend-wasm') return require(pkg);
+      return notInstalled(pkg);
+    };
+    const info = await resolveBackend(undefined, load);
+    expect(info.name).toBe('wasm');
+    expect(info.skipped).toContain('blas: no BLAS library loads (tried libopenblas.so.0); install one: apt-get install libopenblas0-pthread');
+    await tf.setBackend('cpu');
+  });
+
   it('fails clearly for an unknown or unavailable requested backend', async () => {
     await expect(resolveBackend('gpu-please', notInstalled)).rejects.toThrow(/expected one of tfjs-node-gpu, tfjs-node, blas, wasm, cpu/);
     await expect(resolveBackend('tfjs-node', notInstalled)).rejects.toThrow(/backend 'tfjs-node' cannot start .*not installed/);

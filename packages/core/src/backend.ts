@@ -71,3 +71,24 @@ export async function resolveBackend(
   }
   throw new ZooError(`no tfjs backend could start: ${skipped.join('; ')}`);
 }
+
+export interface BackendReport {
+  name: BackendCandidate['name'];
+  packageName?: string;
+  ok: boolean;
+  detail: string;
+}
+
+/** Tries every candidate on its own (for `zoo doctor`): which load, and why the others do not. */
+export async function probeBackends(load: Loader = defaultLoader): Promise<BackendReport[]> {
+  const reports: BackendReport[] = [];
+  for (const c of BACKEND_CANDIDATES) {
+    try {
+      const info = await resolveBackend(c.name, load);
+      reports.push({ name: c.name, packageName: c.packageName, ok: true, detail: `starts (tfjs backend '${info.tfName}')` });
+    } catch (err) {
+      reports.push({ name: c.name, packageName: c.packageName, ok: false, detail: (err as Error).message.replace(/^backend '[^']+' cannot start \(/, '').replace(/\)$/, '') });
+    }
+  }
+  return reports;
+}

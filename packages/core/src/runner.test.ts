@@ -18,7 +18,7 @@ describe('Runner', () => {
     expect(a.metrics.micro_f1).toBe(a.metrics.accuracy);
     expect(b.metrics).toEqual(a.metrics);
     expect(c.config.seed).toBe(1);
-    expect(a.backend).toBe('cpu');
+    expect(a.backend).toBe(process.env.ZOO_TEST_BACKEND ?? 'cpu');
   });
 
   it('writes config and checkpoints, and --resume continues to the same result as one straight run', async () => {
@@ -55,7 +55,7 @@ describe('Runner', () => {
       ['toy/softmax@blobs', 'micro_f1', 'ok'],
       ['toy/softmax@blobs-file', 'accuracy', 'skipped'],
     ]);
-    expect(rows[0]).toMatchObject({ seeds: 2, paper: 0.95, backend: 'cpu', reason: null });
+    expect(rows[0]).toMatchObject({ seeds: 2, paper: 0.95, backend: process.env.ZOO_TEST_BACKEND ?? 'cpu', reason: null });
     expect(rows[0].std).toBeGreaterThanOrEqual(0);
     expect(rows[2].reason).toContain(path.join('blobs', 'blobs.csv'));
 

@@ -1,0 +1,119 @@
+import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
+import { f32, out, withFallback, type KernelArgs } from './kernel-utils';
+
+/**
+ * Elementwise kernels as tight loops over the tensors' Float32Arrays. tfjs's cpu kernels go through
+ * a generic broadcasting template with a closure call and index arithmetic per element (measured
+ * 2–144 M values/s); these run one specialised loop per op (several hundred M values/s).
+ * Handled: float32 inputs of equal shape, a scalar on either side, or b broadcast along the trailing
+ * dimensions of a (bias-like, [..., C] + [C]) and the mirror case; anything else falls back to cpu.
+ */
+type Loop = (a: Float32Array, b: Float32Array, o: Float32Array, n: number, m: number) => void;
+
+// Each loop is generated once per op so V8 sees a monomorphic body (a shared closure would not inline).
+function binaryLoops(expr: string): { same: Loop; scalarB: Loop; scalarA: Loop; tileB: Loop; tileA: Loop } {
+  const mk = (body: string) => new Function('a', 'b', 'o', 'n', 'm', body) as Loop;
+  const e = (x: string, y: string) => expr.replace(/\bA\b/g, x).replace(/\bB\b/g, y);
+  return {
+    same: mk(`for (let i = 0; i < n; i++) o[i] = ${e('a[i]', 'b[i]')};`),
+    scalarB: mk(`const s = b[0]; for (let i = 0; i < n; i++) o[i] = ${e('a[i]', 's')};`),
+    scalarA: mk(`const s = a[0]; for (let i = 0; i < n; i++) o[i] = ${e('s', 'b[i]')};`),
+    // b has m elements repeating along a's leading dims
+    tileB: mk(`for (let i = 0; i < n; i += m) for (let j = 0; j < m; j++) o[i + j] = ${e('a[i + j]', 'b[j]')};`),
+    tileA: mk(`for (let i = 0; i < n; i += m) for (let j = 0; j < m; j++) o[i + j] = ${e('a[j]', 'b[i + j]')};`),
+  };
+}
+
+const size = (s: number[]) => s.reduce((x, y) => x * y, 1);
+
+/** True when `small` equals the trailing dims of `big` (after dropping leading 1s of small). */
+function trailing(big: number[], small: number[]): boolean {
+  const s = [...small];
+  while (s.length > 0 && s[0] === 1) s.shift();
+  if (s.length > big.length) return false;
+  for (let i = 1; i <= s.length; i++) if (big[big.length - i] !== s[s.length - i]) return false;
+  return true;
+}
+
+function binary(name: string, expr: string, cpu: Map<string, KernelConfig>): KernelConfig {
+  const loops = binaryLoops(expr);
+  return withFallback(name, cpu, ({ inputs, backend }: KernelArgs): TensorInfo | null => {
+    const { a, b } = inputs;
+    if (a.dtype !== 'float32' || b.dtype !== 'float32') return null;
+    const na = size(a.shape);
+    const nb = size(b.shape);
+    const av = f32(backend, a);
+    const bv = f32(backend, b);
+    const sameShape = a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
+    if (sameShape) {
+      const o = new Float32Array(na);
+      loops.same(av, bv, o, na, 0);
+      return out(backend, a.shape, o);
+    }
+    if (nb === 1 && a.shape.length >= b.shape.length) {
+      const o = new Float32Array(na);
+      loops.scalarB(av, bv, o, na, 1);
+      return out(backend, a.shape, o);
+    }
+    if (na === 1 && b.shape.length >= a.shape.length) {
+      const o = new Float32Array(nb);
+      loops.scalarA(av, bv, o, nb, 1);
+      return out(backend, b.shape, o);
+    }
+    if (nb > 0 && na % nb === 0 && trailing(a.shape, b.shape) && a.shape.length >= b.shape.length) {
+      const o = new Float32Array(na);
+      loops.tileB(av, bv, o, na, nb);
+      return out(backend, a.shape, o);
+    }
+    if (na > 0 && nb % na === 0 && trailing(b.shape, a.shape) && b.shape.length >= a.shape.length) {
+      const o = new Float32Array(nb);
+      loops.tileA(av, bv, o, nb, na);
+      return out(backend, b.shape, o);
+    }
+    return null;
+  });
+}
+
+function unary(name: string, expr: string, cpu: Map<string, KernelConfig>, attr?: string): KernelConfig {
+  const loop = new Function('x', 'o', 'n', 'p', `for (let i = 0; i < n; i++) { const X = x[i]; o[i] = ${expr}; }`) as (
+    x: Float32Array,
+    o: Float32Array,
+    n: number,
+    p: number,
+  ) => void;
+  return withFallback(name, cpu, ({ inputs, backend, attrs }: KernelArgs) => {
+    const { x } = inputs;
+    if (x.dtype !== 'float32') return null;
+    const n = size(x.shape);
+    const o = new Float32Array(n);
+    loop(f32(backend, x), o, n, attr ? Number(attrs?.[attr] ?? 0) : 0);
+    return out(backend, x.shape, o);
+  });
+}
+
+export function elementwiseKernels(cpu: Map<string, KernelConfig>): KernelConfig[] {
+  return [
+    binary('Add', 'A + B', cpu),
+    binary('Sub', 'A - B', cpu),
+    binary('Multiply', 'A * B', cpu),
+    binary('RealDiv', 'A / B', cpu),
+    binary('Maximum', '(A > B || Number.isNaN(A) ? A : B)', cpu),
+    binary('Minimum', '(A < B || Number.isNaN(A) ? A : B)', cpu),
+    binary('SquaredDifference', '(A - B) * (A - B)', cpu),
+    unary('Relu', '(X < 0 ? 0 : X)', cpu),
+    unary('Relu6', '(X < 0 ? 0 : X > 6 ? 6 : X)', cpu),
+    // tfjs: step(x) = x > 0 ? 1 : alpha, NaN stays NaN
+    unary('Step', '(X > 0 ? 1 : Number.isNaN(X) ? NaN : p)', cpu, 'alpha'),
+    unary('Floor', 'Math.floor(X)', cpu),
+    unary('Sqrt', 'Math.sqrt(X)', cpu),
+    unary('Rsqrt', '1 / Math.sqrt(X)', cpu),
+    unary('Square', 'X * X', cpu),
+    unary('Neg', '-X', cpu),
+    unary('Exp', 'Math.exp(X)', cpu),
+    unary('Log', 'Math.log(X)', cpu),
+    unary('Abs', 'Math.abs(X)', cpu),
+    unary('Reciprocal', '1 / X', cpu),
+    unary('Sigmoid', '1 / (1 + Math.exp(-X))', cpu),
+    unary('Tanh', 'Math.tanh(X)', cpu),
+  ];
+}
