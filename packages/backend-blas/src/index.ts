@@ -41,3 +41,4 @@ export function registerBlasBackend(blas: Blas = loadBlas()): Blas {
 }
 
 export const blas = registerBlasBackend();
+export { csrMatMul, csrMulDense, csrTranspose, type Csr } from './csr-matmul';

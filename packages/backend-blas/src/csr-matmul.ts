@@ -1,0 +1,58 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/** CSR matrix on typed arrays (rows × cols), as graph plugins hold adjacency matrices. */
+export interface Csr {
+  rows: number;
+  cols: number;
+  indptr: Int32Array;
+  indices: Int32Array;
+  values: Float32Array;
+}
+
+/** Y = A·X (A CSR rows×cols, X dense cols×k row-major) in O(nnz·k). */
+export function csrMulDense(a: Csr, x: Float32Array, k: number): Float32Array {
+  const y = new Float32Array(a.rows * k);
+  const { indptr, indices, values } = a;
+  for (let i = 0; i < a.rows; i++) {
+    const o = i * k;
+    for (let p = indptr[i]; p < indptr[i + 1]; p++) {
+      const v = values[p];
+      if (v === 0) continue;
+      const xo = indices[p] * k;
+      for (let j = 0; j < k; j++) y[o + j] += v * x[xo + j];
+    }
+  }
+  return y;
+}
+
+/** Aᵀ in CSR (counting sort by column), O(nnz). */
+export function csrTranspose(a: Csr): Csr {
+  const ptr = new Int32Array(a.cols + 1);
+  for (let p = 0; p < a.indices.length; p++) ptr[a.indices[p] + 1]++;
+  for (let j = 0; j < a.cols; j++) ptr[j + 1] += ptr[j];
+  const fill = ptr.slice(0, a.cols);
+  const idx = new Int32Array(a.indices.length);
+  const val = new Float32Array(a.indices.length);
+  for (let i = 0; i < a.rows; i++) {
+    for (let p = a.indptr[i]; p < a.indptr[i + 1]; p++) {
+      const q = fill[a.indices[p]]++;
+      idx[q] = i;
+      val[q] = a.values[p];
+    }
+  }
+  return { rows: a.cols, cols: a.rows, indptr: ptr, indices: idx, values: val };
+}
+
+/**
+ * Differentiable sparse × dense matmul for graph plugins: Y = A·X, ∂L/∂X = Aᵀ·∂L/∂Y (A is constant).
+ * Works on any backend (reads X with dataSync); on blas/cpu that read is free.
+ */
+export function csrMatMul(a: Csr, x: tf.Tensor2D, transposed: Csr = csrTranspose(a)): tf.Tensor2D {
+  const k = x.shape[1];
+  if (x.shape[0] !== a.cols) throw new Error(`csrMatMul: A is ${a.rows}×${a.cols} but X has ${x.shape[0]} rows`);
+  const f = tf.customGrad(((xIn: tf.Tensor) => ({
+    value: tf.tensor2d(csrMulDense(a, xIn.dataSync() as Float32Array, k), [a.rows, k]),
+    gradFunc: (dy: tf.Tensor) => tf.tensor2d(csrMulDense(transposed, dy.dataSync() as Float32Array, k), [a.cols, k]),
+  })) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return f(x) as tf.Tensor2D;
+}
