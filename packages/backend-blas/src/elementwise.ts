@@ -9,9 +9,10 @@ import { f32, out, withFallback, type KernelArgs } from './kernel-utils';
  * dimensions of a (bias-like, [..., C] + [C]) and the mirror case; anything else falls back to cpu.
  */
 type Loop = (a: Float32Array, b: Float32Array, o: Float32Array, n: number, m: number) => void;
+type StridedLoop = (a: Float32Array, b: Float32Array, o: Float32Array, ia: number, ib: number, oo: number, m: number, sa: number, sb: number) => void;
 
 // Each loop is generated once per op so V8 sees a monomorphic body (a shared closure would not inline).
-function binaryLoops(expr: string): { same: Loop; scalarB: Loop; scalarA: Loop; tileB: Loop; tileA: Loop } {
+function binaryLoops(expr: string): { same: Loop; scalarB: Loop; scalarA: Loop; tileB: Loop; tileA: Loop; strided: StridedLoop } {
   const mk = (body: string) => new Function('a', 'b', 'o', 'n', 'm', body) as Loop;
   const e = (x: string, y: string) => expr.replace(/\bA\b/g, x).replace(/\bB\b/g, y);
   return {
@@ -21,6 +22,7 @@ function binaryLoops(expr: string): { same: Loop; scalarB: Loop; scalarA: Loop; 
     // b has m elements repeating along a's leading dims
     tileB: mk(`for (let i = 0; i < n; i += m) for (let j = 0; j < m; j++) o[i + j] = ${e('a[i + j]', 'b[j]')};`),
     tileA: mk(`for (let i = 0; i < n; i += m) for (let j = 0; j < m; j++) o[i + j] = ${e('a[j]', 'b[i + j]')};`),
+    strided: new Function('a', 'b', 'o', 'ia', 'ib', 'oo', 'm', 'sa', 'sb', `for (let j = 0; j < m; j++) o[oo + j] = ${e('a[ia + j * sa]', 'b[ib + j * sb]')};`) as StridedLoop,
   };
 }
 
@@ -70,7 +72,86 @@ function binary(name: string, expr: string, cpu: Map<string, KernelConfig>): Ker
       loops.tileA(av, bv, o, nb, na);
       return out(backend, b.shape, o);
     }
-    return null;
+    return generalBroadcast(loops.strided, backend, a.shape, b.shape, av, bv);
+  });
+}
+
+/** Any numpy-style broadcast: an odometer over the output's leading dims, a strided inner loop. */
+function generalBroadcast(loop: StridedLoop, backend: KernelArgs['backend'], as: number[], bs: number[], av: Float32Array, bv: Float32Array): TensorInfo | null {
+  const rank = Math.max(as.length, bs.length);
+  const pa = [...new Array(rank - as.length).fill(1), ...as];
+  const pb = [...new Array(rank - bs.length).fill(1), ...bs];
+  const shape: number[] = [];
+  for (let d = 0; d < rank; d++) {
+    if (pa[d] !== pb[d] && pa[d] !== 1 && pb[d] !== 1) return null; // tfjs raises the shape error
+    shape.push(Math.max(pa[d], pb[d]));
+  }
+  if (rank === 0) return null;
+  const stridesOf = (p: number[]) => {
+    const st = new Array(rank).fill(0);
+    let acc = 1;
+    for (let d = rank - 1; d >= 0; d--) {
+      st[d] = p[d] === 1 ? 0 : acc;
+      acc *= p[d];
+    }
+    return st;
+  };
+  const sa = stridesOf(pa);
+  const sb = stridesOf(pb);
+  const m = shape[rank - 1];
+  const o = new Float32Array(shape.reduce((x, y) => x * y, 1));
+  const rows = o.length / Math.max(m, 1);
+  const idx = new Array(rank - 1).fill(0);
+  let ia = 0;
+  let ib = 0;
+  for (let row = 0; row < rows; row++) {
+    loop(av, bv, o, ia, ib, row * m, m, sa[rank - 1], sb[rank - 1]);
+    for (let d = rank - 2; d >= 0; d--) {
+      idx[d]++;
+      ia += sa[d];
+      ib += sb[d];
+      if (idx[d] < shape[d]) break;
+      ia -= sa[d] * shape[d];
+      ib -= sb[d] * shape[d];
+      idx[d] = 0;
+    }
+  }
+  return out(backend, shape, o);
+}
+
+/** Batch norm with per-channel (last dimension) statistics: y = (x − μ)·γ/√(σ² + ε) + β. */
+function fusedBatchNorm(cpu: Map<string, KernelConfig>): KernelConfig {
+  return withFallback('FusedBatchNorm', cpu, ({ inputs, backend, attrs }: KernelArgs) => {
+    const { x, mean, variance } = inputs;
+    const offset = inputs.offset as TensorInfo | undefined;
+    const scale = inputs.scale as TensorInfo | undefined;
+    const C = x.shape[x.shape.length - 1];
+    const params = [mean, variance, offset, scale].filter(Boolean) as TensorInfo[];
+    if (x.dtype !== 'float32' || params.some((p) => p.dtype !== 'float32' || (size(p.shape) !== C && size(p.shape) !== 1))) return null;
+    if (params.some((p) => size(p.shape) === C && p.shape[p.shape.length - 1] !== C)) return null;
+    const eps = Number(attrs?.varianceEpsilon ?? 0.001);
+    const get = (t: TensorInfo | undefined, dflt: number) => {
+      const v = new Float32Array(C).fill(dflt);
+      if (t) {
+        const tv = f32(backend, t);
+        for (let c = 0; c < C; c++) v[c] = tv.length === 1 ? tv[0] : tv[c];
+      }
+      return v;
+    };
+    const mu = get(mean, 0);
+    const vr = get(variance, 1);
+    const g = get(scale, 1);
+    const bt = get(offset, 0);
+    const mul = new Float32Array(C);
+    const add = new Float32Array(C);
+    for (let c = 0; c < C; c++) {
+      mul[c] = g[c] / Math.sqrt(vr[c] + eps);
+      add[c] = bt[c] - mu[c] * mul[c];
+    }
+    const xv = f32(backend, x);
+    const o = new Float32Array(xv.length);
+    for (let i = 0; i < xv.length; i += C) for (let c = 0; c < C; c++) o[i + c] = xv[i + c] * mul[c] + add[c];
+    return out(backend, x.shape, o);
   });
 }
 
@@ -93,6 +174,7 @@ function unary(name: string, expr: string, cpu: Map<string, KernelConfig>, attr?
 
 export function elementwiseKernels(cpu: Map<string, KernelConfig>): KernelConfig[] {
   return [
+    fusedBatchNorm(cpu),
     binary('Add', 'A + B', cpu),
     binary('Sub', 'A - B', cpu),
     binary('Multiply', 'A * B', cpu),

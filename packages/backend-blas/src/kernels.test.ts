@@ -139,6 +139,42 @@ function valueAndGrads(f: (...xs: tf.Tensor[]) => tf.Tensor) {
     expectClose(cpu, blas);
   });
 
+  it.each([
+    [[2, 3, 4, 5], [0, 1, 2]],
+    [[2, 3, 4, 5], [1, 2]],
+    [[2, 3, 4, 5], [3]],
+    [[2, 3, 4, 5], [0]],
+    [[2, 3, 4, 5], [0, 2]], // not contiguous: falls back
+    [[7], [0]],
+    [[2, 3, 4, 5], [0, 1, 2, 3]],
+  ])('sum and mean of %j over %j (keepDims both ways), with gradients', async (shape, axes) => {
+    for (const keepDims of [false, true]) {
+      const [cpu, blas] = await onBoth([shape], valueAndGrads((x) => tf.add(tf.sum(x, axes, keepDims), tf.mean(x, axes, keepDims))));
+      expectClose(cpu, blas);
+    }
+  });
+
+  it.each([
+    [[3], [4]],
+    [[2, 3], [2, 1]],
+    [[2, 1, 3], [1, 4, 2]],
+    [[1, 2, 3, 4], [2, 1, 1, 2]],
+  ])('tile %j by %j', async (shape, reps) => {
+    const [cpu, blas] = await onBoth([shape], valueAndGrads((x) => tf.tile(x, reps)));
+    expectClose(cpu, blas);
+  });
+
+  it('batch norm with per-channel statistics (training-mode moments), with gradients', async () => {
+    const [cpu, blas] = await onBoth(
+      [[4, 3, 3, 5], [5], [5]],
+      valueAndGrads((x, g, b) => {
+        const { mean, variance } = tf.moments(x, [0, 1, 2]);
+        return tf.batchNorm(x, mean, variance, b, g.add(1.5), 1e-5);
+      }),
+    );
+    expectClose(cpu, blas);
+  });
+
   it('unary ops match, including NaN and the step alpha', async () => {
     const fns: ((x: tf.Tensor) => tf.Tensor)[] = [
       tf.relu, tf.relu6, tf.floor, tf.square, tf.neg, tf.exp, tf.abs, tf.sigmoid, tf.tanh,
