@@ -8,10 +8,10 @@ import { biasAndActivation } from './matmul';
  *   forward      Y[rows, C_out]        = cols(X)[rows, K] · W[K, C_out]        (K = f_h·f_w·C_in)
  *   ∂X           ∂cols[rows, K]        = ∂Y · Wᵀ, scattered back by col2im
  *   ∂W           ∂W[K, C_out]          = cols(X)ᵀ · ∂Y
- * rows = N·H_out·W_out; images are processed in chunks so cols stays under ~64 MB.
+ * rows = N·H_out·W_out; images are processed in chunks so cols stays under ~16 MB (a reused buffer).
  * A 1×1, stride-1, unpadded convolution is a plain matmul on X itself.
  */
-const CHUNK_FLOATS = 16 * 1024 * 1024;
+const CHUNK_FLOATS = 4 * 1024 * 1024;
 
 type ConvInfo = backend_util.Conv2DInfo;
 
@@ -22,29 +22,39 @@ function isPointwise(c: ConvInfo): boolean {
   );
 }
 
-/** cols for images [b0, b1): row (b, oy, ox), column (fy, fx, c). */
+/** cols for images [b0, b1): row (b, oy, ox), column (fy, fx, c); in-bounds runs are copied with set(). */
 function im2col(x: Float32Array, c: ConvInfo, b0: number, b1: number, cols: Float32Array): void {
   const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, filterHeight: FH, filterWidth: FW } = c;
   const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = c;
   const top = c.padInfo.top;
   const left = c.padInfo.left;
   const K = FH * FW * C;
+  const run = FW * C; // one filter row of a patch: contiguous in x when dilation is 1 and in bounds
   let r = 0;
   for (let b = b0; b < b1; b++) {
     const xb = b * H * W * C;
     for (let oy = 0; oy < OH; oy++) {
       for (let ox = 0; ox < OW; ox++, r++) {
         const row = r * K;
+        const ix0 = ox * sw - left;
+        const inX = dw === 1 && ix0 >= 0 && ix0 + FW <= W;
         for (let fy = 0; fy < FH; fy++) {
           const iy = oy * sh - top + fy * dh;
+          const o = row + fy * run;
+          if (iy < 0 || iy >= H) {
+            cols.fill(0, o, o + run);
+            continue;
+          }
+          const src = xb + iy * W * C;
+          if (inX) {
+            cols.set(x.subarray(src + ix0 * C, src + ix0 * C + run), o);
+            continue;
+          }
           for (let fx = 0; fx < FW; fx++) {
-            const ix = ox * sw - left + fx * dw;
-            const o = row + (fy * FW + fx) * C;
-            if (iy < 0 || iy >= H || ix < 0 || ix >= W) cols.fill(0, o, o + C);
-            else {
-              const src = xb + (iy * W + ix) * C;
-              for (let ch = 0; ch < C; ch++) cols[o + ch] = x[src + ch];
-            }
+            const ix = ix0 + fx * dw;
+            const oo = o + fx * C;
+            if (ix < 0 || ix >= W) cols.fill(0, oo, oo + C);
+            else cols.set(x.subarray(src + ix * C, src + ix * C + C), oo);
           }
         }
       }
@@ -59,26 +69,43 @@ function col2im(cols: Float32Array, c: ConvInfo, b0: number, b1: number, dx: Flo
   const top = c.padInfo.top;
   const left = c.padInfo.left;
   const K = FH * FW * C;
+  const run = FW * C;
   let r = 0;
   for (let b = b0; b < b1; b++) {
     const xb = b * H * W * C;
     for (let oy = 0; oy < OH; oy++) {
       for (let ox = 0; ox < OW; ox++, r++) {
         const row = r * K;
+        const ix0 = ox * sw - left;
+        const inX = dw === 1 && ix0 >= 0 && ix0 + FW <= W;
         for (let fy = 0; fy < FH; fy++) {
           const iy = oy * sh - top + fy * dh;
           if (iy < 0 || iy >= H) continue;
+          const o = row + fy * run;
+          const rowBase = xb + iy * W * C;
+          if (inX) {
+            const dst = rowBase + ix0 * C;
+            for (let q = 0; q < run; q++) dx[dst + q] += cols[o + q];
+            continue;
+          }
           for (let fx = 0; fx < FW; fx++) {
-            const ix = ox * sw - left + fx * dw;
+            const ix = ix0 + fx * dw;
             if (ix < 0 || ix >= W) continue;
-            const o = row + (fy * FW + fx) * C;
-            const dst = xb + (iy * W + ix) * C;
-            for (let ch = 0; ch < C; ch++) dx[dst + ch] += cols[o + ch];
+            const oo = o + fx * C;
+            const dst = rowBase + ix * C;
+            for (let ch = 0; ch < C; ch++) dx[dst + ch] += cols[oo + ch];
           }
         }
       }
     }
   }
+}
+
+/** One scratch buffer for cols, grown on demand (allocating and zeroing 64 MB per call costs more than the copy). */
+let scratch = new Float32Array(0);
+function colsBuffer(n: number): Float32Array {
+  if (scratch.length < n) scratch = new Float32Array(n);
+  return scratch.subarray(0, n);
 }
 
 function chunkImages(c: ConvInfo): number {
@@ -95,7 +122,7 @@ export function conv2dForward(blas: Blas, x: Float32Array, w: Float32Array, c: C
     return y;
   }
   const chunk = chunkImages(c);
-  const cols = new Float32Array(chunk * perImageRows * K);
+  const cols = colsBuffer(chunk * perImageRows * K);
   for (let b0 = 0; b0 < c.batchSize; b0 += chunk) {
     const b1 = Math.min(c.batchSize, b0 + chunk);
     const rows = (b1 - b0) * perImageRows;
@@ -105,16 +132,44 @@ export function conv2dForward(blas: Blas, x: Float32Array, w: Float32Array, c: C
   return y;
 }
 
+/**
+ * For stride 1 and dilation 1, ∂X is itself a convolution: ∂Y padded by (f − 1 − pad) correlated with
+ * the filter rotated by 180° and with in/out channels swapped. That turns the scatter-add of col2im into
+ * a copy (im2col) plus one sgemm.
+ */
+function backpropInputAsConv(blas: Blas, dy: Float32Array, w: Float32Array, c: ConvInfo): Float32Array {
+  const { filterHeight: FH, filterWidth: FW, inChannels: CI, outChannels: CO } = c;
+  const rotated = new Float32Array(w.length);
+  for (let fy = 0; fy < FH; fy++)
+    for (let fx = 0; fx < FW; fx++)
+      for (let ci = 0; ci < CI; ci++)
+        for (let co = 0; co < CO; co++) rotated[((fy * FW + fx) * CO + co) * CI + ci] = w[(((FH - 1 - fy) * FW + (FW - 1 - fx)) * CI + ci) * CO + co];
+  const t = {
+    ...c,
+    inHeight: c.outHeight,
+    inWidth: c.outWidth,
+    inChannels: CO,
+    outHeight: c.inHeight,
+    outWidth: c.inWidth,
+    outChannels: CI,
+    padInfo: { ...c.padInfo, top: FH - 1 - c.padInfo.top, left: FW - 1 - c.padInfo.left },
+  } as ConvInfo;
+  return conv2dForward(blas, dy, rotated, t);
+}
+
 export function conv2dBackpropInput(blas: Blas, dy: Float32Array, w: Float32Array, c: ConvInfo): Float32Array {
   const K = c.filterHeight * c.filterWidth * c.inChannels;
   const perImageRows = c.outHeight * c.outWidth;
+  if (!isPointwise(c) && c.strideHeight === 1 && c.strideWidth === 1 && c.dilationHeight === 1 && c.dilationWidth === 1) {
+    return backpropInputAsConv(blas, dy, w, c);
+  }
   const dx = new Float32Array(c.batchSize * c.inHeight * c.inWidth * c.inChannels);
   if (isPointwise(c)) {
     blas.sgemm(false, true, c.batchSize * perImageRows, K, c.outChannels, 1, dy, c.outChannels, w, c.outChannels, 0, dx, K);
     return dx;
   }
   const chunk = chunkImages(c);
-  const cols = new Float32Array(chunk * perImageRows * K);
+  const cols = colsBuffer(chunk * perImageRows * K);
   for (let b0 = 0; b0 < c.batchSize; b0 += chunk) {
     const b1 = Math.min(c.batchSize, b0 + chunk);
     const rows = (b1 - b0) * perImageRows;
@@ -133,7 +188,7 @@ export function conv2dBackpropFilter(blas: Blas, x: Float32Array, dy: Float32Arr
     return dw;
   }
   const chunk = chunkImages(c);
-  const cols = new Float32Array(chunk * perImageRows * K);
+  const cols = colsBuffer(chunk * perImageRows * K);
   for (let b0 = 0; b0 < c.batchSize; b0 += chunk) {
     const b1 = Math.min(c.batchSize, b0 + chunk);
     const rows = (b1 - b0) * perImageRows;
