@@ -138,6 +138,24 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
     });
 
   program
+    .command('bench')
+    .description('time sgemm, a conv layer, a ResNet-18 train step and a GCN train step on blas, wasm, cpu and PyTorch')
+    .option('--json <file>', 'write rows {name, backend, ms, gflops, torch_ms, ratio}')
+    .option('--only <names>', 'comma-separated: sgemm-1024, conv-layer, resnet18-cifar100-train-b32, gcn-20k-train')
+    .option('--backends <names>', 'comma-separated tfjs backends (default blas,wasm,cpu)')
+    .action(async (o: { json?: string; only?: string; backends?: string }) => {
+      let bench: typeof import('@zoo/backend-blas/dist/bench/run');
+      try {
+        bench = require(require.resolve('@zoo/backend-blas/dist/bench/run', { paths: [process.cwd(), __dirname] }));
+      } catch (err) {
+        throw new ZooError(`zoo bench needs @zoo/backend-blas and OpenBLAS (${(err as Error).message.split('\n')[0]})`);
+      }
+      const rows = await bench.runBench({ only: o.only?.split(','), backends: o.backends?.split(',') });
+      out(`${bench.benchTable(rows)}\n`);
+      if (o.json) writeFileAtomic(o.json, `${JSON.stringify(rows, null, 2)}\n`);
+    });
+
+  program
     .command('info')
     .description('show a recipe: model, dataset layout, paper values and default config')
     .argument('<recipe>', 'recipe id, e.g. gnn/gnn-lf-closed@cora')

@@ -1,5 +1,6 @@
 import { tf } from './tf';
 import { ZooError } from './errors';
+import { registerMissingWasmKernels } from './wasm-kernels';
 
 /** A backend the resolver can choose, best first. */
 export interface BackendCandidate {
@@ -57,6 +58,7 @@ export async function resolveBackend(
         }
       }
       if (!tf.findBackendFactory(c.tfName)) throw new Error(`${c.packageName} did not register backend '${c.tfName}'`);
+      if (c.name === 'wasm') registerMissingWasmKernels();
       const ok = await tf.setBackend(c.tfName);
       await tf.ready();
       if (!ok || tf.getBackend() !== c.tfName) {

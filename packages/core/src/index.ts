@@ -15,6 +15,7 @@ export * from './config';
 export * from './registry';
 export * from './metrics';
 export * from './backend';
+export { registerMissingWasmKernels } from './wasm-kernels';
 export * from './checkpoint';
 export * from './variables';
 export * from './discovery';

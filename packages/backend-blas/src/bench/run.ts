@@ -93,8 +93,10 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchRow[]> {
   registerBlasBackend(blas);
   try {
     require('@tensorflow/tfjs-backend-wasm');
+    // tfjs's wasm backend lacks Conv2DBackpropFilter; @zoo/core registers it (and others) when present
+    require('@zoo/core').registerMissingWasmKernels?.();
   } catch {
-    /* wasm not installed: skipped below */
+    /* wasm or @zoo/core not installed: wasm rows may be skipped below */
   }
   const want = (name: string) => !opts.only?.length || opts.only.includes(name);
   const torch = opts.torch === false ? {} : torchTimes(log, opts.only);
