@@ -11,6 +11,8 @@ export interface Blas {
   /** The library file that loaded. */
   library: string;
   threads: number;
+  /** Threads OpenBLAS uses from now on (process-wide; a no-op for a reference BLAS). */
+  setThreads(n: number): void;
   /** Row-major C = alpha·op(A)·op(B) + beta·C. Views (subarrays) are passed by pointer, no copy. */
   sgemm(
     transA: boolean,
@@ -49,14 +51,21 @@ export function loadBlas(candidates?: string[]): Blas {
         'void cblas_sgemm(int order, int ta, int tb, int m, int n, int k, float alpha, const float *a, int lda, const float *b, int ldb, float beta, _Inout_ float *c, int ldc)',
       );
       let threads = 1;
+      let setThreads = (_n: number) => {};
       try {
         threads = lib.func('int openblas_get_num_threads()')();
+        const set = lib.func('void openblas_set_num_threads(int)');
+        setThreads = (n: number) => {
+          set(n);
+          blas.threads = n;
+        };
       } catch {
         /* not OpenBLAS: a reference BLAS is single-threaded */
       }
       const blas: Blas = {
         library: name,
         threads,
+        setThreads: (n) => setThreads(n),
         sgemm: (tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) =>
           gemm(CblasRowMajor, tA ? CblasTrans : CblasNoTrans, tB ? CblasTrans : CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc),
       };

@@ -42,9 +42,21 @@ function parseTiers(v: string | undefined): Tier[] | undefined {
   return tiers as Tier[];
 }
 
-/** cpu and wasm run one thread per engine here, so one run per core scales; native backends use all cores themselves. */
+/**
+ * cpu, wasm and blas run one JS thread per engine, so one run per core scales (blas then keeps OpenBLAS
+ * to one thread per run, below); tfjs-node uses all cores itself.
+ */
 function defaultJobs(backend: string): number {
-  return backend === 'cpu' || backend === 'wasm' ? Math.max(1, os.availableParallelism?.() ?? os.cpus().length) : 1;
+  return ['cpu', 'wasm', 'blas'].includes(backend) ? Math.max(1, os.availableParallelism?.() ?? os.cpus().length) : 1;
+}
+
+/** With several runs at once on blas, the parallelism is across runs: OpenBLAS (process-wide) gets one thread. */
+function singleThreadBlas(): void {
+  try {
+    require(require.resolve('@zoo/backend-blas', { paths: [process.cwd(), __dirname] })).blas.setThreads(1);
+  } catch {
+    /* not installed: nothing to do */
+  }
 }
 
 function pct(v: number | null): string {
@@ -225,7 +237,7 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
     .option('--json <file>', 'write rows {recipe, metric, mean, std, seeds, paper, seconds, backend, status, reason}')
     .option('--csv <file>', 'write the same rows as CSV')
     .option('--strict', 'exit non-zero when a recipe is skipped for missing data')
-    .option('--jobs <n>', 'runs at once, each in its own worker thread (default: the number of cores on the single-threaded cpu/wasm backends, else 1)', positiveInt('--jobs'))
+    .option('--jobs <n>', 'runs at once, each in its own worker thread (default: the number of cores on cpu/wasm/blas, else 1)', positiveInt('--jobs'))
     .addOption(backendOption())
     .action(
       async (
@@ -240,6 +252,7 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
         }
         const jobs = Math.min(o.jobs ?? defaultJobs(backend.name), matching.length * o.seeds);
         const tty = Boolean(process.stderr.isTTY) && jobs === 1;
+        if (jobs > 1 && backend.name === 'blas') singleThreadBlas();
         const pool = jobs > 1 ? new WorkerPool(jobs, backend.name) : undefined;
         const rows = await runner.evaluate(globs, {
           tiers,
