@@ -26,3 +26,4 @@ export { Checkpointer } from './trainer/checkpointer';
 export { SupervisedTrainer, supervisedTrainerDef, supervisedConfigSchema, taskLoss, disposeBatch } from './trainer/supervised';
 export type { SupervisedConfig } from './trainer/supervised';
 export { z } from 'zod';
+export { batchNormTraining } from './batch-norm';

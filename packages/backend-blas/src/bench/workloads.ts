@@ -1,6 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { csrMatMul, csrTranspose, type Csr } from '../csr-matmul';
 
+type BatchNormTraining = (x: tf.Tensor, g: tf.Tensor1D, b: tf.Tensor1D, eps: number) => { y: tf.Tensor; mean: tf.Tensor; variance: tf.Tensor };
+
+function optionalBatchNormTraining(): BatchNormTraining | undefined {
+  if (process.env.ZOO_BENCH_PLAIN_BN === '1') return undefined;
+  try {
+    return require('@zoo/core').batchNormTraining as BatchNormTraining;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Deterministic uniform values in [-s, s) (no dependence on tfjs's RNG, so torch can mirror shapes). */
 export function det(n: number, s = 1, seed = 1): Float32Array {
   const a = new Float32Array(n);
@@ -35,7 +46,14 @@ export function resnet18TrainStep(classes = 100, lr = 0.1): { step: (x: tf.Tenso
     vars.push(g, b);
     return { g, b };
   };
+  // The zoo's models use @zoo/core's fused training batch norm; without @zoo/core, tf.moments + tf.batchNorm.
+  const fused = optionalBatchNormTraining();
   const bn = (x: tf.Tensor4D, p: { g: tf.Variable; b: tf.Variable }) => {
+    if (fused) {
+      const o = fused(x, p.g as tf.Tensor1D, p.b as tf.Tensor1D, 1e-5);
+      tf.dispose([o.mean, o.variance]);
+      return o.y as tf.Tensor4D;
+    }
     const { mean, variance } = tf.moments(x, [0, 1, 2]);
     return tf.batchNorm(x, mean, variance, p.b, p.g, 1e-5) as tf.Tensor4D;
   };
