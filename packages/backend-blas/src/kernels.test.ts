@@ -190,6 +190,29 @@ function valueAndGrads(f: (...xs: tf.Tensor[]) => tf.Tensor) {
     expect(Array.from(b[1]).map(Number.isNaN)).toEqual(Array.from(c[1]).map(Number.isNaN));
   });
 
+  it.each([
+    [[2, 8, 8, 3], 2, 2, 'valid'],
+    [[2, 7, 9, 4], 3, 2, 'same'],
+    [[1, 6, 6, 5], 3, 1, 'same'],
+    [[1, 5, 7, 1], [2, 3], [1, 2], 'valid'],
+  ] as [number[], number | [number, number], number | [number, number], 'same' | 'valid'][])(
+    'max and average pooling of %j (window %j, stride %j, %s), with gradients',
+    async (shape, size, stride, pad) => {
+      const [cpu, blas] = await onBoth([shape], valueAndGrads((x) => tf.add(tf.maxPool(x as tf.Tensor4D, size, stride, pad).mul(2), tf.avgPool(x as tf.Tensor4D, size, stride, pad))));
+      expectClose(cpu, blas);
+    },
+  );
+
+  it('unsortedSegmentSum and the gather gradient', async () => {
+    const [cpu, blas] = await onBoth([[6, 4]], (x) =>
+      tf.tidy(() => [
+        tf.unsortedSegmentSum(x, tf.tensor1d([2, 0, 2, 5, 1, 2], 'int32'), 6),
+        tf.grad((a: tf.Tensor) => tf.gather(a, tf.tensor1d([3, 3, 0], 'int32')).square().sum())(x),
+      ]),
+    );
+    expectClose(cpu, blas);
+  });
+
   it('conv2d filter gradient matches finite differences', async () => {
     await tf.setBackend('blas');
     const x = tf.tensor4d(rand([1, 5, 5, 2], 3), [1, 5, 5, 2]);
