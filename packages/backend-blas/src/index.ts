@@ -15,6 +15,7 @@ import { BACKEND_NAME } from './kernel-utils';
 import { convKernels } from './conv2d';
 import { elementwiseKernels } from './elementwise';
 import { matmulKernels } from './matmul';
+import { depthwiseKernels } from './depthwise';
 import { poolKernels } from './pool';
 import { reduceKernels } from './reduce';
 import { loadBlas, type Blas } from './openblas';
@@ -31,7 +32,7 @@ export function registerBlasBackend(blas: Blas = loadBlas()): Blas {
   if (tf.findBackendFactory(BACKEND_NAME)) return blas;
   tf.registerBackend(BACKEND_NAME, () => new MathBackendCPU(), 3);
   const cpu = new Map(tf.getKernelsForBackend('cpu').map((k) => [k.kernelName, k]));
-  const ours = [...matmulKernels(blas, cpu), ...convKernels(blas, cpu), ...elementwiseKernels(cpu), ...reduceKernels(cpu), ...poolKernels(cpu)];
+  const ours = [...matmulKernels(blas, cpu), ...convKernels(blas, cpu), ...elementwiseKernels(cpu), ...reduceKernels(cpu), ...poolKernels(cpu), ...depthwiseKernels(cpu)];
   const replaced = new Set(ours.map((k) => k.kernelName));
   const profile = process.env.ZOO_BLAS_PROFILE === '1';
   const register = (k: KernelConfig) => tf.registerKernel(profile ? profiled(k) : k);

@@ -203,6 +203,16 @@ function valueAndGrads(f: (...xs: tf.Tensor[]) => tf.Tensor) {
     },
   );
 
+  it.each([
+    [[2, 7, 7, 3], [3, 3, 3, 2], 1, 'same', 1],
+    [[1, 9, 8, 4], [3, 3, 4, 1], 2, 'valid', 1],
+    [[1, 9, 9, 2], [3, 3, 2, 1], 1, 'same', 2],
+  ] as [number[], number[], number, 'same' | 'valid', number][])('depthwise conv2d %j * %j (stride %s, %s, dilation %s), with gradients', async (xs, fs, stride, pad, dil) => {
+    const f = dil === 1 ? valueAndGrads : (g: (...t: tf.Tensor[]) => tf.Tensor) => (...t: tf.Tensor[]) => [g(...t)];
+    const [cpu, blas] = await onBoth([xs, fs], f((x, w) => tf.depthwiseConv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, pad, 'NHWC', dil)));
+    expectClose(cpu, blas);
+  });
+
   it('unsortedSegmentSum and the gather gradient', async () => {
     const [cpu, blas] = await onBoth([[6, 4]], (x) =>
       tf.tidy(() => [
