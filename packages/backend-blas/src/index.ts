@@ -13,6 +13,7 @@ import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { BACKEND_NAME } from './kernel-utils';
 import { convKernels } from './conv2d';
+import { conv3dKernels } from './conv3d';
 import { elementwiseKernels } from './elementwise';
 import { matmulKernels } from './matmul';
 import { depthwiseKernels } from './depthwise';
@@ -32,7 +33,7 @@ export function registerBlasBackend(blas: Blas = loadBlas()): Blas {
   if (tf.findBackendFactory(BACKEND_NAME)) return blas;
   tf.registerBackend(BACKEND_NAME, () => new MathBackendCPU(), 3);
   const cpu = new Map(tf.getKernelsForBackend('cpu').map((k) => [k.kernelName, k]));
-  const ours = [...matmulKernels(blas, cpu), ...convKernels(blas, cpu), ...elementwiseKernels(cpu), ...reduceKernels(cpu), ...poolKernels(cpu), ...depthwiseKernels(cpu)];
+  const ours = [...matmulKernels(blas, cpu), ...convKernels(blas, cpu), ...elementwiseKernels(cpu), ...reduceKernels(cpu), ...poolKernels(cpu), ...depthwiseKernels(cpu), ...conv3dKernels(blas, cpu)];
   const replaced = new Set(ours.map((k) => k.kernelName));
   const profile = process.env.ZOO_BLAS_PROFILE === '1';
   const register = (k: KernelConfig) => tf.registerKernel(profile ? profiled(k) : k);

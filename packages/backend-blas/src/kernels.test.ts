@@ -213,6 +213,15 @@ function valueAndGrads(f: (...xs: tf.Tensor[]) => tf.Tensor) {
     expectClose(cpu, blas);
   });
 
+  it.each([
+    [[2, 4, 5, 5, 3], [3, 3, 3, 3, 4], 1, 'same'],
+    [[1, 5, 6, 7, 2], [2, 3, 3, 2, 3], 2, 'valid'],
+    [[1, 3, 4, 4, 1], [1, 3, 3, 1, 2], [1, 2, 2], 'same'],
+  ] as [number[], number[], number | [number, number, number], 'same' | 'valid'][])('conv3d %j * %j (stride %j, %s), forward and both gradients', async (xs, fs, stride, pad) => {
+    const [cpu, blas] = await onBoth([xs, fs], valueAndGrads((x, w) => tf.conv3d(x as tf.Tensor5D, w as tf.Tensor5D, stride, pad)));
+    expectClose(cpu, blas);
+  });
+
   it('unsortedSegmentSum and the gather gradient', async () => {
     const [cpu, blas] = await onBoth([[6, 4]], (x) =>
       tf.tidy(() => [
