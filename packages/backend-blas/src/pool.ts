@@ -20,102 +20,90 @@ function info(shape: number[], attrs: KernelArgs['attrs']): PoolInfo {
   );
 }
 
-interface Window {
-  y0: number;
-  y1: number;
-  x0: number;
-  x1: number;
+/**
+ * Walks every output position: `fn(o, pixels, count)` gets the output offset (times C) and the input
+ * offsets (times C) of the in-bounds pixels of its window, in row-major window order.
+ */
+function forEachWindow(c: PoolInfo, fn: (o: number, pixels: Int32Array, count: number) => void): void {
+  const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = c;
+  const pixels = new Int32Array(c.effectiveFilterHeight * c.effectiveFilterWidth);
+  for (let b = 0; b < N; b++)
+    for (let oy = 0; oy < OH; oy++) {
+      const yc = oy * c.strideHeight - c.padInfo.top;
+      const y0 = Math.max(0, yc);
+      const y1 = Math.min(H, yc + c.effectiveFilterHeight);
+      for (let ox = 0; ox < OW; ox++) {
+        const xc = ox * c.strideWidth - c.padInfo.left;
+        const x0 = Math.max(0, xc);
+        const x1 = Math.min(W, xc + c.effectiveFilterWidth);
+        let count = 0;
+        for (let iy = y0; iy < y1; iy++) for (let ix = x0; ix < x1; ix++) pixels[count++] = ((b * H + iy) * W + ix) * C;
+        fn(((b * OH + oy) * OW + ox) * C, pixels, count);
+      }
+    }
 }
 
-function windowOf(c: PoolInfo, oy: number, ox: number): Window {
-  const yc = oy * c.strideHeight - c.padInfo.top;
-  const xc = ox * c.strideWidth - c.padInfo.left;
-  return {
-    y0: Math.max(0, yc),
-    y1: Math.min(c.inHeight, yc + c.effectiveFilterHeight),
-    x0: Math.max(0, xc),
-    x1: Math.min(c.inWidth, xc + c.effectiveFilterWidth),
-  };
-}
+const outSize = (c: PoolInfo) => c.batchSize * c.outHeight * c.outWidth * c.inChannels;
+const inSize = (c: PoolInfo) => c.batchSize * c.inHeight * c.inWidth * c.inChannels;
 
 function maxPool(x: Float32Array, c: PoolInfo): Float32Array {
-  const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = c;
-  const y = new Float32Array(N * OH * OW * C);
-  for (let b = 0; b < N; b++)
-    for (let oy = 0; oy < OH; oy++)
-      for (let ox = 0; ox < OW; ox++) {
-        const o = ((b * OH + oy) * OW + ox) * C;
-        y.fill(-Infinity, o, o + C);
-        const w = windowOf(c, oy, ox);
-        for (let iy = w.y0; iy < w.y1; iy++)
-          for (let ix = w.x0; ix < w.x1; ix++) {
-            const p = ((b * H + iy) * W + ix) * C;
-            for (let ch = 0; ch < C; ch++) if (x[p + ch] > y[o + ch]) y[o + ch] = x[p + ch];
-          }
-      }
+  const C = c.inChannels;
+  const y = new Float32Array(outSize(c));
+  forEachWindow(c, (o, pixels, count) => {
+    y.fill(-Infinity, o, o + C);
+    for (let k = 0; k < count; k++) {
+      const p = pixels[k];
+      for (let ch = 0; ch < C; ch++) if (x[p + ch] > y[o + ch]) y[o + ch] = x[p + ch];
+    }
+  });
   return y;
 }
 
 function maxPoolGrad(dy: Float32Array, x: Float32Array, c: PoolInfo): Float32Array {
-  const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = c;
-  const dx = new Float32Array(N * H * W * C);
+  const C = c.inChannels;
+  const dx = new Float32Array(inSize(c));
   const best = new Float32Array(C);
   const pos = new Int32Array(C);
-  for (let b = 0; b < N; b++)
-    for (let oy = 0; oy < OH; oy++)
-      for (let ox = 0; ox < OW; ox++) {
-        best.fill(-Infinity);
-        pos.fill(-1);
-        const w = windowOf(c, oy, ox);
-        for (let iy = w.y0; iy < w.y1; iy++)
-          for (let ix = w.x0; ix < w.x1; ix++) {
-            const p = ((b * H + iy) * W + ix) * C;
-            for (let ch = 0; ch < C; ch++)
-              if (x[p + ch] > best[ch]) {
-                best[ch] = x[p + ch];
-                pos[ch] = p + ch;
-              }
-          }
-        const o = ((b * OH + oy) * OW + ox) * C;
-        for (let ch = 0; ch < C; ch++) if (pos[ch] >= 0) dx[pos[ch]] += dy[o + ch];
-      }
+  forEachWindow(c, (o, pixels, count) => {
+    best.fill(-Infinity);
+    pos.fill(-1);
+    for (let k = 0; k < count; k++) {
+      const p = pixels[k];
+      for (let ch = 0; ch < C; ch++)
+        if (x[p + ch] > best[ch]) {
+          best[ch] = x[p + ch];
+          pos[ch] = p + ch;
+        }
+    }
+    for (let ch = 0; ch < C; ch++) if (pos[ch] >= 0) dx[pos[ch]] += dy[o + ch];
+  });
   return dx;
 }
 
 function avgPool(x: Float32Array, c: PoolInfo): Float32Array {
-  const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = c;
-  const y = new Float32Array(N * OH * OW * C);
-  for (let b = 0; b < N; b++)
-    for (let oy = 0; oy < OH; oy++)
-      for (let ox = 0; ox < OW; ox++) {
-        const o = ((b * OH + oy) * OW + ox) * C;
-        const w = windowOf(c, oy, ox);
-        for (let iy = w.y0; iy < w.y1; iy++)
-          for (let ix = w.x0; ix < w.x1; ix++) {
-            const p = ((b * H + iy) * W + ix) * C;
-            for (let ch = 0; ch < C; ch++) y[o + ch] += x[p + ch];
-          }
-        const inv = 1 / ((w.y1 - w.y0) * (w.x1 - w.x0));
-        for (let ch = 0; ch < C; ch++) y[o + ch] *= inv;
-      }
+  const C = c.inChannels;
+  const y = new Float32Array(outSize(c));
+  forEachWindow(c, (o, pixels, count) => {
+    for (let k = 0; k < count; k++) {
+      const p = pixels[k];
+      for (let ch = 0; ch < C; ch++) y[o + ch] += x[p + ch];
+    }
+    const inv = 1 / count;
+    for (let ch = 0; ch < C; ch++) y[o + ch] *= inv;
+  });
   return y;
 }
 
 function avgPoolGrad(dy: Float32Array, c: PoolInfo): Float32Array {
-  const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = c;
-  const dx = new Float32Array(N * H * W * C);
+  const C = c.inChannels;
+  const dx = new Float32Array(inSize(c));
   const mult = 1 / (c.effectiveFilterHeight * c.effectiveFilterWidth);
-  for (let b = 0; b < N; b++)
-    for (let oy = 0; oy < OH; oy++)
-      for (let ox = 0; ox < OW; ox++) {
-        const o = ((b * OH + oy) * OW + ox) * C;
-        const w = windowOf(c, oy, ox);
-        for (let iy = w.y0; iy < w.y1; iy++)
-          for (let ix = w.x0; ix < w.x1; ix++) {
-            const p = ((b * H + iy) * W + ix) * C;
-            for (let ch = 0; ch < C; ch++) dx[p + ch] += dy[o + ch] * mult;
-          }
-      }
+  forEachWindow(c, (o, pixels, count) => {
+    for (let k = 0; k < count; k++) {
+      const p = pixels[k];
+      for (let ch = 0; ch < C; ch++) dx[p + ch] += dy[o + ch] * mult;
+    }
+  });
   return dx;
 }
 
