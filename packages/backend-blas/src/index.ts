@@ -46,3 +46,4 @@ export function registerBlasBackend(blas: Blas = loadBlas()): Blas {
 
 export const blas = registerBlasBackend();
 export { csrMatMul, csrMulDense, csrTranspose, type Csr } from './csr-matmul';
+export { simdAvailable } from './simd/spmm';

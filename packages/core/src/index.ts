@@ -27,3 +27,6 @@ export { SupervisedTrainer, supervisedTrainerDef, supervisedConfigSchema, taskLo
 export type { SupervisedConfig } from './trainer/supervised';
 export { z } from 'zod';
 export { batchNormTraining } from './batch-norm';
+export { softmaxCrossEntropy } from './softmax-cross-entropy';
+/** CSR sparse × dense product (WebAssembly SIMD) and its differentiable op, shared by the graph plugins. */
+export { csrMatMul, csrMulDense, csrTranspose, type Csr } from '@zoo/backend-blas/sparse';

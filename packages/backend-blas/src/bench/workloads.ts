@@ -12,6 +12,20 @@ function optionalBatchNormTraining(): BatchNormTraining | undefined {
   }
 }
 
+type SoftmaxCrossEntropy = (labels: tf.Tensor, logits: tf.Tensor) => tf.Scalar;
+
+/** The zoo's fused softmax cross-entropy (as PyTorch's F.cross_entropy); tfjs's composition without @zoo/core. */
+function softmaxCrossEntropy(): SoftmaxCrossEntropy {
+  if (process.env.ZOO_BENCH_PLAIN_CE !== '1') {
+    try {
+      return require('@zoo/core').softmaxCrossEntropy as SoftmaxCrossEntropy;
+    } catch {
+      /* fall through */
+    }
+  }
+  return (labels, logits) => tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar;
+}
+
 /** Deterministic uniform values in [-s, s) (no dependence on tfjs's RNG, so torch can mirror shapes). */
 export function det(n: number, s = 1, seed = 1): Float32Array {
   const a = new Float32Array(n);
@@ -87,9 +101,10 @@ export function resnet18TrainStep(classes = 100, lr = 0.1): { step: (x: tf.Tenso
     return tf.add(tf.matMul(pooled, fcW as tf.Tensor2D), fcB) as tf.Tensor2D;
   };
   const opt = tf.train.sgd(lr);
+  const ce = softmaxCrossEntropy();
   return {
     step: (x, y) => {
-      const loss = opt.minimize(() => tf.losses.softmaxCrossEntropy(y, forward(x)) as tf.Scalar, true, vars)!;
+      const loss = opt.minimize(() => ce(y, forward(x)), true, vars)!;
       const v = loss.dataSync()[0];
       loss.dispose();
       return v;
@@ -134,12 +149,13 @@ export function gcnTrainStep(a: Csr, features: number, hidden: number, classes: 
   const w0 = he([features, hidden], features, 3);
   const w1 = he([hidden, classes], hidden, 4);
   const opt = tf.train.sgd(lr);
+  const ce = softmaxCrossEntropy();
   return {
     step: (x: tf.Tensor2D, y: tf.Tensor2D) => {
       const loss = opt.minimize(() => {
         const h = tf.relu(csrMatMul(a, tf.matMul(x, w0 as tf.Tensor2D), at));
         const z = csrMatMul(a, tf.matMul(h, w1 as tf.Tensor2D), at);
-        return tf.losses.softmaxCrossEntropy(y, z) as tf.Scalar;
+        return ce(y, z);
       }, true, [w0, w1])!;
       const v = loss.dataSync()[0];
       loss.dispose();

@@ -6,6 +6,7 @@ import type { Metric } from '../contracts/metric';
 import type { Model } from '../contracts/model';
 import type { Callback, EpochLogs, EvalResult, FitArgs, FitResult, FitState, Trainer, TrainerDef } from '../contracts/trainer';
 import { tf } from '../tf';
+import { softmaxCrossEntropy } from '../softmax-cross-entropy';
 import { TOKENS, type Logger } from '../tokens';
 import { EarlyStopping } from './early-stopping';
 import { optimizerWeightsFromGroup } from './checkpointer';
@@ -35,8 +36,7 @@ export type SupervisedConfig = z.output<typeof supervisedConfigSchema>;
 export function taskLoss(task: string, outputs: tf.Tensor, labels: tf.Tensor): tf.Scalar {
   return tf.tidy(() => {
     if (task.startsWith('multilabel')) return tf.losses.sigmoidCrossEntropy(labels, outputs) as tf.Scalar;
-    const depth = outputs.shape[outputs.rank - 1];
-    return tf.losses.softmaxCrossEntropy(tf.oneHot(labels as tf.Tensor1D, depth), outputs) as tf.Scalar;
+    return softmaxCrossEntropy(labels.dtype === 'int32' ? labels : labels.toInt(), outputs);
   });
 }
 

@@ -1,3 +1,5 @@
+import { csrMulDense } from '@zoo/core';
+
 /**
  * Compressed sparse row matrix on typed arrays, the graph plugins' sparse format.
  * `mulDense` computes A·X for dense row-major X (rows×k) in O(nnz·k).
@@ -72,21 +74,10 @@ export class CsrMatrix {
     return new CsrMatrix(n, n, indptr, indices, new Float32Array(n).fill(scale));
   }
 
-  /** out = A·X, X dense row-major (cols×k). */
+  /** out = A·X, X dense row-major (cols×k); @zoo/core's SIMD kernel (a JS loop where k % 4 ≠ 0). */
   mulDense(x: ArrayLike<number>, k: number, out = new Float32Array(this.rows * k)): Float32Array {
     if (x.length !== this.cols * k) throw new Error(`CSR mulDense: X has ${x.length} values, expected ${this.cols}×${k}`);
-    const { indptr, indices, values } = this;
-    for (let i = 0; i < this.rows; i++) {
-      const o = i * k;
-      for (let j = 0; j < k; j++) out[o + j] = 0;
-      for (let p = indptr[i]; p < indptr[i + 1]; p++) {
-        const a = values[p];
-        if (a === 0) continue; // dropped-out entries
-        const xo = indices[p] * k;
-        for (let j = 0; j < k; j++) out[o + j] += a * x[xo + j];
-      }
-    }
-    return out;
+    return csrMulDense(this, x instanceof Float32Array ? x : Float32Array.from(x), k, out);
   }
 
   /** Aᵀ, computed once and cached. */
