@@ -24,8 +24,10 @@ export * from './container';
 export { EarlyStopping } from './trainer/early-stopping';
 export { Checkpointer } from './trainer/checkpointer';
 export { SupervisedTrainer, supervisedTrainerDef, supervisedConfigSchema, taskLoss, disposeBatch } from './trainer/supervised';
-export type { SupervisedConfig } from './trainer/supervised';
+export type { SupervisedConfig, EpochContext } from './trainer/supervised';
 export { z } from 'zod';
+/** tsyringe's decorators, re-exported so plugins share the core's container implementation. */
+export { inject, injectable } from 'tsyringe';
 export { batchNormTraining } from './batch-norm';
 export { softmaxCrossEntropy } from './softmax-cross-entropy';
 /** CSR sparse × dense product (WebAssembly SIMD) and its differentiable op, shared by the graph plugins. */

@@ -4,12 +4,15 @@ import { sbmDataset } from './data/sbm';
 import { gcnModel } from './models/gcn';
 import { appnpModel, gnnHfClosedModel, gnnHfIterModel, gnnLfClosedModel, gnnLfIterModel } from './models/propagated-mlp';
 import { sgcModel } from './models/sgc';
+import { clusterGcnModel } from './models/cluster-gcn';
+import { clusterTrainerDef } from './trainers/cluster-trainer';
 import { recipes } from './recipes';
 import pkg from '../package.json';
 
 export const plugin = definePlugin({
   meta: { name: 'gnn', version: pkg.version, packageName: pkg.name, description: pkg.description },
-  models: [gcnModel, sgcModel, appnpModel, gnnLfClosedModel, gnnLfIterModel, gnnHfClosedModel, gnnHfIterModel],
+  models: [gcnModel, sgcModel, appnpModel, gnnLfClosedModel, gnnLfIterModel, gnnHfClosedModel, gnnHfIterModel, clusterGcnModel],
+  trainers: [clusterTrainerDef],
   datasets: [planetoidDataset('cora'), planetoidDataset('citeseer'), planetoidDataset('pubmed'), sbmDataset],
   recipes,
 });
@@ -24,3 +27,9 @@ export { readPickle } from './data/pickle';
 export { readPlanetoid, locatePlanetoid } from './data/planetoid';
 export { generateSbm } from './data/sbm';
 export { NodeDataset, type GraphData, type NodeBatch } from './data/graph-data';
+export { partitionGraph, randomPartition, partMembers, type Partition, type PartitionMethod } from './partition/partition';
+export { multilevelPartition } from './partition/multilevel';
+export { loadMetis } from './partition/metis';
+export { undirectedGraph, edgeCut, imbalance, type WeightedGraph } from './partition/graph';
+export { ClusterGcn } from './models/cluster-gcn';
+export { ClusterGcnTrainer } from './trainers/cluster-trainer';

@@ -23,3 +23,19 @@ export const WU_2019: PaperRef = {
   url: 'https://arxiv.org/abs/1902.07153',
   code: 'https://github.com/Tiiiger/SGC',
 };
+
+export const CHIANG_2019: PaperRef = {
+  title: 'Cluster-GCN: An Efficient Algorithm for Training Deep and Large Graph Convolutional Networks',
+  authors: 'Wei-Lin Chiang, Xuanqing Liu, Si Si, Yang Li, Samy Bengio, Cho-Jui Hsieh',
+  venue: 'KDD 2019',
+  url: 'https://arxiv.org/abs/1905.07953',
+  code: 'https://github.com/google-research/google-research/tree/master/cluster_gcn',
+};
+
+export const YOU_2020: PaperRef = {
+  title: 'L²-GCN: Layer-Wise and Learned Efficient Training of Graph Convolutional Networks',
+  authors: 'Yuning You, Tianlong Chen, Zhangyang Wang, Yang Shen',
+  venue: 'CVPR 2020',
+  url: 'https://arxiv.org/abs/2003.13606',
+  code: 'https://github.com/Shen-Lab/L2-GCN',
+};

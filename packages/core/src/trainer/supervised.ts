@@ -6,6 +6,7 @@ import type { Metric } from '../contracts/metric';
 import type { Model } from '../contracts/model';
 import type { Callback, EpochLogs, EvalResult, FitArgs, FitResult, FitState, Trainer, TrainerDef } from '../contracts/trainer';
 import { tf } from '../tf';
+import type { Rng } from '../rng';
 import { softmaxCrossEntropy } from '../softmax-cross-entropy';
 import { TOKENS, type Logger } from '../tokens';
 import { EarlyStopping } from './early-stopping';
@@ -32,6 +33,18 @@ export const supervisedConfigSchema = z
   .strict();
 export type SupervisedConfig = z.output<typeof supervisedConfigSchema>;
 
+/** What one training epoch gets (see SupervisedTrainer.trainEpoch). */
+export interface EpochContext<C extends SupervisedConfig = SupervisedConfig> {
+  model: Model;
+  dataset: Dataset;
+  config: C;
+  optimizer: tf.Optimizer;
+  vars: tf.Variable[];
+  shuffle: Rng;
+  task: string;
+  state: FitState;
+}
+
 /** Loss for a task: sigmoid cross-entropy for multi-label, softmax cross-entropy otherwise. */
 export function taskLoss(task: string, outputs: tf.Tensor, labels: tf.Tensor): tf.Scalar {
   return tf.tidy(() => {
@@ -50,7 +63,7 @@ export function disposeBatch(batch: unknown): void {
  */
 @injectable()
 export class SupervisedTrainer implements Trainer {
-  constructor(@inject(TOKENS.Logger) private readonly log: Logger) {}
+  constructor(@inject(TOKENS.Logger) protected readonly log: Logger) {}
 
   async fit(args: FitArgs<SupervisedConfig>): Promise<FitResult> {
     const { model, dataset, config, metrics, rng } = args;
@@ -81,24 +94,7 @@ export class SupervisedTrainer implements Trainer {
       if (config.schedule === 'cosine') {
         setLearningRate(optimizer, (config.lr * (1 + Math.cos((Math.PI * state.epoch) / config.maxEpochs))) / 2);
       }
-      let lossSum = 0;
-      let count = 0;
-      for (const batch of dataset.batches('train', { batchSize: config.batchSize, shuffle })) {
-        const cost = optimizer.minimize(
-          () => {
-            const out = model.forward(batch, { training: true });
-            const loss = taskLoss(task, out, batch.labels);
-            return config.weightDecay > 0 ? loss.add(l2(model.regularizedVariables()).mul(config.weightDecay / 2)) : loss;
-          },
-          true,
-          vars,
-        )!;
-        const n = batch.labels.shape[0];
-        lossSum += cost.dataSync()[0] * n;
-        count += n;
-        cost.dispose();
-        disposeBatch(batch);
-      }
+      const { lossSum, count } = await this.trainEpoch({ model, dataset, config, optimizer, vars, shuffle, task, state });
       const val = this.evaluate(model, dataset, 'val', metrics);
       const logs: EpochLogs = {
         epoch: state.epoch,
@@ -116,6 +112,30 @@ export class SupervisedTrainer implements Trainer {
     for (const cb of callbacks) await cb.onFitEnd?.(state);
     optimizer.dispose();
     return { epochs: state.epoch, state };
+  }
+
+  /**
+   * One pass over the training data: the optimizer steps and the summed loss over `count` examples.
+   * Trainers whose paper samples batches differently (Cluster-GCN's clusters, ...) override this.
+   */
+  protected async trainEpoch(ctx: EpochContext<SupervisedConfig>): Promise<{ lossSum: number; count: number }> {
+    const { model, dataset, config, optimizer, vars, shuffle, task } = ctx;
+    let lossSum = 0;
+    let count = 0;
+    for (const batch of dataset.batches('train', { batchSize: config.batchSize, shuffle })) {
+      const cost = optimizer.minimize(() => this.regularized(model, config, taskLoss(task, model.forward(batch, { training: true }), batch.labels)), true, vars)!;
+      const n = batch.labels.shape[0];
+      lossSum += cost.dataSync()[0] * n;
+      count += n;
+      cost.dispose();
+      disposeBatch(batch);
+    }
+    return { lossSum, count };
+  }
+
+  /** loss + weightDecay/2·Σw² over the model's regularized variables. */
+  protected regularized(model: Model, config: SupervisedConfig, loss: tf.Scalar): tf.Scalar {
+    return config.weightDecay > 0 ? loss.add(l2(model.regularizedVariables()).mul(config.weightDecay / 2)) : loss;
   }
 
   evaluate(model: Model, dataset: Dataset, split: SplitName, metrics: Metric[]): EvalResult {

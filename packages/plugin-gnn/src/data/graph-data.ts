@@ -10,14 +10,23 @@ export interface GraphData {
   features: CsrMatrix;
   /** N×N binary, symmetric, no self loops. */
   adjacency: CsrMatrix;
+  /** Class id per node (multi-class); for multi-label graphs, the first positive label (or -1). */
   labels: Int32Array;
+  /** Multi-label targets, N×numClasses of 0/1 (PPI, Amazon2M-style); absent for multi-class graphs. */
+  multiLabels?: Float32Array;
   splits: Record<SplitName, Int32Array>;
+  /**
+   * Inductive setting (GraphSAGE's PPI/Reddit): training sees only the subgraph of training nodes,
+   * evaluation the full graph. Transductive (Planetoid) when absent.
+   */
+  inductive?: boolean;
 }
 
 export interface NodeBatch extends Batch {
   /** Node ids whose outputs and labels this batch holds. */
   index: Int32Array;
-  labels: tf.Tensor1D;
+  /** int32 class ids [n], or float32 0/1 [n, classes] for multi-label graphs. */
+  labels: tf.Tensor;
   graph: GraphData;
   dispose?: () => void;
 }
@@ -37,7 +46,7 @@ export class NodeDataset implements Dataset<NodeBatch> {
     path?: string,
   ) {
     this.meta = {
-      task: 'node-classification',
+      task: graph.multiLabels ? 'multilabel-node-classification' : 'node-classification',
       numClasses: graph.numClasses,
       numFeatures: graph.features.cols,
       numNodes: graph.numNodes,
@@ -53,7 +62,7 @@ export class NodeDataset implements Dataset<NodeBatch> {
     if (!opts.batchSize || opts.batchSize >= idx.length) {
       let b = this.cached.get(split);
       if (!b) {
-        b = { index: idx, labels: tf.keep(tf.tensor1d(this.labelsOf(idx), 'int32')), graph: this.graph };
+        b = { index: idx, labels: tf.keep(this.labelTensor(idx)), graph: this.graph };
         this.cached.set(split, b);
       }
       yield b;
@@ -63,13 +72,18 @@ export class NodeDataset implements Dataset<NodeBatch> {
     if (opts.shuffle) opts.shuffle.shuffle(order);
     for (let s = 0; s < order.length; s += opts.batchSize) {
       const index = order.subarray(s, s + opts.batchSize);
-      const labels = tf.tensor1d(this.labelsOf(index), 'int32');
+      const labels = this.labelTensor(index);
       yield { index, labels, graph: this.graph, dispose: () => labels.dispose() };
     }
   }
 
-  private labelsOf(idx: Int32Array): Int32Array {
-    return idx.map((i) => this.graph.labels[i]);
+  /** Labels of the given nodes: int32 ids [n], or float32 [n, classes] for multi-label graphs. */
+  labelTensor(idx: Int32Array): tf.Tensor {
+    const { multiLabels, numClasses: C, labels } = this.graph;
+    if (!multiLabels) return tf.tensor1d(idx.map((i) => labels[i]), 'int32');
+    const out = new Float32Array(idx.length * C);
+    idx.forEach((node, r) => out.set(multiLabels.subarray(node * C, node * C + C), r * C));
+    return tf.tensor2d(out, [idx.length, C]);
   }
 
   dispose(): void {

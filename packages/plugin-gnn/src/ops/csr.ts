@@ -120,23 +120,35 @@ export class CsrMatrix {
     return m;
   }
 
-  /** a·I + b·this (square matrices). */
+  /** a·I + b·this (square matrices), O(nnz); an existing diagonal entry is added to, a missing one inserted. */
   scaleAddIdentity(b: number, a: number): CsrMatrix {
     if (this.rows !== this.cols) throw new Error('scaleAddIdentity needs a square matrix');
-    const r: number[] = [];
-    const c: number[] = [];
-    const v: number[] = [];
-    for (let i = 0; i < this.rows; i++) {
-      r.push(i);
-      c.push(i);
-      v.push(a);
-      for (let p = this.indptr[i]; p < this.indptr[i + 1]; p++) {
-        r.push(i);
-        c.push(this.indices[p]);
-        v.push(b * this.values[p]);
+    const { rows, indptr, indices, values } = this;
+    const hasDiag = new Uint8Array(rows);
+    for (let i = 0; i < rows; i++) for (let p = indptr[i]; p < indptr[i + 1]; p++) if (indices[p] === i) hasDiag[i] = 1;
+    const ptr = new Int32Array(rows + 1);
+    for (let i = 0; i < rows; i++) ptr[i + 1] = ptr[i] + (indptr[i + 1] - indptr[i]) + (hasDiag[i] ? 0 : 1);
+    const idx = new Int32Array(ptr[rows]);
+    const val = new Float32Array(ptr[rows]);
+    for (let i = 0; i < rows; i++) {
+      let w = ptr[i];
+      let placed = hasDiag[i] === 1;
+      for (let p = indptr[i]; p < indptr[i + 1]; p++) {
+        const j = indices[p];
+        if (!placed && j > i) {
+          idx[w] = i;
+          val[w++] = a;
+          placed = true;
+        }
+        idx[w] = j;
+        val[w++] = j === i ? b * values[p] + a : b * values[p];
+      }
+      if (!placed) {
+        idx[w] = i;
+        val[w++] = a;
       }
     }
-    return CsrMatrix.fromCoo(this.rows, this.cols, r, c, v);
+    return new CsrMatrix(rows, this.cols, ptr, idx, val);
   }
 
   /** Row sums. */

@@ -38,3 +38,59 @@ export function rowNormalize(x: CsrMatrix): CsrMatrix {
   }
   return x.withValues(v);
 }
+
+/**
+ * The subgraph induced by `nodes` (global ids, any order): local row/column i is nodes[i]. O(Σ deg).
+ * `scratch` (length ≥ adj.rows, filled with -1) may be passed to avoid an allocation per call; it is
+ * restored to -1 before returning.
+ */
+export function inducedSubgraph(adj: CsrMatrix, nodes: Int32Array, scratch?: Int32Array): CsrMatrix {
+  const local = scratch ?? new Int32Array(adj.rows).fill(-1);
+  for (let i = 0; i < nodes.length; i++) local[nodes[i]] = i;
+  const indptr = new Int32Array(nodes.length + 1);
+  let nnz = 0;
+  for (let i = 0; i < nodes.length; i++) {
+    const v = nodes[i];
+    for (let p = adj.indptr[v]; p < adj.indptr[v + 1]; p++) if (local[adj.indices[p]] >= 0) nnz++;
+    indptr[i + 1] = nnz;
+  }
+  const indices = new Int32Array(nnz);
+  const values = new Float32Array(nnz);
+  let w = 0;
+  for (let i = 0; i < nodes.length; i++) {
+    const v = nodes[i];
+    for (let p = adj.indptr[v]; p < adj.indptr[v + 1]; p++) {
+      const j = local[adj.indices[p]];
+      if (j >= 0) {
+        indices[w] = j;
+        values[w++] = adj.values[p];
+      }
+    }
+  }
+  for (let i = 0; i < nodes.length; i++) local[nodes[i]] = -1;
+  return new CsrMatrix(nodes.length, nodes.length, indptr, indices, values);
+}
+
+/**
+ * Cluster-GCN's diagonal enhancement (Chiang et al. 2019, Eq. 11): Ã = (D + I)^-1 (A + I), then
+ * Ã + λ·diag(Ã). With λ < 0 the code's plain normalization D^-1 A (degrees floored at 1, no self loops).
+ */
+export function diagEnhancedAdjacency(adj: CsrMatrix, lambda: number): CsrMatrix {
+  if (lambda < 0) {
+    const deg = adj.rowSums();
+    const v = new Float32Array(adj.nnz);
+    for (let i = 0; i < adj.rows; i++) for (let p = adj.indptr[i]; p < adj.indptr[i + 1]; p++) v[p] = adj.values[p] / Math.max(1, deg[i]);
+    return adj.withValues(v);
+  }
+  const withSelf = adj.scaleAddIdentity(1, 1);
+  const deg = withSelf.rowSums();
+  const v = new Float32Array(withSelf.nnz);
+  for (let i = 0; i < withSelf.rows; i++) {
+    for (let p = withSelf.indptr[i]; p < withSelf.indptr[i + 1]; p++) {
+      const a = withSelf.values[p] / deg[i];
+      v[p] = withSelf.indices[p] === i ? a * (1 + lambda) : a;
+    }
+  }
+  return withSelf.withValues(v);
+}
+
