@@ -6,13 +6,15 @@ import { appnpModel, gnnHfClosedModel, gnnHfIterModel, gnnLfClosedModel, gnnLfIt
 import { sgcModel } from './models/sgc';
 import { clusterGcnModel } from './models/cluster-gcn';
 import { clusterTrainerDef } from './trainers/cluster-trainer';
+import { l2GcnModel, lGcnModel } from './models/layerwise-gcn';
+import { lGcnTrainerDef } from './trainers/layerwise-trainer';
 import { recipes } from './recipes';
 import pkg from '../package.json';
 
 export const plugin = definePlugin({
   meta: { name: 'gnn', version: pkg.version, packageName: pkg.name, description: pkg.description },
-  models: [gcnModel, sgcModel, appnpModel, gnnLfClosedModel, gnnLfIterModel, gnnHfClosedModel, gnnHfIterModel, clusterGcnModel],
-  trainers: [clusterTrainerDef],
+  models: [gcnModel, sgcModel, appnpModel, gnnLfClosedModel, gnnLfIterModel, gnnHfClosedModel, gnnHfIterModel, clusterGcnModel, lGcnModel, l2GcnModel],
+  trainers: [clusterTrainerDef, lGcnTrainerDef],
   datasets: [planetoidDataset('cora'), planetoidDataset('citeseer'), planetoidDataset('pubmed'), sbmDataset],
   recipes,
 });
@@ -33,3 +35,6 @@ export { loadMetis } from './partition/metis';
 export { undirectedGraph, edgeCut, imbalance, type WeightedGraph } from './partition/graph';
 export { ClusterGcn } from './models/cluster-gcn';
 export { ClusterGcnTrainer } from './trainers/cluster-trainer';
+export { LayerwiseGcn } from './models/layerwise-gcn';
+export { LayerwiseTrainer } from './trainers/layerwise-trainer';
+export { StopController } from './trainers/stop-controller';

@@ -90,4 +90,35 @@ const clusterGcnSmoke: Recipe = recipe('cluster-gcn', 'sbm', 'smoke', {
   description: 'Cluster-GCN on a synthetic stochastic block model (smoke test)',
 });
 
-export const recipes: Recipe[] = [...planetoidRecipes, ...smokeRecipes, ...clusterGcnPlanetoid, clusterGcnSmoke];
+/**
+ * L-GCN / L²-GCN on Planetoid, transductive (aggregation over the whole graph, loss on the 20 labels a
+ * class): 3 layers, full-batch steps on the training nodes, Adam 0.005, L2 5e-3. Tried on Cora, 3 seeds:
+ * 2 layers × 100 epochs 78.2, with L2 5e-3 79.1, 3 layers 79.2, 3 layers at lr 0.005 × 150 epochs 79.9 ± 0.1.
+ * L-GCN's fixed schedule (150 a layer) vs L²-GCN's learned stops (20–150 a layer; 60 controller episodes:
+ * with 30 and no minimum one seed stopped a layer after one epoch).
+ */
+const layerwisePlanetoid: Recipe[] = (['cora', 'pubmed'] as const).flatMap((dataset) => [
+  recipe('l-gcn', dataset, 'cpu', {
+    trainer: 'layerwise',
+    config: { model: { layers: 3, hidden: 128, dropout: 0.5 }, trainer: { lr: 0.005, weightDecay: 5e-3, controller: 'fixed', epochsPerLayer: 150 } },
+    description: `L-GCN on Planetoid ${dataset}, 150 epochs a layer (compare with gnn/gcn@${dataset})`,
+  }),
+  recipe('l2-gcn', dataset, 'cpu', {
+    trainer: 'layerwise',
+    config: { model: { layers: 3, hidden: 128, dropout: 0.5 }, trainer: { lr: 0.005, weightDecay: 5e-3, controller: 'learned', maxEpochsPerLayer: 150, minEpochsPerLayer: 20, controllerRounds: 60 } },
+    description: `L²-GCN on Planetoid ${dataset}: the learned controller decides each layer's epochs (compare with gnn/l-gcn@${dataset})`,
+  }),
+]);
+
+const layerwiseSmoke: Recipe[] = ['l-gcn', 'l2-gcn'].map((model) =>
+  recipe(model, 'sbm', 'smoke', {
+    trainer: 'layerwise',
+    config: {
+      model: { layers: 2, hidden: 32 },
+      trainer: model === 'l-gcn' ? { epochsPerLayer: 30 } : { controller: 'learned', maxEpochsPerLayer: 30, controllerRounds: 6, maxDecisions: 6, sampleNodes: 40 },
+    },
+    description: `${model === 'l-gcn' ? 'L-GCN' : 'L²-GCN'} on a synthetic stochastic block model (smoke test)`,
+  }),
+);
+
+export const recipes: Recipe[] = [...planetoidRecipes, ...smokeRecipes, ...clusterGcnPlanetoid, clusterGcnSmoke, ...layerwisePlanetoid, ...layerwiseSmoke];
