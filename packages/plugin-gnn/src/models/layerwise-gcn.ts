@@ -88,7 +88,10 @@ export class LayerwiseGcn extends GraphModel {
   layerOutput(l: number, x: Float32Array, n: number): Float32Array {
     const w = this.store.getWeights();
     const d = x.length / n;
-    return tf.tidy(() => tf.relu(tf.matMul(tf.tensor2d(x, [n, d]), w[`w${l}`] as tf.Tensor2D)).dataSync() as Float32Array).slice();
+    const h = tf.tidy(() => tf.relu(tf.matMul(tf.tensor2d(x, [n, d]), w[`w${l}`] as tf.Tensor2D)));
+    const out = (h.dataSync() as Float32Array).slice(); // (never return a TypedArray from tf.tidy: it is walked)
+    h.dispose();
+    return out;
   }
 
   /** Inference on the full graph: all layers, then the classifier. */

@@ -31,6 +31,8 @@ export const layerwiseTrainerConfigSchema = z
     stopThreshold: z.number().min(0).max(1).default(0.5),
     minEpochsPerLayer: z.number().int().min(0).default(1),
     maxEpochsPerLayer: z.number().int().positive().default(100),
+    /** Optional cap on the run's total epochs, split evenly over the layers (quick checks). */
+    maxEpochs: z.number().int().positive().optional(),
     checkpointEvery: z.number().int().positive().default(50),
   })
   .strict();
@@ -62,7 +64,9 @@ export class LayerwiseTrainer extends SupervisedTrainer {
     const L = model.config.layers;
     const fixed = Array.isArray(config.epochsPerLayer) ? config.epochsPerLayer : Array(L).fill(config.epochsPerLayer);
     if (config.controller === 'fixed' && fixed.length !== L) throw new Error(`trainer.epochsPerLayer has ${fixed.length} entries for ${L} layers`);
-    const maxTotal = config.controller === 'fixed' ? fixed.reduce((a, b) => a + b, 0) : L * config.maxEpochsPerLayer;
+    const cap = config.maxEpochs ? Math.max(1, Math.floor(config.maxEpochs / L)) : Infinity;
+    const limits = Array.from({ length: L }, (_, l) => Math.min(cap, config.controller === 'fixed' ? fixed[l] : config.maxEpochsPerLayer));
+    const maxTotal = limits.reduce((a, b) => a + b, 0);
     const state: FitState = { model, epoch: 0, maxEpochs: maxTotal, stop: false, extra: {}, extraWeights: {} };
     const callbacks: Callback[] = [...args.callbacks].sort((a, b) => (a.priority ?? 50) - (b.priority ?? 50));
     for (const cb of callbacks) await cb.onFitStart?.(state);
@@ -92,20 +96,15 @@ export class LayerwiseTrainer extends SupervisedTrainer {
         state.epoch++;
         const logs: EpochLogs = { epoch: state.epoch - 1, trainLoss: loss, valLoss: NaN, val: {}, seconds: (performance.now() - t0) / 1000 };
         for (const cb of callbacks) await cb.onEpochEnd?.(state, logs);
-        if (!controller) {
-          if (epochs >= fixed[l]) break;
-          continue;
-        }
+        if (epochs >= limits[l]) break;
+        if (!controller) continue;
         // L²-GCN: a decision every decisionStep epochs (counted over the whole run, as the code)
-        if ((state.epoch - 1) % config.decisionStep !== 0) {
-          if (epochs >= config.maxEpochsPerLayer) break;
-          continue;
-        }
+        if ((state.epoch - 1) % config.decisionStep !== 0) continue;
         if (state.epoch === 1) loss0 = loss;
         const pStop = controller.stopProbability({ state: controllerState(loss, loss0, l, L), prevAction, index: Math.min(decisions, config.maxDecisions - 1) });
         decisions++;
         prevAction = pStop >= config.stopThreshold ? 1 : 0;
-        if ((pStop >= config.stopThreshold && epochs > config.minEpochsPerLayer) || epochs >= config.maxEpochsPerLayer) break;
+        if (pStop >= config.stopThreshold && epochs > config.minEpochsPerLayer) break;
       }
       this.epochsPerLayer.push(epochs);
       optimizer.dispose();
@@ -192,7 +191,9 @@ export class LayerwiseTrainer extends SupervisedTrainer {
           prevAction = action;
           if (action === 1) break;
         }
-        h = tf.tidy(() => tf.relu(tf.matMul(xt, net.w[l])).dataSync() as Float32Array).slice();
+        const ht = tf.tidy(() => tf.relu(tf.matMul(xt, net.w[l])));
+        h = (ht.dataSync() as Float32Array).slice(); // (a TypedArray returned from tf.tidy would be walked element by element)
+        ht.dispose();
         width = model.config.hidden;
         xt.dispose();
         opt.dispose();
@@ -225,7 +226,10 @@ function presetActions(kind: number, L: number, D: number, rng: Rng): number[] {
 function episodeNet(F: number, hidden: number, C: number, L: number, rng: Rng): { w: tf.Variable[]; classifier: tf.Variable } {
   const glorot = (a: number, b: number) => {
     const lim = Math.sqrt(6 / (a + b));
-    return tf.variable(tf.tensor2d(rng.uniformArray(a * b, -lim, lim), [a, b]));
+    const init = tf.tensor2d(rng.uniformArray(a * b, -lim, lim), [a, b]);
+    const v = tf.variable(init);
+    init.dispose();
+    return v;
   };
   return { w: Array.from({ length: L }, (_, l) => glorot(l === 0 ? F : hidden, hidden)), classifier: glorot(hidden, C) };
 }

@@ -35,6 +35,7 @@ export class StopController {
     if (layers > 6) throw new Error(`the L²-GCN controller's input holds at most 6 layers (7 − layers embedding values), got ${layers}`);
     const v = (t: tf.Tensor) => {
       const x = tf.variable(t);
+      t.dispose(); // the variable holds its own reference to the data
       this.vars.push(x);
       return x;
     };
