@@ -1,6 +1,8 @@
 import { definePlugin } from '@zoo/core';
 import { planetoidDataset } from './data/planetoid';
 import { sbmDataset } from './data/sbm';
+import { graphsageDataset } from './data/graphsage';
+import { ogbDataset } from './data/ogb';
 import { gcnModel } from './models/gcn';
 import { appnpModel, gnnHfClosedModel, gnnHfIterModel, gnnLfClosedModel, gnnLfIterModel } from './models/propagated-mlp';
 import { sgcModel } from './models/sgc';
@@ -15,7 +17,15 @@ export const plugin = definePlugin({
   meta: { name: 'gnn', version: pkg.version, packageName: pkg.name, description: pkg.description },
   models: [gcnModel, sgcModel, appnpModel, gnnLfClosedModel, gnnLfIterModel, gnnHfClosedModel, gnnHfIterModel, clusterGcnModel, lGcnModel, l2GcnModel],
   trainers: [clusterTrainerDef, lGcnTrainerDef],
-  datasets: [planetoidDataset('cora'), planetoidDataset('citeseer'), planetoidDataset('pubmed'), sbmDataset],
+  datasets: [
+    planetoidDataset('cora'),
+    planetoidDataset('citeseer'),
+    planetoidDataset('pubmed'),
+    sbmDataset,
+    graphsageDataset('ppi', 'Protein-protein interaction graphs (24 graphs, 56,944 nodes, 121 labels; GraphSAGE release), inductive', 'see http://snap.stanford.edu/graphsage/ (research use)'),
+    graphsageDataset('reddit', 'Reddit posts linked by common commenters (232,965 nodes, 41 classes; GraphSAGE release), inductive', 'see http://snap.stanford.edu/graphsage/ (research use)'),
+    ogbDataset('amazon2m', 'ogbn_products', 'Amazon co-purchase graph (2,449,029 nodes, 47 classes; OGB ogbn-products, the Amazon2M of Cluster-GCN)', 'Amazon license, see https://ogb.stanford.edu/docs/nodeprop/#ogbn-products'),
+  ],
   recipes,
 });
 export default plugin;
@@ -38,3 +48,6 @@ export { ClusterGcnTrainer } from './trainers/cluster-trainer';
 export { LayerwiseGcn } from './models/layerwise-gcn';
 export { LayerwiseTrainer } from './trainers/layerwise-trainer';
 export { StopController } from './trainers/stop-controller';
+export { readNpy, NpyError } from './data/npy';
+export { readGraphsage } from './data/graphsage';
+export { readOgbNodeDataset } from './data/ogb';

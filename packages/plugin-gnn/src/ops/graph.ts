@@ -94,3 +94,38 @@ export function diagEnhancedAdjacency(adj: CsrMatrix, lambda: number): CsrMatrix
   return withSelf.withValues(v);
 }
 
+
+/**
+ * Binary symmetric adjacency from typed edge lists in O(E log d): counting sort by row of both
+ * directions, then each row's columns sorted and deduplicated; self loops dropped. For large graphs
+ * (millions of edges), where `symmetricAdjacency`'s COO path is too slow.
+ */
+export function symmetricAdjacencyFromEdges(n: number, src: Int32Array, dst: Int32Array): CsrMatrix {
+  const ptr = new Int32Array(n + 1);
+  for (let e = 0; e < src.length; e++) {
+    const a = src[e];
+    const b = dst[e];
+    if (a < 0 || b < 0 || a >= n || b >= n) throw new Error(`edge ${e} (${a}, ${b}) outside 0..${n - 1}`);
+    if (a === b) continue;
+    ptr[a + 1]++;
+    ptr[b + 1]++;
+  }
+  for (let i = 0; i < n; i++) ptr[i + 1] += ptr[i];
+  const fill = ptr.slice(0, n);
+  const cols = new Int32Array(ptr[n]);
+  for (let e = 0; e < src.length; e++) {
+    const a = src[e];
+    const b = dst[e];
+    if (a === b) continue;
+    cols[fill[a]++] = b;
+    cols[fill[b]++] = a;
+  }
+  const indptr = new Int32Array(n + 1);
+  let w = 0;
+  for (let i = 0; i < n; i++) {
+    const row = cols.subarray(ptr[i], ptr[i + 1]).sort();
+    for (let q = 0; q < row.length; q++) if (q === 0 || row[q] !== row[q - 1]) cols[w++] = row[q];
+    indptr[i + 1] = w;
+  }
+  return new CsrMatrix(n, n, indptr, cols.slice(0, w), new Float32Array(w).fill(1));
+}
