@@ -3,6 +3,7 @@ import { planetoidDataset } from './data/planetoid';
 import { sbmDataset } from './data/sbm';
 import { graphsageDataset } from './data/graphsage';
 import { ogbDataset } from './data/ogb';
+import { powerlawSbmDataset } from './data/powerlaw-sbm';
 import { gcnModel } from './models/gcn';
 import { appnpModel, gnnHfClosedModel, gnnHfIterModel, gnnLfClosedModel, gnnLfIterModel } from './models/propagated-mlp';
 import { sgcModel } from './models/sgc';
@@ -11,6 +12,7 @@ import { clusterTrainerDef } from './trainers/cluster-trainer';
 import { l2GcnModel, lGcnModel } from './models/layerwise-gcn';
 import { lGcnTrainerDef } from './trainers/layerwise-trainer';
 import { recipes } from './recipes';
+import { gnnScaleBench } from './bench/gnn-scale';
 import pkg from '../package.json';
 
 export const plugin = definePlugin({
@@ -22,11 +24,13 @@ export const plugin = definePlugin({
     planetoidDataset('citeseer'),
     planetoidDataset('pubmed'),
     sbmDataset,
+    powerlawSbmDataset,
     graphsageDataset('ppi', 'Protein-protein interaction graphs (24 graphs, 56,944 nodes, 121 labels; GraphSAGE release), inductive', 'see http://snap.stanford.edu/graphsage/ (research use)'),
     graphsageDataset('reddit', 'Reddit posts linked by common commenters (232,965 nodes, 41 classes; GraphSAGE release), inductive', 'see http://snap.stanford.edu/graphsage/ (research use)'),
     ogbDataset('amazon2m', 'ogbn_products', 'Amazon co-purchase graph (2,449,029 nodes, 47 classes; OGB ogbn-products, the Amazon2M of Cluster-GCN)', 'Amazon license, see https://ogb.stanford.edu/docs/nodeprop/#ogbn-products'),
   ],
   recipes,
+  benches: [gnnScaleBench],
 });
 export default plugin;
 
@@ -51,3 +55,4 @@ export { StopController } from './trainers/stop-controller';
 export { readNpy, NpyError } from './data/npy';
 export { readGraphsage } from './data/graphsage';
 export { readOgbNodeDataset } from './data/ogb';
+export { generatePowerlawSbm } from './data/powerlaw-sbm';

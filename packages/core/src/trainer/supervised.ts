@@ -118,7 +118,7 @@ export class SupervisedTrainer implements Trainer {
    * One pass over the training data: the optimizer steps and the summed loss over `count` examples.
    * Trainers whose paper samples batches differently (Cluster-GCN's clusters, ...) override this.
    */
-  protected async trainEpoch(ctx: EpochContext<SupervisedConfig>): Promise<{ lossSum: number; count: number }> {
+  async trainEpoch(ctx: EpochContext<SupervisedConfig>): Promise<{ lossSum: number; count: number }> {
     const { model, dataset, config, optimizer, vars, shuffle, task } = ctx;
     let lossSum = 0;
     let count = 0;

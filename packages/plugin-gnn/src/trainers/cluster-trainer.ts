@@ -30,7 +30,7 @@ export class ClusterGcnTrainer extends SupervisedTrainer {
     super(log);
   }
 
-  protected override async trainEpoch(ctx: EpochContext<ClusterTrainerConfig>): Promise<{ lossSum: number; count: number }> {
+  override async trainEpoch(ctx: EpochContext<ClusterTrainerConfig>): Promise<{ lossSum: number; count: number }> {
     const { model, dataset, config, optimizer, vars, shuffle, task } = ctx;
     if (!(model instanceof ClusterGcn)) throw new Error(`the cluster trainer needs a Cluster-GCN model, got ${model.constructor.name}`);
     if (!(dataset instanceof NodeDataset)) throw new Error(`the cluster trainer needs a node-classification graph, got '${dataset.id}'`);

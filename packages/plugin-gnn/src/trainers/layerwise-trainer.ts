@@ -122,7 +122,7 @@ export class LayerwiseTrainer extends SupervisedTrainer {
   }
 
   /** One pass over the training nodes' rows of X_l; mean loss. */
-  private layerEpoch(model: LayerwiseGcn, dataset: NodeDataset, l: number, x: Float32Array, width: number, train: Int32Array, config: LayerwiseTrainerConfig, optimizer: tf.Optimizer, vars: tf.Variable[], shuffle: Rng): number {
+  layerEpoch(model: LayerwiseGcn, dataset: NodeDataset, l: number, x: Float32Array, width: number, train: Int32Array, config: LayerwiseTrainerConfig, optimizer: tf.Optimizer, vars: tf.Variable[], shuffle: Rng): number {
     const order = config.batchSize ? shuffle.shuffle(Int32Array.from(train)) : train;
     const bs = config.batchSize ?? train.length;
     let sum = 0;
