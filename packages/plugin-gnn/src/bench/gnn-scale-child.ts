@@ -76,9 +76,11 @@ async function main(args: ScaleArgs): Promise<Record<string, unknown>> {
     opt.dispose();
     model.dispose();
   } else if (args.method === 'cluster-gcn') {
-    const model = new ClusterGcn(dataset, rng, { layers: 2, hidden: args.hidden, dropout: 0.5, diagLambda: 1, layerNorm: true, precalc: true });
+    const clusters = Math.max(4, Math.round(args.nodes / 5000));
+    // evaluation cluster by cluster too (as the code's validation), so inference memory stays bounded
+    const model = new ClusterGcn(dataset, rng, { layers: 2, hidden: args.hidden, dropout: 0.5, diagLambda: 1, layerNorm: true, precalc: true, evalClusters: clusters });
     const trainer = new ClusterGcnTrainer(log);
-    const config = clusterTrainerConfigSchema.parse({ clusters: Math.max(4, Math.round(args.nodes / 5000)), clustersPerBatch: 2, partitioner: 'auto' });
+    const config = clusterTrainerConfigSchema.parse({ clusters, clustersPerBatch: 2, partitioner: 'auto' });
     const opt = tf.train.adam(0.01);
     const state: FitState = { model, epoch: 0, maxEpochs: args.maxEpochs, stop: false, extra: {}, extraWeights: {} };
     const ctx: EpochContext<typeof config> = { model, dataset, config, optimizer: opt, vars: model.trainableVariables(), shuffle: rng.fork('shuffle'), task, state };

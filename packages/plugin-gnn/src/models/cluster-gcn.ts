@@ -7,6 +7,7 @@ import { fastDropout } from '../ops/dropout';
 import { spmm } from '../ops/spmm';
 import { CHIANG_2019 } from '../papers';
 import { GraphModel } from './graph-model';
+import { partitionGraph, partMembers } from '../partition/partition';
 
 /**
  * Cluster-GCN's network (Chiang et al., KDD 2019; layers as in google-research/cluster_gcn):
@@ -26,6 +27,11 @@ export const clusterGcnConfigSchema = z
     diagLambda: z.number().default(1),
     layerNorm: z.boolean().default(true),
     precalc: z.boolean().default(true),
+    /**
+     * Evaluation in this many clusters of the full graph (links between them dropped, as the code's
+     * validation with num_clusters_val), so inference memory is bounded too; 1 = the full graph at once.
+     */
+    evalClusters: z.number().int().positive().default(1),
   })
   .strict();
 export type ClusterGcnConfig = z.output<typeof clusterGcnConfigSchema>;
@@ -39,6 +45,7 @@ export class ClusterGcn extends GraphModel {
   private trainInput?: Float32Array;
   private fullInput?: Float32Array;
   private fullAdj?: CsrMatrix;
+  private evalParts?: Int32Array[];
   private scratch?: Int32Array;
 
   constructor(
@@ -102,10 +109,29 @@ export class ClusterGcn extends GraphModel {
       // a plain full-batch step on the training graph (the trainer normally calls forwardCluster)
       return tf.tidy(() => gatherRows(this.forwardCluster(this.visibleNodes, true), localIndex(this.visibleNodes, batch.index, this.graph.numNodes)));
     }
-    this.fullAdj ??= diagEnhancedAdjacency(this.graph.adjacency, this.config.diagLambda);
-    this.fullInput ??= this.inputFor(this.graph.adjacency);
+    // transductive graphs: the training input is the full-graph input (same adjacency)
+    this.fullInput ??= this.graph.inductive ? this.inputFor(this.graph.adjacency) : (this.trainInput ??= this.inputFor(this.trainingAdjacency));
     const n = this.graph.numNodes;
-    return tf.tidy(() => gatherRows(this.layers(this.fullAdj!, tf.tensor2d(this.fullInput!, [n, this.featureWidth]), false), batch.index));
+    const w = this.featureWidth;
+    if (this.config.evalClusters <= 1) {
+      this.fullAdj ??= diagEnhancedAdjacency(this.graph.adjacency, this.config.diagLambda);
+      return tf.tidy(() => gatherRows(this.layers(this.fullAdj!, tf.tensor2d(this.fullInput!, [n, w]), false), batch.index));
+    }
+    // cluster by cluster: logits of every node, then the batch's rows
+    this.evalParts ??= partMembers(partitionGraph(this.graph.adjacency, this.config.evalClusters, 'auto', this.rng.fork('eval-partition')).part, this.config.evalClusters);
+    const C = this.graph.numClasses;
+    const logits = new Float32Array(n * C);
+    for (const nodes of this.evalParts) {
+      if (nodes.length === 0) continue;
+      const adj = diagEnhancedAdjacency(inducedSubgraph(this.graph.adjacency, nodes), this.config.diagLambda);
+      const x = new Float32Array(nodes.length * w);
+      for (let i = 0; i < nodes.length; i++) x.set(this.fullInput.subarray(nodes[i] * w, nodes[i] * w + w), i * w);
+      const out = tf.tidy(() => this.layers(adj, tf.tensor2d(x, [nodes.length, w]), false));
+      const v = out.dataSync();
+      for (let i = 0; i < nodes.length; i++) logits.set(v.subarray(i * C, i * C + C), nodes[i] * C);
+      out.dispose();
+    }
+    return tf.tidy(() => gatherRows(tf.tensor2d(logits, [n, C]), batch.index));
   }
 
   private layers(adj: CsrMatrix, input: tf.Tensor2D, training: boolean): tf.Tensor2D {
