@@ -150,7 +150,7 @@ export class SupervisedTrainer implements Trainer {
     const y = labels.length === 1 ? labels[0] : tf.concat(labels);
     const loss = taskLoss(dataset.meta.task, out, y);
     const result: EvalResult = { loss: loss.dataSync()[0], metrics: {} };
-    for (const m of metrics) result.metrics[m.name] = m.compute(out, y);
+    for (const m of metrics) result.metrics[m.name] = m.compute(out, y, { model, dataset, split });
     tf.dispose([loss, out, y, ...outs, ...labels]);
     return result;
   }

@@ -10,10 +10,12 @@ describe('nx g @zoo/tools:plugin', () => {
     const tree = createTreeWithEmptyWorkspace();
     tree.write('package.json', JSON.stringify({ name: 'ws', workspaces: ['packages/core', 'packages/cli'] }));
     tree.write('tsconfig.json', JSON.stringify({ files: [], references: [{ path: './packages/core' }] }));
-    await pluginGenerator(tree, { name: 'demo', description: 'A demo plugin' });
+    await pluginGenerator(tree, { name: 'demo', description: 'A "demo" plugin for Zhu\'s <paper>' });
 
     const pkg = JSON.parse(tree.read('packages/plugin-demo/package.json', 'utf-8')!);
     expect(pkg).toMatchObject({ name: '@zoo/plugin-demo', zoo: { plugin: 'dist/index.js' } });
+    expect(pkg.description).toBe('A "demo" plugin for Zhu\'s <paper>'); // not HTML-escaped, valid JSON
+    expect(tree.read('packages/plugin-demo/README.md', 'utf-8')).toContain('A "demo" plugin for Zhu\'s <paper>');
     expect(JSON.parse(tree.read('package.json', 'utf-8')!).workspaces).toEqual(['packages/core', 'packages/plugin-demo', 'packages/cli']);
     expect(JSON.parse(tree.read('tsconfig.json', 'utf-8')!).references).toContainEqual({ path: './packages/plugin-demo' });
     for (const f of ['tsconfig.json', 'README.md', 'src/index.ts', 'src/plugin.test.ts']) expect(tree.exists(`packages/plugin-demo/${f}`)).toBe(true);

@@ -1,0 +1,33 @@
+/**
+ * The CIFAR binary format (Krizhevsky 2009): records of label byte(s) then 3072 pixel bytes, channel
+ * planes R, G, B of 32×32 row-major. CIFAR-10: 1 label byte; CIFAR-100: coarse then fine label (the
+ * fine one is used). Returns NHWC images in [0, 1].
+ */
+export class CifarError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+export function readCifarBinary(buf: Uint8Array, classes: 10 | 100): { images: Float32Array; labels: Int32Array } {
+  const labelBytes = classes === 10 ? 1 : 2;
+  const rec = labelBytes + 3072;
+  if (buf.length === 0 || buf.length % rec !== 0) {
+    throw new CifarError(`${buf.length} bytes is not a whole number of ${rec}-byte CIFAR-${classes} records (truncated or the other CIFAR variant?)`, buf.length - (buf.length % rec));
+  }
+  const n = buf.length / rec;
+  const images = new Float32Array(n * 3072);
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const o = i * rec;
+    const label = buf[o + labelBytes - 1];
+    if (label >= classes) throw new CifarError(`record ${i}: label ${label} is not below ${classes}`, o + labelBytes - 1);
+    labels[i] = label;
+    const px = o + labelBytes;
+    for (let c = 0; c < 3; c++) for (let p = 0; p < 1024; p++) images[i * 3072 + p * 3 + c] = buf[px + c * 1024 + p] / 255;
+  }
+  return { images, labels };
+}

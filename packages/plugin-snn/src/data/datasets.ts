@@ -1,0 +1,213 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { DataCorruptError, DataMissingError, z, type DatasetDef, type Rng } from '@zoo/core';
+import { CifarError, readCifarBinary } from './cifar';
+import { IdxError, readIdx } from './idx';
+import { ImageDataset, stratifiedSplit, subset, type ImageSplit } from './image-dataset';
+
+/** This package's embedded data (sklearn digits, BSD-3-Clause, license beside it). */
+export const EMBEDDED_DATA_DIR = path.join(__dirname, '..', '..', 'data');
+
+const MNIST_FILES = {
+  trainImages: 'train-images-idx3-ubyte',
+  trainLabels: 'train-labels-idx1-ubyte',
+  testImages: 't10k-images-idx3-ubyte',
+  testLabels: 't10k-labels-idx1-ubyte',
+};
+const MNIST_LAYOUT = '<data-dir>/mnist/{train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz] (IDX, as distributed; only t10k-* is needed)';
+
+function findFile(dir: string, base: string): string | undefined {
+  return [base, `${base}.gz`].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
+}
+
+function idx(file: string, dims: number): Uint8Array & { dims?: number[] } {
+  try {
+    const a = readIdx(fs.readFileSync(file));
+    if (a.dims.length !== dims) throw new IdxError(`${a.dims.length} dimensions, expected ${dims} (${dims === 3 ? 'images' : 'labels'})`, 3);
+    return Object.assign(a.data, { dims: a.dims });
+  } catch (err) {
+    if (err instanceof IdxError) throw new DataCorruptError(file, err.message, err.offset);
+    throw err;
+  }
+}
+
+function readMnistPair(images: string, labels: string): ImageSplit {
+  const px = idx(images, 3);
+  const lb = idx(labels, 1);
+  const [n, h, w] = px.dims!;
+  if (h !== 28 || w !== 28) throw new DataCorruptError(images, `images are ${h}×${w}, MNIST's are 28×28`);
+  if (lb.dims![0] !== n) throw new DataCorruptError(labels, `${lb.dims![0]} labels for ${n} images in ${path.basename(images)}`);
+  const out = new Float32Array(n * 784);
+  for (let i = 0; i < out.length; i++) out[i] = px[i] / 255;
+  const l = Int32Array.from(lb);
+  const bad = l.findIndex((v) => v > 9);
+  if (bad >= 0) throw new DataCorruptError(labels, `label ${l[bad]} of image ${bad} is not a digit`, 8 + bad);
+  return { images: out, labels: l };
+}
+
+export const mnistConfigSchema = z
+  .object({
+    /** Validation images held out of the training images (60k case: 5,000; test-set-only case: 800). */
+    val: z.number().int().positive().optional(),
+  })
+  .strict();
+
+/**
+ * MNIST. With the training files under --data-dir: 60k/10k (last 5,000 training images by seed held
+ * out for validation). With only the 10,000 test images (as in ../shared/data/mnist): a seeded,
+ * stratified 8,000 / 2,000 split, the 8,000 split again 7,200 train / 800 validation.
+ */
+export const mnistDataset: DatasetDef<typeof mnistConfigSchema> = {
+  id: 'mnist',
+  description: 'MNIST handwritten digits, 28×28 grey (IDX files)',
+  configSchema: mnistConfigSchema,
+  layout: MNIST_LAYOUT,
+  license: 'CC BY-SA 3.0 (Y. LeCun, C. Cortes)',
+  async load(config, ctx) {
+    const dir = path.join(ctx.dataDir ?? '<data-dir>', 'mnist');
+    const testImages = ctx.dataDir ? findFile(dir, MNIST_FILES.testImages) : undefined;
+    const testLabels = ctx.dataDir ? findFile(dir, MNIST_FILES.testLabels) : undefined;
+    if (!testImages || !testLabels) throw new DataMissingError(path.join(dir, `${MNIST_FILES.testImages}.gz`), MNIST_LAYOUT);
+    const test = readMnistPair(testImages, testLabels);
+    const trainImages = findFile(dir, MNIST_FILES.trainImages);
+    const trainLabels = findFile(dir, MNIST_FILES.trainLabels);
+    const rng = ctx.rng.fork('mnist-split');
+    if (trainImages && trainLabels) {
+      const train = readMnistPair(trainImages, trainLabels);
+      const nVal = config.val ?? 5000;
+      const [tr, va] = stratifiedSplit(train.labels, [train.labels.length - nVal, nVal], rng);
+      return new ImageDataset('mnist', [28, 28, 1], { train: subset(train.images, train.labels, 784, tr), val: subset(train.images, train.labels, 784, va), test }, 10, 'data-dir', dir);
+    }
+    const nVal = config.val ?? 800;
+    const [tr, va, te] = stratifiedSplit(test.labels, [8000 - nVal, nVal, 2000], rng);
+    const part = (i: Int32Array) => subset(test.images, test.labels, 784, i);
+    return new ImageDataset('mnist', [28, 28, 1], { train: part(tr), val: part(va), test: part(te) }, 10, 'data-dir', dir);
+  },
+};
+
+/** sklearn's digits CSV (64 values 0..16 then the label per line), gzipped or not. */
+export function readDigitsCsv(file: string): ImageSplit {
+  const raw = fs.readFileSync(file);
+  const text = (raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw).toString('utf8');
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  const images = new Float32Array(lines.length * 64);
+  const labels = new Int32Array(lines.length);
+  lines.forEach((line, i) => {
+    const v = line.split(',').map(Number);
+    if (v.length !== 65) throw new DataCorruptError(file, `line ${i + 1} has ${v.length} values, expected 64 pixels and a label`);
+    for (let p = 0; p < 64; p++) {
+      if (!(v[p] >= 0 && v[p] <= 16)) throw new DataCorruptError(file, `line ${i + 1}: pixel ${p} = ${v[p]} is outside 0..16`);
+      images[i * 64 + p] = v[p] / 16;
+    }
+    if (!Number.isInteger(v[64]) || v[64] < 0 || v[64] > 9) throw new DataCorruptError(file, `line ${i + 1}: label ${v[64]} is not a digit`);
+    labels[i] = v[64];
+  });
+  return { images, labels };
+}
+
+export const digitsConfigSchema = z.object({}).strict();
+const DIGITS_LAYOUT = '<data-dir>/sklearn-digits/digits.csv[.gz] (64 pixel values 0..16, then the label)';
+
+/** sklearn's 1,797 8×8 digits (embedded), split 1,257 / 180 / 360 (seeded, stratified). */
+export const digitsDataset: DatasetDef<typeof digitsConfigSchema> = {
+  id: 'digits',
+  description: "scikit-learn's 8×8 handwritten digits (1,797 images; embedded)",
+  configSchema: digitsConfigSchema,
+  layout: DIGITS_LAYOUT,
+  license: 'BSD-3-Clause (scikit-learn), data/sklearn-digits/COPYING.scikit-learn',
+  async load(_config, ctx) {
+    const fromDir = ctx.dataDir ? findFile(path.join(ctx.dataDir, 'sklearn-digits'), 'digits.csv') : undefined;
+    const file = fromDir ?? findFile(path.join(EMBEDDED_DATA_DIR, 'sklearn-digits'), 'digits.csv');
+    if (!file) throw new DataMissingError(path.join(ctx.dataDir ?? '<data-dir>', 'sklearn-digits', 'digits.csv.gz'), DIGITS_LAYOUT);
+    const all = readDigitsCsv(file);
+    const n = all.labels.length;
+    const nTest = Math.round(0.2 * n);
+    const nVal = Math.round(0.1 * n);
+    const [tr, va, te] = stratifiedSplit(all.labels, [n - nTest - nVal, nVal, nTest], ctx.rng.fork('digits-split'));
+    const part = (i: Int32Array) => subset(all.images, all.labels, 64, i);
+    return new ImageDataset('digits', [8, 8, 1], { train: part(tr), val: part(va), test: part(te) }, 10, fromDir ? 'data-dir' : 'embedded', path.dirname(file));
+  },
+};
+
+export const cifarConfigSchema = z.object({ val: z.number().int().positive().default(5000) }).strict();
+
+function cifarDataset(classes: 10 | 100): DatasetDef<typeof cifarConfigSchema> {
+  const folder = classes === 10 ? 'cifar-10-batches-bin' : 'cifar-100-binary';
+  const trainFiles = classes === 10 ? [1, 2, 3, 4, 5].map((i) => `data_batch_${i}.bin`) : ['train.bin'];
+  const testFile = classes === 10 ? 'test_batch.bin' : 'test.bin';
+  const layout = `<data-dir>/${folder}/{${[...trainFiles, testFile].join(',')}} (CIFAR binary version)`;
+  const read = (file: string) => {
+    if (!fs.existsSync(file)) throw new DataMissingError(file, layout);
+    try {
+      return readCifarBinary(fs.readFileSync(file), classes);
+    } catch (err) {
+      if (err instanceof CifarError) throw new DataCorruptError(file, err.message, err.offset);
+      throw err;
+    }
+  };
+  return {
+    id: `cifar${classes}`,
+    description: `CIFAR-${classes}, 32×32 colour images (binary version)`,
+    configSchema: cifarConfigSchema,
+    layout,
+    license: 'see https://www.cs.toronto.edu/~kriz/cifar.html',
+    async load(config, ctx: { dataDir?: string; rng: Rng }) {
+      const dir = path.join(ctx.dataDir ?? '<data-dir>', folder);
+      if (!ctx.dataDir) throw new DataMissingError(path.join(dir, testFile), layout);
+      const parts = trainFiles.map((f) => read(path.join(dir, f)));
+      const images = new Float32Array(parts.reduce((s, p) => s + p.images.length, 0));
+      const labels = new Int32Array(parts.reduce((s, p) => s + p.labels.length, 0));
+      let o = 0;
+      for (const p of parts) {
+        images.set(p.images, o * 3072);
+        labels.set(p.labels, o);
+        o += p.labels.length;
+      }
+      const [tr, va] = stratifiedSplit(labels, [labels.length - config.val, config.val], ctx.rng.fork('cifar-split'));
+      const test = read(path.join(dir, testFile));
+      return new ImageDataset(`cifar${classes}`, [32, 32, 3], { train: subset(images, labels, 3072, tr), val: subset(images, labels, 3072, va), test }, classes, 'data-dir', dir);
+    },
+  };
+}
+
+export const cifar10Dataset = cifarDataset(10);
+export const cifar100Dataset = cifarDataset(100);
+
+export const syntheticConfigSchema = z
+  .object({
+    n: z.number().int().min(40).default(600),
+    size: z.number().int().min(4).max(32).default(8),
+    classes: z.number().int().min(2).max(10).default(4),
+    noise: z.number().min(0).default(0.15),
+  })
+  .strict();
+
+/** Smoke tier: grey images of one bright bar per class (position/orientation), plus noise, clipped to [0, 1]. */
+export const syntheticImagesDataset: DatasetDef<typeof syntheticConfigSchema> = {
+  id: 'bars',
+  description: 'Synthetic bar images, one bar pattern per class (smoke tier)',
+  configSchema: syntheticConfigSchema,
+  layout: 'generated from the seed; no files',
+  async load(c, ctx) {
+    const S = c.size;
+    const images = new Float32Array(c.n * S * S);
+    const labels = new Int32Array(c.n);
+    for (let i = 0; i < c.n; i++) {
+      const k = i % c.classes;
+      labels[i] = k;
+      const horizontal = k % 2 === 0;
+      const pos = Math.floor(((Math.floor(k / 2) + 0.5) * S) / Math.ceil(c.classes / 2));
+      for (let y = 0; y < S; y++) {
+        for (let x = 0; x < S; x++) {
+          const on = horizontal ? y === pos : x === pos;
+          images[i * S * S + y * S + x] = Math.min(1, Math.max(0, (on ? 0.9 : 0.1) + c.noise * ctx.rng.normal()));
+        }
+      }
+    }
+    const n = c.n;
+    const [tr, va, te] = stratifiedSplit(labels, [n - 2 * Math.round(0.2 * n), Math.round(0.2 * n), Math.round(0.2 * n)], ctx.rng.fork('split'));
+    const part = (ix: Int32Array) => subset(images, labels, S * S, ix);
+    return new ImageDataset('bars', [S, S, 1], { train: part(tr), val: part(va), test: part(te) }, c.classes, 'synthetic');
+  },
+};

@@ -1,0 +1,28 @@
+import type { Recipe, RecipeConfig, Tier } from '@zoo/core';
+
+function recipe(model: string, dataset: string, tier: Tier, extra: Partial<Recipe> = {}): Recipe {
+  return { id: `snn/${model}@${dataset}`, model, dataset, tier, metrics: ['accuracy'], ...extra };
+}
+
+const TTFS_METRICS = ['accuracy', 'spikes_per_neuron', 'max_output_diff'];
+
+/**
+ * TTFS training as the code's MNIST runs: Adam (lr 5e-4 here; the code decays it ×0.9 every 5,000 steps,
+ * our trainer keeps it constant), mini-batches of 64, early stopping on validation accuracy.
+ */
+const TTFS_TRAINER: RecipeConfig['trainer'] = { optimizer: 'adam', lr: 5e-4, batchSize: 64, maxEpochs: 15, patience: 5 };
+/** The α1 vs B1 comparison: the same learning rate, epochs and data order for both 8-layer nets. */
+const DEEP_TRAINER: RecipeConfig['trainer'] = { optimizer: 'adam', lr: 5e-4, batchSize: 64, maxEpochs: 10, patience: 10, restoreBest: false };
+
+export const recipes: Recipe[] = [
+  // MNIST (../shared/data/mnist has the 10,000 test images: 7,200 / 800 / 2,000 split)
+  recipe('ttfs-b1-fc2', 'mnist', 'cpu', { metrics: TTFS_METRICS, config: { trainer: TTFS_TRAINER }, description: 'B1 TTFS SNN 784-340-10 on MNIST; its ReLU twin is snn/relu-fc2@mnist' }),
+  recipe('relu-fc2', 'mnist', 'cpu', { config: { trainer: TTFS_TRAINER }, description: 'ReLU 784-340-10, the twin of snn/ttfs-b1-fc2@mnist (same seed, same steps)' }),
+  recipe('ttfs-b1-fc8', 'mnist', 'cpu', { metrics: TTFS_METRICS, config: { trainer: DEEP_TRAINER }, description: '8-layer B1 TTFS SNN on MNIST (compare with the α1 parameterization)' }),
+  recipe('ttfs-alpha1-fc8', 'mnist', 'cpu', { metrics: TTFS_METRICS, config: { trainer: DEEP_TRAINER }, description: '8-layer α1 TTFS SNN (smart initialization) on MNIST: vanishing/exploding gradients' }),
+  // sklearn digits (embedded): the README's default real data
+  recipe('ttfs-b1-fc2', 'digits', 'cpu', { metrics: TTFS_METRICS, config: { trainer: { ...TTFS_TRAINER, lr: 2e-3, maxEpochs: 60, patience: 15 } }, description: 'B1 TTFS SNN 64-340-10 on the embedded sklearn digits' }),
+  // smoke
+  recipe('ttfs-b1-fc2', 'bars', 'smoke', { metrics: TTFS_METRICS, config: { model: { hidden: [64] }, trainer: { lr: 5e-3, batchSize: 32, maxEpochs: 15, patience: 10 } }, description: 'B1 TTFS SNN on synthetic bars (smoke test)' }),
+  recipe('ttfs-alpha1-fc8', 'bars', 'smoke', { metrics: TTFS_METRICS, config: { model: { hidden: [32, 32, 32, 32, 32, 32, 32] }, trainer: { lr: 5e-3, batchSize: 32, maxEpochs: 8, patience: 10 } }, description: 'α1 TTFS SNN, 8 narrow layers, on synthetic bars (smoke test)' }),
+];

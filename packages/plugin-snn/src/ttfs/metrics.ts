@@ -1,0 +1,29 @@
+import type { Metric, MetricContext } from '@zoo/core';
+import type { ImageBatch } from '../data/image-dataset';
+import { TtfsFcNet, type SpikeStats } from './ttfs-fc';
+
+/** One stats pass per (model, split) and evaluation, shared by the metrics below. */
+const cache = new WeakMap<object, { split: string; outputs: object; stats: SpikeStats }>();
+
+function stats(outputs: object, ctx: MetricContext | undefined, name: string): SpikeStats {
+  if (!ctx || !(ctx.model instanceof TtfsFcNet)) throw new Error(`metric ${name} needs a TTFS network (model with spikeStats), got ${ctx ? ctx.model.constructor.name : 'no model context'}`);
+  const hit = cache.get(ctx.model);
+  if (hit && hit.split === ctx.split && hit.outputs === outputs) return hit.stats;
+  const s = ctx.model.spikeStats(ctx.dataset as never as import('@zoo/core').Dataset<ImageBatch>, ctx.split);
+  cache.set(ctx.model, { split: ctx.split, outputs, stats: s });
+  return s;
+}
+
+/** Mean number of spikes per hidden neuron and example (each neuron fires at most once). */
+export const spikesPerNeuron: Metric = {
+  name: 'spikes_per_neuron',
+  higherIsBetter: false,
+  compute: (outputs, _labels, ctx) => stats(outputs, ctx, 'spikes_per_neuron').spikesPerNeuron,
+};
+
+/** max |SNN − ReLU twin| output, relative to the twin's output range (exact mapping: float rounding only). */
+export const maxOutputDiff: Metric = {
+  name: 'max_output_diff',
+  higherIsBetter: false,
+  compute: (outputs, _labels, ctx) => stats(outputs, ctx, 'max_output_diff').maxOutputDiff,
+};
