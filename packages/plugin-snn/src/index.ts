@@ -2,14 +2,14 @@ import { definePlugin } from '@zoo/core';
 import pkg from '../package.json';
 import { cifar100Dataset, cifar10Dataset, digitsDataset, mnistDataset, syntheticImagesDataset } from './data/datasets';
 import { recipes } from './recipes';
-import { maxOutputDiff, spikesPerNeuron } from './ttfs/metrics';
+import { maxOutputDiff, predictionMismatch, spikesPerNeuron } from './ttfs/metrics';
 import { reluFc2, ttfsAlpha1Fc8, ttfsB1Fc2, ttfsB1Fc8 } from './ttfs/ttfs-fc';
 
 export const plugin = definePlugin({
   meta: { name: 'snn', version: pkg.version, packageName: pkg.name, description: pkg.description },
   models: [ttfsB1Fc2, reluFc2, ttfsB1Fc8, ttfsAlpha1Fc8],
   datasets: [mnistDataset, digitsDataset, cifar10Dataset, cifar100Dataset, syntheticImagesDataset],
-  metrics: [spikesPerNeuron, maxOutputDiff],
+  metrics: [spikesPerNeuron, maxOutputDiff, predictionMismatch],
   recipes,
 });
 export default plugin;

@@ -4,7 +4,7 @@ function recipe(model: string, dataset: string, tier: Tier, extra: Partial<Recip
   return { id: `snn/${model}@${dataset}`, model, dataset, tier, metrics: ['accuracy'], ...extra };
 }
 
-const TTFS_METRICS = ['accuracy', 'spikes_per_neuron', 'max_output_diff'];
+const TTFS_METRICS = ['accuracy', 'spikes_per_neuron', 'max_output_diff', 'prediction_mismatch'];
 
 /**
  * TTFS training as the code's MNIST runs: Adam (lr 5e-4 here; the code decays it ×0.9 every 5,000 steps,

@@ -27,3 +27,10 @@ export const maxOutputDiff: Metric = {
   higherIsBetter: false,
   compute: (outputs, _labels, ctx) => stats(outputs, ctx, 'max_output_diff').maxOutputDiff,
 };
+
+/** Fraction of examples whose SNN prediction differs from its ReLU twin's (exact mapping: 0). */
+export const predictionMismatch: Metric = {
+  name: 'prediction_mismatch',
+  higherIsBetter: false,
+  compute: (outputs, _labels, ctx) => stats(outputs, ctx, 'prediction_mismatch').predictionMismatch,
+};

@@ -23,6 +23,8 @@ export interface SpikeStats {
   maxOutputDiff: number;
   /** Fraction of spikes before their window opens (values larger than the window): 0 for a valid SNN. */
   earlySpikes: number;
+  /** Fraction of examples whose SNN prediction (argmax) differs from the ReLU twin's. */
+  predictionMismatch: number;
 }
 
 /**
@@ -134,7 +136,9 @@ export class TtfsFcNet implements Model<ImageBatch> {
 
   /** Spikes per hidden neuron, max |SNN − ReLU twin| output difference (relative to the twin's output range), early spikes. */
   spikeStats(dataset: Dataset<ImageBatch>, split: SplitName): SpikeStats {
-    if (this.config.parameterization === 'relu') return { spikesPerNeuron: NaN, maxOutputDiff: 0, earlySpikes: 0 };
+    if (this.config.parameterization === 'relu') return { spikesPerNeuron: NaN, maxOutputDiff: 0, earlySpikes: 0, predictionMismatch: 0 };
+    let mismatch = 0;
+    let examples = 0;
     let spikes = 0;
     let neurons = 0;
     let early = 0;
@@ -162,6 +166,17 @@ export class TtfsFcNet implements Model<ImageBatch> {
       });
       const a = logits.dataSync();
       const b = ref.dataSync();
+      const C = logits.shape[1];
+      for (let r = 0; r < a.length / C; r++) {
+        let ia = 0;
+        let ib = 0;
+        for (let c = 1; c < C; c++) {
+          if (a[r * C + c] > a[r * C + ia]) ia = c;
+          if (b[r * C + c] > b[r * C + ib]) ib = c;
+        }
+        if (ia !== ib) mismatch++;
+        examples++;
+      }
       for (let i = 0; i < a.length; i++) {
         maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
         lo = Math.min(lo, b[i]);
@@ -171,7 +186,12 @@ export class TtfsFcNet implements Model<ImageBatch> {
       (batch as { dispose?: () => void }).dispose?.();
     }
     tf.dispose(twin.flatMap((p) => [p.w, p.d]));
-    return { spikesPerNeuron: spikes / Math.max(1, neurons), maxOutputDiff: maxDiff / Math.max(1e-12, hi - lo), earlySpikes: early / Math.max(1, neurons) };
+    return {
+      spikesPerNeuron: spikes / Math.max(1, neurons),
+      maxOutputDiff: maxDiff / Math.max(1e-12, hi - lo),
+      earlySpikes: early / Math.max(1, neurons),
+      predictionMismatch: mismatch / Math.max(1, examples),
+    };
   }
 
   trainableVariables(): tf.Variable[] {
