@@ -4,10 +4,11 @@ import { cifar100Dataset, cifar10Dataset, digitsDataset, mnistDataset, synthetic
 import { recipes } from './recipes';
 import { maxOutputDiff, predictionMismatch, spikesPerNeuron } from './ttfs/metrics';
 import { reluFc2, ttfsAlpha1Fc8, ttfsB1Fc2, ttfsB1Fc8 } from './ttfs/ttfs-fc';
+import { ttfsConvertFc2, ttfsConvertVgg } from './ttfs/convert';
 
 export const plugin = definePlugin({
   meta: { name: 'snn', version: pkg.version, packageName: pkg.name, description: pkg.description },
-  models: [ttfsB1Fc2, reluFc2, ttfsB1Fc8, ttfsAlpha1Fc8],
+  models: [ttfsB1Fc2, reluFc2, ttfsB1Fc8, ttfsAlpha1Fc8, ttfsConvertFc2, ttfsConvertVgg],
   datasets: [mnistDataset, digitsDataset, cifar10Dataset, cifar100Dataset, syntheticImagesDataset],
   metrics: [spikesPerNeuron, maxOutputDiff, predictionMismatch],
   recipes,
@@ -20,3 +21,4 @@ export { ImageDataset, stratifiedSplit, type ImageBatch } from './data/image-dat
 export { readDigitsCsv } from './data/datasets';
 export { b1Dense, alpha1Dense, readout, minPoolTimes, type Window } from './ttfs/ttfs-layer';
 export { TtfsFcNet, type SpikeStats } from './ttfs/ttfs-fc';
+export { ConvertedTtfsNet } from './ttfs/convert';

@@ -20,9 +20,22 @@ export const recipes: Recipe[] = [
   recipe('relu-fc2', 'mnist', 'cpu', { config: { trainer: TTFS_TRAINER }, description: 'ReLU 784-340-10, the twin of snn/ttfs-b1-fc2@mnist (same seed, same steps)' }),
   recipe('ttfs-b1-fc8', 'mnist', 'cpu', { metrics: TTFS_METRICS, config: { trainer: DEEP_TRAINER }, description: '8-layer B1 TTFS SNN on MNIST (compare with the α1 parameterization)' }),
   recipe('ttfs-alpha1-fc8', 'mnist', 'cpu', { metrics: TTFS_METRICS, config: { trainer: DEEP_TRAINER }, description: '8-layer α1 TTFS SNN (smart initialization) on MNIST: vanishing/exploding gradients' }),
+  // conversion of trained ReLU nets (batch norm folded)
+  recipe('ttfs-convert-fc2', 'mnist', 'cpu', { metrics: TTFS_METRICS, config: { trainer: TTFS_TRAINER }, description: 'ReLU+BN MLP trained as an ANN, evaluated as its converted TTFS SNN' }),
+  recipe('ttfs-convert-vgg', 'mnist', 'cpu', {
+    metrics: TTFS_METRICS,
+    config: { model: { conv: [16, 'pool', 32, 'pool'], dense: [128] }, trainer: { ...TTFS_TRAINER, maxEpochs: 8 } },
+    description: 'Small VGG-like ReLU+BN CNN on MNIST, converted to a TTFS SNN (conv layers, min-pooling)',
+  }),
+  recipe('ttfs-convert-vgg', 'cifar10', 'paper', {
+    metrics: TTFS_METRICS,
+    config: { trainer: { optimizer: 'adam', lr: 1e-3, batchSize: 64, maxEpochs: 100, patience: 20 } },
+    description: 'VGG-like ReLU+BN CNN on CIFAR-10, converted to a TTFS SNN',
+  }),
   // sklearn digits (embedded): the README's default real data
   recipe('ttfs-b1-fc2', 'digits', 'cpu', { metrics: TTFS_METRICS, config: { trainer: { ...TTFS_TRAINER, lr: 2e-3, maxEpochs: 60, patience: 15 } }, description: 'B1 TTFS SNN 64-340-10 on the embedded sklearn digits' }),
   // smoke
   recipe('ttfs-b1-fc2', 'bars', 'smoke', { metrics: TTFS_METRICS, config: { model: { hidden: [64] }, trainer: { lr: 5e-3, batchSize: 32, maxEpochs: 15, patience: 10 } }, description: 'B1 TTFS SNN on synthetic bars (smoke test)' }),
+  recipe('ttfs-convert-vgg', 'bars', 'smoke', { metrics: TTFS_METRICS, config: { model: { conv: [8, 'pool'], dense: [16] }, trainer: { lr: 5e-3, batchSize: 32, maxEpochs: 10, patience: 10 } }, description: 'Converted TTFS CNN on synthetic bars (smoke test)' }),
   recipe('ttfs-alpha1-fc8', 'bars', 'smoke', { metrics: TTFS_METRICS, config: { model: { hidden: [32, 32, 32, 32, 32, 32, 32] }, trainer: { lr: 5e-3, batchSize: 32, maxEpochs: 8, patience: 10 } }, description: 'α1 TTFS SNN, 8 narrow layers, on synthetic bars (smoke test)' }),
 ];

@@ -1,15 +1,18 @@
-import type { Metric, MetricContext } from '@zoo/core';
+import type { Dataset, Metric, MetricContext } from '@zoo/core';
 import type { ImageBatch } from '../data/image-dataset';
-import { TtfsFcNet, type SpikeStats } from './ttfs-fc';
+import type { SpikeStats } from './ttfs-fc';
+
+type WithStats = { spikeStats(dataset: Dataset<ImageBatch>, split: MetricContext['split']): SpikeStats };
 
 /** One stats pass per (model, split) and evaluation, shared by the metrics below. */
 const cache = new WeakMap<object, { split: string; outputs: object; stats: SpikeStats }>();
 
 function stats(outputs: object, ctx: MetricContext | undefined, name: string): SpikeStats {
-  if (!ctx || !(ctx.model instanceof TtfsFcNet)) throw new Error(`metric ${name} needs a TTFS network (model with spikeStats), got ${ctx ? ctx.model.constructor.name : 'no model context'}`);
+  const model = ctx?.model as unknown as Partial<WithStats> | undefined;
+  if (!ctx || typeof model?.spikeStats !== 'function') throw new Error(`metric ${name} needs a TTFS network (a model with spikeStats), got ${ctx ? ctx.model.constructor.name : 'no model context'}`);
   const hit = cache.get(ctx.model);
   if (hit && hit.split === ctx.split && hit.outputs === outputs) return hit.stats;
-  const s = ctx.model.spikeStats(ctx.dataset as never as import('@zoo/core').Dataset<ImageBatch>, ctx.split);
+  const s = (model as WithStats).spikeStats(ctx.dataset as Dataset<ImageBatch>, ctx.split);
   cache.set(ctx.model, { split: ctx.split, outputs, stats: s });
   return s;
 }
