@@ -200,10 +200,12 @@ export class ConvertedTtfsNet implements Model<ImageBatch> {
         const b = this.ann(batch.x, false);
         collect.times.forEach((t, i) => {
           const d = t.dataSync();
-          const win = collect.windows[i];
+          // compare in float32: "no spike" is t_max as the tensor holds it (a double t_max may round down)
+          const tMax = Math.fround(collect.windows[i].tMax);
+          const tMin = Math.fround(collect.windows[i].tMin);
           for (const s of d) {
-            if (s < win.tMax) spikes++;
-            if (s < win.tMin - 1e-6 * (1 + win.tMin)) early++;
+            if (s < tMax) spikes++;
+            if (s < tMin - 1e-6 * (1 + tMin)) early++;
           }
           neurons += d.length;
         });

@@ -150,9 +150,12 @@ export class TtfsFcNet implements Model<ImageBatch> {
       const { logits, times, windows } = this.run(batch.x, false, true);
       times.forEach((t, l) => {
         const v = t.dataSync();
+        // compare in float32: "no spike" is t_max as the tensor holds it (a double t_max may round down)
+        const tMax = Math.fround(windows[l].tMax);
+        const tMin = Math.fround(windows[l].tMin);
         for (let i = 0; i < v.length; i++) {
-          if (v[i] < windows[l].tMax) spikes++;
-          if (v[i] < windows[l].tMin - 1e-6 * (1 + Math.abs(windows[l].tMin))) early++;
+          if (v[i] < tMax) spikes++;
+          if (v[i] < tMin - 1e-6 * (1 + Math.abs(tMin))) early++;
         }
         neurons += v.length;
       });

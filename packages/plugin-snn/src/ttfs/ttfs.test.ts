@@ -50,6 +50,18 @@ describe('TTFS layers (Stanojevic et al. 2024)', () => {
     }
   });
 
+  it('silent neurons count as no spike even when t_max is not a float32 number (1 + 0.1)', () => {
+    const net = new TtfsFcNet(4, 2, new Rng(3), ttfsFcConfigSchema.parse({ hidden: [5], initialWindow: 0.1 }));
+    const w = net.getWeights();
+    (w.w0 as tf.Variable).assign(tf.zeros([4, 5]));
+    (w.d0 as tf.Variable).assign(tf.fill([5], -1));
+    const split = { images: new Float32Array(3 * 4).fill(0.5), labels: new Int32Array(3) };
+    const ds = new ImageDataset('z', [2, 2, 1], { train: split, val: split, test: split }, 2, 'synthetic');
+    expect(net.spikeStats(ds, 'test').spikesPerNeuron).toBe(0);
+    ds.dispose();
+    net.dispose();
+  });
+
   it('a B1 SNN and its ReLU twin follow the same training trajectory (same seed, same steps)', () => {
     const make = (parameterization: 'b1' | 'relu') => new TtfsFcNet(12, 3, new Rng(7), ttfsFcConfigSchema.parse({ hidden: [10, 10], parameterization }));
     const snn = make('b1');
