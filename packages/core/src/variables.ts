@@ -1,6 +1,7 @@
 import { tf } from './tf';
 import type { Rng } from './rng';
 import { ZooError } from './errors';
+import type { ForwardOptions, Model } from './contracts/model';
 
 let storeCounter = 0;
 
@@ -50,6 +51,37 @@ export class VariableStore {
   dispose(): void {
     for (const e of this.vars.values()) e.v.dispose();
     this.vars.clear();
+  }
+}
+
+/**
+ * Base of models whose weights live in one VariableStore (`this.store`): the Model contract's
+ * bookkeeping (trainable/regularized variables, named weights for checkpoints, disposal), so a model
+ * file holds only its layers and `forward`.
+ */
+export abstract class StoreModel<B = unknown> implements Model<B> {
+  protected readonly store = new VariableStore();
+
+  abstract forward(batch: B, opts: ForwardOptions): tf.Tensor;
+
+  trainableVariables(): tf.Variable[] {
+    return this.store.trainable();
+  }
+
+  regularizedVariables(): tf.Variable[] {
+    return this.store.regularized();
+  }
+
+  getWeights(): tf.NamedTensorMap {
+    return this.store.getWeights();
+  }
+
+  setWeights(weights: tf.NamedTensorMap): void {
+    this.store.setWeights(weights);
+  }
+
+  dispose(): void {
+    this.store.dispose();
   }
 }
 

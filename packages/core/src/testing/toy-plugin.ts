@@ -2,12 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import type { Batch, Dataset, DatasetDef, SplitName } from '../contracts/dataset';
-import type { ForwardOptions, Model, ModelDef } from '../contracts/model';
+import type { ForwardOptions, ModelDef } from '../contracts/model';
 import { DataCorruptError, DataMissingError } from '../errors';
 import { definePlugin } from '../plugin';
 import type { Rng } from '../rng';
 import { tf } from '../tf';
-import { glorotUniform, VariableStore } from '../variables';
+import { glorotUniform, StoreModel } from '../variables';
 
 /**
  * The smallest complete plugin: softmax regression on Gaussian blobs. Used by core's tests and as a
@@ -113,10 +113,9 @@ export const blobsFileDataset: DatasetDef = {
 
 const softmaxSchema = z.object({ init: z.enum(['glorot', 'zeros']).default('glorot') }).strict();
 
-class SoftmaxRegression implements Model<BlobBatch> {
-  private readonly store = new VariableStore();
-
+class SoftmaxRegression extends StoreModel<BlobBatch> {
   constructor(features: number, classes: number, rng: Rng, init: string) {
+    super();
     this.store.add('w', init === 'zeros' ? tf.zeros([features, classes]) : glorotUniform(rng, features, classes), { regularized: true });
     this.store.add('b', tf.zeros([classes]));
   }
@@ -124,21 +123,6 @@ class SoftmaxRegression implements Model<BlobBatch> {
   forward(batch: BlobBatch, _o: ForwardOptions): tf.Tensor {
     const { w, b } = this.store.getWeights();
     return tf.tidy(() => tf.matMul(batch.x, w as tf.Tensor2D).add(b));
-  }
-  trainableVariables() {
-    return this.store.trainable();
-  }
-  regularizedVariables() {
-    return this.store.regularized();
-  }
-  getWeights() {
-    return this.store.getWeights();
-  }
-  setWeights(w: tf.NamedTensorMap) {
-    this.store.setWeights(w);
-  }
-  dispose() {
-    this.store.dispose();
   }
 }
 

@@ -1,12 +1,11 @@
-import { tf, VariableStore, type Dataset, type ForwardOptions, type Model, type Rng } from '@zoo/core';
+import { StoreModel, tf, type Dataset, type ForwardOptions, type Rng } from '@zoo/core';
 import { NodeDataset, type GraphData, type NodeBatch } from '../data/graph-data';
 import { CsrMatrix } from '../ops/csr';
 import { normalizedAdjacency } from '../ops/graph';
 import { sparseDropout } from '../ops/spmm';
 
 /** Shared plumbing of the node-classification models: named weights, Â, seeded dropout. */
-export abstract class GraphModel implements Model<NodeBatch> {
-  protected readonly store = new VariableStore();
+export abstract class GraphModel extends StoreModel<NodeBatch> {
   protected readonly graph: GraphData;
   private aHatCache?: CsrMatrix;
 
@@ -14,6 +13,7 @@ export abstract class GraphModel implements Model<NodeBatch> {
     dataset: Dataset,
     protected readonly rng: Rng,
   ) {
+    super();
     if (!(dataset instanceof NodeDataset)) throw new Error(`${new.target.name} needs a node-classification graph dataset, got '${dataset.id}'`);
     this.graph = dataset.graph;
   }
@@ -31,25 +31,5 @@ export abstract class GraphModel implements Model<NodeBatch> {
 
   protected dropoutSparse(x: CsrMatrix, rate: number, training: boolean): CsrMatrix {
     return training ? sparseDropout(x, rate, () => this.rng.next()) : x;
-  }
-
-  trainableVariables(): tf.Variable[] {
-    return this.store.trainable();
-  }
-
-  regularizedVariables(): tf.Variable[] {
-    return this.store.regularized();
-  }
-
-  getWeights(): tf.NamedTensorMap {
-    return this.store.getWeights();
-  }
-
-  setWeights(w: tf.NamedTensorMap): void {
-    this.store.setWeights(w);
-  }
-
-  dispose(): void {
-    this.store.dispose();
   }
 }

@@ -1,6 +1,7 @@
-import { batchNormTraining, glorotUniform, tf, VariableStore, z, type Dataset, type ForwardOptions, type Model, type ModelDef, type Rng } from '@zoo/core';
+import { batchNormTraining, glorotUniform, StoreModel, tf, z, type Dataset, type ForwardOptions, type ModelDef, type Rng, type SplitName } from '@zoo/core';
 import type { ImageBatch } from '../data/image-dataset';
 import { STANOJEVIC_2024 } from '../papers';
+import { spikeStatsOver, type SpikeStats } from './spike-stats';
 import { minPoolTimes, type Window } from './ttfs-layer';
 
 /**
@@ -32,8 +33,7 @@ export type ConvertConfig = z.output<typeof convertConfigSchema>;
 type Layer = { kind: 'conv' | 'dense'; name: string; out: number } | { kind: 'pool' } | { kind: 'flatten' };
 type Folded = { w: tf.Tensor; d: tf.Tensor1D };
 
-export class ConvertedTtfsNet implements Model<ImageBatch> {
-  private readonly store = new VariableStore();
+export class ConvertedTtfsNet extends StoreModel<ImageBatch> {
   private readonly layers: Layer[] = [];
   private readonly shape: [number, number, number];
   private version = 0;
@@ -44,6 +44,7 @@ export class ConvertedTtfsNet implements Model<ImageBatch> {
     rng: Rng,
     readonly config: ConvertConfig,
   ) {
+    super();
     this.shape = dataset.meta.imageShape as [number, number, number];
     let [h, w, c] = this.shape;
     let k = 0;
@@ -184,74 +185,22 @@ export class ConvertedTtfsNet implements Model<ImageBatch> {
   }
 
   /** Same statistics as TtfsFcNet.spikeStats: the twin is the ANN in inference mode. */
-  spikeStats(dataset: Dataset<ImageBatch>, split: 'train' | 'val' | 'test') {
-    let spikes = 0;
-    let neurons = 0;
-    let early = 0;
-    let maxDiff = 0;
-    let lo = Infinity;
-    let hi = -Infinity;
-    let mismatch = 0;
-    let examples = 0;
-    for (const batch of dataset.batches(split, { batchSize: 500 })) {
-      tf.tidy(() => {
-        const collect = { times: [] as tf.Tensor[], windows: [] as Window[] };
-        const a = this.snn(batch.x, collect);
-        const b = this.ann(batch.x, false);
-        collect.times.forEach((t, i) => {
-          const d = t.dataSync();
-          // compare in float32: "no spike" is t_max as the tensor holds it (a double t_max may round down)
-          const tMax = Math.fround(collect.windows[i].tMax);
-          const tMin = Math.fround(collect.windows[i].tMin);
-          for (const s of d) {
-            if (s < tMax) spikes++;
-            if (s < tMin - 1e-6 * (1 + tMin)) early++;
-          }
-          neurons += d.length;
-        });
-        const av = a.dataSync();
-        const bv = b.dataSync();
-        const C = a.shape[1];
-        for (let r = 0; r < av.length / C; r++) {
-          let ia = 0;
-          let ib = 0;
-          for (let c = 0; c < C; c++) {
-            maxDiff = Math.max(maxDiff, Math.abs(av[r * C + c] - bv[r * C + c]));
-            lo = Math.min(lo, bv[r * C + c]);
-            hi = Math.max(hi, bv[r * C + c]);
-            if (av[r * C + c] > av[r * C + ia]) ia = c;
-            if (bv[r * C + c] > bv[r * C + ib]) ib = c;
-          }
-          if (ia !== ib) mismatch++;
-          examples++;
-        }
-      });
-      (batch as { dispose?: () => void }).dispose?.();
-    }
-    return {
-      spikesPerNeuron: spikes / Math.max(1, neurons),
-      maxOutputDiff: maxDiff / Math.max(1e-12, hi - lo),
-      earlySpikes: early / Math.max(1, neurons),
-      predictionMismatch: mismatch / Math.max(1, examples),
-    };
+  spikeStats(dataset: Dataset<ImageBatch>, split: SplitName): SpikeStats {
+    return spikeStatsOver(dataset, split, (x) => {
+      const collect = { times: [] as tf.Tensor[], windows: [] as Window[] };
+      const snn = this.snn(x, collect);
+      return { snn, twin: this.ann(x, false), times: collect.times, windows: collect.windows };
+    });
   }
 
-  trainableVariables(): tf.Variable[] {
-    return this.store.trainable();
-  }
-  regularizedVariables(): tf.Variable[] {
-    return this.store.regularized();
-  }
-  getWeights(): tf.NamedTensorMap {
-    return this.store.getWeights();
-  }
-  setWeights(w: tf.NamedTensorMap): void {
-    this.store.setWeights(w);
+  override setWeights(w: tf.NamedTensorMap): void {
+    super.setWeights(w);
     this.version++;
   }
-  dispose(): void {
+
+  override dispose(): void {
     if (this.converted) tf.dispose(this.converted.folded.flatMap((f) => [f.w, f.d]));
-    this.store.dispose();
+    super.dispose();
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Dataset, Metric, MetricContext } from '@zoo/core';
 import type { ImageBatch } from '../data/image-dataset';
-import type { SpikeStats } from './ttfs-fc';
+import type { SpikeStats } from './spike-stats';
 
 type WithStats = { spikeStats(dataset: Dataset<ImageBatch>, split: MetricContext['split']): SpikeStats };
 

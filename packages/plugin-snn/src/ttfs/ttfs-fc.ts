@@ -1,7 +1,10 @@
-import { glorotUniform, tf, VariableStore, z, type Dataset, type ForwardOptions, type Model, type ModelDef, type Rng, type SplitName } from '@zoo/core';
+import { glorotUniform, StoreModel, tf, z, type Dataset, type ForwardOptions, type ModelDef, type Rng, type SplitName } from '@zoo/core';
 import type { ImageBatch } from '../data/image-dataset';
 import { STANOJEVIC_2024 } from '../papers';
+import { spikeStatsOver, type SpikeStats } from './spike-stats';
 import { alpha1Dense, b1Dense, readout, widenedWindowSize, type Window } from './ttfs-layer';
+
+export type { SpikeStats } from './spike-stats';
 
 export const ttfsFcConfigSchema = z
   .object({
@@ -17,24 +20,13 @@ export const ttfsFcConfigSchema = z
   .strict();
 export type TtfsFcConfig = z.output<typeof ttfsFcConfigSchema>;
 
-/** Per-split statistics of the spiking net (for the `spikes_per_neuron` and `max_output_diff` metrics). */
-export interface SpikeStats {
-  spikesPerNeuron: number;
-  maxOutputDiff: number;
-  /** Fraction of spikes before their window opens (values larger than the window): 0 for a valid SNN. */
-  earlySpikes: number;
-  /** Fraction of examples whose SNN prediction (argmax) differs from the ReLU twin's. */
-  predictionMismatch: number;
-}
-
 /**
  * A fully connected TTFS network (or its ReLU twin) on flattened images in [0, 1]: see ttfs-layer.ts for
  * the B1 and α1 equations. Variables: w_l (in×out, Glorot), d_l (zeros); α1 adds the fixed A_l set by the
  * smart initialization A = 1 − Σ_j J_ij; `windows` (non-trainable) holds each spiking layer's window size
  * so checkpoints restore the timing exactly.
  */
-export class TtfsFcNet implements Model<ImageBatch> {
-  private readonly store = new VariableStore();
+export class TtfsFcNet extends StoreModel<ImageBatch> {
   readonly dims: number[];
 
   constructor(
@@ -43,6 +35,7 @@ export class TtfsFcNet implements Model<ImageBatch> {
     rng: Rng,
     readonly config: TtfsFcConfig,
   ) {
+    super();
     this.dims = [features, ...config.hidden, classes];
     for (let l = 0; l + 1 < this.dims.length; l++) {
       const w = this.store.add(`w${l}`, glorotUniform(rng, this.dims[l], this.dims[l + 1]), { regularized: true });
@@ -134,83 +127,23 @@ export class TtfsFcNet implements Model<ImageBatch> {
     );
   }
 
-  /** Spikes per hidden neuron, max |SNN − ReLU twin| output difference (relative to the twin's output range), early spikes. */
+  /** Spikes per hidden neuron, max |SNN − ReLU twin| output difference, early spikes, prediction mismatches. */
   spikeStats(dataset: Dataset<ImageBatch>, split: SplitName): SpikeStats {
     if (this.config.parameterization === 'relu') return { spikesPerNeuron: NaN, maxOutputDiff: 0, earlySpikes: 0, predictionMismatch: 0 };
-    let mismatch = 0;
-    let examples = 0;
-    let spikes = 0;
-    let neurons = 0;
-    let early = 0;
-    let maxDiff = 0;
-    let lo = Infinity;
-    let hi = -Infinity;
     const twin = this.reluTwin();
-    for (const batch of dataset.batches(split, { batchSize: 1000 })) {
-      const { logits, times, windows } = this.run(batch.x, false, true);
-      times.forEach((t, l) => {
-        const v = t.dataSync();
-        // compare in float32: "no spike" is t_max as the tensor holds it (a double t_max may round down)
-        const tMax = Math.fround(windows[l].tMax);
-        const tMin = Math.fround(windows[l].tMin);
-        for (let i = 0; i < v.length; i++) {
-          if (v[i] < tMax) spikes++;
-          if (v[i] < tMin - 1e-6 * (1 + Math.abs(tMin))) early++;
-        }
-        neurons += v.length;
-      });
-      const ref = tf.tidy(() => {
-        let h = batch.x.reshape([batch.x.shape[0], -1]) as tf.Tensor2D;
+    try {
+      return spikeStatsOver(dataset, split, (x) => {
+        const { logits, times, windows } = this.runUntidied(x, false, true);
+        let h = x.reshape([x.shape[0], -1]) as tf.Tensor2D;
         twin.forEach((p, l) => {
           const z = tf.add(tf.matMul(h, p.w), p.d) as tf.Tensor2D;
           h = l + 1 < twin.length ? (tf.relu(z) as tf.Tensor2D) : z;
         });
-        return h;
+        return { snn: logits, twin: h, times, windows };
       });
-      const a = logits.dataSync();
-      const b = ref.dataSync();
-      const C = logits.shape[1];
-      for (let r = 0; r < a.length / C; r++) {
-        let ia = 0;
-        let ib = 0;
-        for (let c = 1; c < C; c++) {
-          if (a[r * C + c] > a[r * C + ia]) ia = c;
-          if (b[r * C + c] > b[r * C + ib]) ib = c;
-        }
-        if (ia !== ib) mismatch++;
-        examples++;
-      }
-      for (let i = 0; i < a.length; i++) {
-        maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
-        lo = Math.min(lo, b[i]);
-        hi = Math.max(hi, b[i]);
-      }
-      tf.dispose([logits, ref, ...times]);
-      (batch as { dispose?: () => void }).dispose?.();
+    } finally {
+      tf.dispose(twin.flatMap((p) => [p.w, p.d]));
     }
-    tf.dispose(twin.flatMap((p) => [p.w, p.d]));
-    return {
-      spikesPerNeuron: spikes / Math.max(1, neurons),
-      maxOutputDiff: maxDiff / Math.max(1e-12, hi - lo),
-      earlySpikes: early / Math.max(1, neurons),
-      predictionMismatch: mismatch / Math.max(1, examples),
-    };
-  }
-
-  trainableVariables(): tf.Variable[] {
-    return this.store.trainable();
-  }
-  regularizedVariables(): tf.Variable[] {
-    return this.store.regularized();
-  }
-  getWeights(): tf.NamedTensorMap {
-    return this.store.getWeights();
-  }
-  setWeights(w: tf.NamedTensorMap): void {
-    this.store.setWeights(w);
-  }
-  dispose(): void {
-    this.store.dispose();
   }
 }
 
