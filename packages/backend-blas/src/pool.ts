@@ -1,5 +1,6 @@
 import { backend_util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import { f32, out, withFallback, type KernelArgs } from './kernel-utils';
+import { segmentSum } from './loops';
 
 /**
  * 2-D max and average pooling (NHWC, no dilation) and their gradients with the channel vector as the
@@ -141,15 +142,7 @@ export function poolKernels(cpu: Map<string, KernelConfig>): KernelConfig[] {
       const xv = f32(backend, x);
       const ids = backend.data.get(segmentIds.dataId).values as Int32Array;
       const inner = ids.length === 0 ? 0 : xv.length / ids.length;
-      const res = new Float32Array(n * inner);
-      for (let i = 0; i < ids.length; i++) {
-        const s = ids[i];
-        if (s < 0 || s >= n) continue;
-        const o = s * inner;
-        const p = i * inner;
-        for (let j = 0; j < inner; j++) res[o + j] += xv[p + j];
-      }
-      return out(backend, [n, ...x.shape.slice(segmentIds.shape.length)], res);
+      return out(backend, [n, ...x.shape.slice(segmentIds.shape.length)], segmentSum(xv, ids, n, new Float32Array(n * inner)));
     }),
   ];
 }

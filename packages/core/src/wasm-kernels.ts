@@ -1,9 +1,11 @@
+import { conv2dBackpropFilterLoop, depthwiseBackpropInputLoop, segmentSum } from '@zoo/backend-blas/loops';
 import { tf } from './tf';
 
 /**
  * Kernels tfjs's wasm backend lacks (4.22), registered for 'wasm' so every plugin also trains there:
  * Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropInput and UnsortedSegmentSum, as plain loops over
- * data read from the wasm heap (correct, not fast: wasm is the fallback when BLAS is absent).
+ * data read from the wasm heap (the typed-array loops of `@zoo/backend-blas/loops`; correct, not fast:
+ * wasm is the fallback when BLAS is absent).
  * Einsum is still missing.
  */
 interface WasmBackend {
@@ -12,81 +14,30 @@ interface WasmBackend {
 }
 type Args = { inputs: Record<string, tf.TensorInfo>; backend: WasmBackend; attrs: Record<string, unknown> };
 
-function conv2dBackpropFilter({ inputs, backend, attrs }: Args): tf.TensorInfo {
-  const { x, dy } = inputs;
-  const c = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    attrs.filterShape as [number, number, number, number],
+const conv2dInfo = (xShape: number[], fShape: number[], attrs: Record<string, unknown>, depthwise: boolean) =>
+  tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    fShape as [number, number, number, number],
     attrs.strides as [number, number],
-    1,
+    (attrs.dilations as number) ?? 1,
     attrs.pad as 'same',
     attrs.dimRoundingMode as 'round' | undefined,
-    false,
+    depthwise,
     tf.backend_util.convertConv2DDataFormat((attrs.dataFormat as 'NHWC') ?? 'NHWC'),
   );
+
+function conv2dBackpropFilter({ inputs, backend, attrs }: Args): tf.TensorInfo {
+  const { x, dy } = inputs;
+  const c = conv2dInfo(x.shape, attrs.filterShape as number[], attrs, false);
   if (c.dataFormat !== 'channelsLast') throw new Error('Conv2DBackpropFilter on wasm: only NHWC is supported');
-  const xv = backend.readSync(x.dataId);
-  const dv = backend.readSync(dy.dataId);
-  const { inHeight: H, inWidth: W, inChannels: CI, outHeight: OH, outWidth: OW, outChannels: CO, filterHeight: FH, filterWidth: FW } = c;
-  const dw = new Float32Array(FH * FW * CI * CO);
-  for (let b = 0; b < c.batchSize; b++) {
-    for (let oy = 0; oy < OH; oy++) {
-      for (let ox = 0; ox < OW; ox++) {
-        const dyo = ((b * OH + oy) * OW + ox) * CO;
-        for (let fy = 0; fy < FH; fy++) {
-          const iy = oy * c.strideHeight - c.padInfo.top + fy;
-          if (iy < 0 || iy >= H) continue;
-          for (let fx = 0; fx < FW; fx++) {
-            const ix = ox * c.strideWidth - c.padInfo.left + fx;
-            if (ix < 0 || ix >= W) continue;
-            const xo = ((b * H + iy) * W + ix) * CI;
-            const wo = (fy * FW + fx) * CI * CO;
-            for (let ci = 0; ci < CI; ci++) {
-              const xval = xv[xo + ci];
-              if (xval === 0) continue;
-              const row = wo + ci * CO;
-              for (let co = 0; co < CO; co++) dw[row + co] += xval * dv[dyo + co];
-            }
-          }
-        }
-      }
-    }
-  }
+  const dw = conv2dBackpropFilterLoop(c, backend.readSync(x.dataId), backend.readSync(dy.dataId));
   return backend.makeOutput(attrs.filterShape as number[], 'float32', undefined, dw);
 }
 
 function depthwiseBackpropInput({ inputs, backend, attrs }: Args): tf.TensorInfo {
   const { dy, filter } = inputs;
-  const c = tf.backend_util.computeConv2DInfo(
-    attrs.inputShape as [number, number, number, number],
-    filter.shape as [number, number, number, number],
-    attrs.strides as [number, number],
-    (attrs.dilations as number) ?? 1,
-    attrs.pad as 'same',
-    attrs.dimRoundingMode as 'round' | undefined,
-    true,
-  );
-  const dv = backend.readSync(dy.dataId);
-  const fv = backend.readSync(filter.dataId);
-  const { inHeight: H, inWidth: W, inChannels: CI, outHeight: OH, outWidth: OW, outChannels: CO, filterHeight: FH, filterWidth: FW } = c;
-  const mult = CO / CI;
-  const dx = new Float32Array(c.batchSize * H * W * CI);
-  for (let b = 0; b < c.batchSize; b++)
-    for (let oy = 0; oy < OH; oy++)
-      for (let ox = 0; ox < OW; ox++)
-        for (let fy = 0; fy < FH; fy++) {
-          const iy = oy * c.strideHeight - c.padInfo.top + fy * c.dilationHeight;
-          if (iy < 0 || iy >= H) continue;
-          for (let fx = 0; fx < FW; fx++) {
-            const ix = ox * c.strideWidth - c.padInfo.left + fx * c.dilationWidth;
-            if (ix < 0 || ix >= W) continue;
-            for (let ci = 0; ci < CI; ci++)
-              for (let q = 0; q < mult; q++) {
-                const co = ci * mult + q;
-                dx[((b * H + iy) * W + ix) * CI + ci] += dv[((b * OH + oy) * OW + ox) * CO + co] * fv[((fy * FW + fx) * CI + ci) * mult + q];
-              }
-          }
-        }
+  const c = conv2dInfo(attrs.inputShape as number[], filter.shape, attrs, true);
+  const dx = depthwiseBackpropInputLoop(c, backend.readSync(dy.dataId), backend.readSync(filter.dataId));
   return backend.makeOutput(attrs.inputShape as number[], 'float32', undefined, dx);
 }
 
@@ -96,14 +47,8 @@ function unsortedSegmentSum({ inputs, backend, attrs }: Args): tf.TensorInfo {
   const xv = backend.readSync(x.dataId);
   const ids = backend.readSync(segmentIds.dataId);
   const inner = xv.length / Math.max(ids.length, 1);
-  const outShape = [n, ...x.shape.slice(segmentIds.shape.length)];
-  const res = x.dtype === 'int32' ? new Int32Array(n * inner) : new Float32Array(n * inner);
-  for (let i = 0; i < ids.length; i++) {
-    const s = ids[i];
-    if (s < 0 || s >= n) continue;
-    for (let j = 0; j < inner; j++) res[s * inner + j] += xv[i * inner + j];
-  }
-  return backend.makeOutput(outShape, x.dtype, undefined, res);
+  const res = segmentSum(xv, ids, n, x.dtype === 'int32' ? new Int32Array(n * inner) : new Float32Array(n * inner));
+  return backend.makeOutput([n, ...x.shape.slice(segmentIds.shape.length)], x.dtype, undefined, res);
 }
 
 const MISSING: [string, (a: Args) => tf.TensorInfo][] = [
