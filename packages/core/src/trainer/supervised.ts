@@ -95,7 +95,8 @@ export class SupervisedTrainer implements Trainer {
         setLearningRate(optimizer, (config.lr * (1 + Math.cos((Math.PI * state.epoch) / config.maxEpochs))) / 2);
       }
       const { lossSum, count } = await this.trainEpoch({ model, dataset, config, optimizer, vars, shuffle, task, state });
-      const val = this.evaluate(model, dataset, 'val', metrics);
+      // per-epoch validation needs the headline only (early stopping, progress); all metrics come at test
+      const val = this.evaluate(model, dataset, 'val', [headline]);
       const logs: EpochLogs = {
         epoch: state.epoch,
         trainLoss: lossSum / Math.max(count, 1),
