@@ -14,7 +14,34 @@ const TTFS_TRAINER: RecipeConfig['trainer'] = { optimizer: 'adam', lr: 5e-4, bat
 /** The α1 vs B1 comparison: the same learning rate, epochs and data order for both 8-layer nets. */
 const DEEP_TRAINER: RecipeConfig['trainer'] = { optimizer: 'adam', lr: 5e-4, batchSize: 64, maxEpochs: 10, patience: 10, restoreBest: false };
 
+/**
+ * Joint A-SNN on the MNIST split: the paper's optimizer (SGD momentum 0.9, lr 0.1, wd 5e-4, cosine) for a
+ * CPU budget of epochs, batches of 64. The four ablation rows share everything but the method.
+ */
+const JOINT_MNIST: RecipeConfig['trainer'] = { batchSize: 64, maxEpochs: 6, patience: 6, restoreBest: false };
+const JOINT_METRICS = ['accuracy', 'ann_accuracy'];
+/** The paper's CIFAR runs: batch 128, 300 epochs of SGD + cosine, random crop (pad 4) and flip. */
+const JOINT_CIFAR: RecipeConfig['trainer'] = { batchSize: 128, maxEpochs: 300, patience: 300, restoreBest: false, augment: 'crop-flip' };
+
 export const recipes: Recipe[] = [
+  // Joint A-SNN (Guo et al. 2023): the full method and its ablations on MNIST, the paper's CIFAR runs
+  recipe('joint-a-snn-resnet8', 'mnist', 'cpu', { trainer: 'joint-a-snn', metrics: JOINT_METRICS, config: { trainer: JOINT_MNIST }, description: 'Joint A-SNN (shared weights + distillation), spiking ResNet-8, T = 4, on MNIST' }),
+  recipe('joint-a-snn-resnet8-snn-only', 'mnist', 'cpu', { trainer: 'joint-a-snn', config: { trainer: JOINT_MNIST }, description: 'Ablation: the spiking ResNet-8 alone (T = 4) on MNIST' }),
+  recipe('joint-a-snn-resnet8-kd-only', 'mnist', 'cpu', { trainer: 'joint-a-snn', metrics: JOINT_METRICS, config: { trainer: JOINT_MNIST }, description: 'Ablation: + distillation from an ANN with separate weights, on MNIST' }),
+  recipe('joint-a-snn-resnet8-shared-only', 'mnist', 'cpu', {
+    trainer: 'joint-a-snn',
+    metrics: JOINT_METRICS,
+    config: { trainer: { ...JOINT_MNIST, alpha: 0, beta: 0 } },
+    description: 'Ablation: + shared factorized weights, no distillation (α = β = 0), on MNIST',
+  }),
+  recipe('joint-a-snn-resnet18', 'cifar100', 'paper', { trainer: 'joint-a-snn', metrics: JOINT_METRICS, config: { trainer: JOINT_CIFAR }, description: 'Joint A-SNN ResNet-18, T = 4, CIFAR-100 (paper: 77.39%)', paper: [{ metric: 'accuracy', value: 0.7739, source: 'Guo et al. 2023, CIFAR-100 table, ResNet-18, T = 4' }] }),
+  recipe('joint-a-snn-resnet18', 'cifar10', 'paper', { trainer: 'joint-a-snn', metrics: JOINT_METRICS, config: { trainer: JOINT_CIFAR }, description: 'Joint A-SNN ResNet-18, T = 4, CIFAR-10' }),
+  recipe('joint-a-snn-resnet8', 'bars', 'smoke', {
+    trainer: 'joint-a-snn',
+    metrics: JOINT_METRICS,
+    config: { data: { n: 120 }, model: { widths: [4, 4], blocks: [1, 1], timeSteps: 2 }, trainer: { batchSize: 21, maxEpochs: 4, patience: 4, lr: 0.05 } },
+    description: 'Joint A-SNN on synthetic bars (smoke test)',
+  }),
   // MNIST (../shared/data/mnist has the 10,000 test images: 7,200 / 800 / 2,000 split)
   recipe('ttfs-b1-fc2', 'mnist', 'cpu', { metrics: TTFS_METRICS, config: { trainer: TTFS_TRAINER }, description: 'B1 TTFS SNN 784-340-10 on MNIST; its ReLU twin is snn/relu-fc2@mnist' }),
   recipe('relu-fc2', 'mnist', 'cpu', { config: { trainer: TTFS_TRAINER }, description: 'ReLU 784-340-10, the twin of snn/ttfs-b1-fc2@mnist (same seed, same steps)' }),

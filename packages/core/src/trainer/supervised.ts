@@ -111,7 +111,7 @@ export class SupervisedTrainer implements Trainer {
       for (const cb of callbacks) await cb.onEpochEnd?.(state, logs);
     }
     for (const cb of callbacks) await cb.onFitEnd?.(state);
-    optimizer.dispose();
+    disposeOptimizer(optimizer);
     return { epochs: state.epoch, state };
   }
 
@@ -159,6 +159,16 @@ export class SupervisedTrainer implements Trainer {
 
 function l2(vars: tf.Variable[]): tf.Scalar {
   return tf.tidy(() => tf.addN(vars.map((v) => tf.sum(tf.square(v)))) as tf.Scalar);
+}
+
+/**
+ * `optimizer.dispose()`, plus the learning-rate scalar that tfjs 4.22's MomentumOptimizer.dispose forgets
+ * (it overrides SGD's dispose and never frees the inherited `c`: one leaked tensor per momentum run).
+ */
+export function disposeOptimizer(opt: tf.Optimizer): void {
+  opt.dispose();
+  const c = (opt as unknown as { c?: tf.Tensor }).c;
+  if (c instanceof tf.Tensor && !c.isDisposed) c.dispose();
 }
 
 function makeOptimizer(c: SupervisedConfig): tf.Optimizer {

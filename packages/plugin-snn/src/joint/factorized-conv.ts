@@ -8,8 +8,11 @@ import { svd } from './svd';
  *   W_ann[kh, kw] = U·diag(σ_ann)·Vᵀ,   W_snn[kh, kw] = U·diag(σ_snn)·Vᵀ      (U: C_in×r, V: C_out×r)
  * Variables (in the model's store, prefix `name`): `_u` [k², C_in, r], `_vt` [k², r, C_out],
  * `_s_ann`, `_s_snn` [k², 1, r]. With `shared: false` (the ablation without shared weights) the two
- * networks have independent full weights `_w_ann`, `_w_snn` instead.
+ * networks have independent full weights `_w_ann`, `_w_snn` instead. `modes` lists the networks that
+ * exist (an SNN trained alone has no σ_ann / `_w_ann`).
  */
+export type Mode = 'ann' | 'snn';
+
 export class FactorizedConv {
   constructor(
     private readonly store: VariableStore,
@@ -19,10 +22,10 @@ export class FactorizedConv {
     readonly cout: number,
     readonly shared: boolean,
     init: Float32Array,
+    readonly modes: readonly Mode[] = ['ann', 'snn'],
   ) {
     if (!shared) {
-      store.add(`${name}_w_ann`, tf.tensor4d(init, [k, k, cin, cout]), { regularized: true });
-      store.add(`${name}_w_snn`, tf.tensor4d(init, [k, k, cin, cout]), { regularized: true });
+      for (const m of modes) store.add(`${name}_w_${m}`, tf.tensor4d(init, [k, k, cin, cout]), { regularized: true });
       return;
     }
     const r = Math.min(cin, cout);
@@ -37,8 +40,7 @@ export class FactorizedConv {
     }
     store.add(`${name}_u`, tf.tensor3d(u, [k * k, cin, r]), { regularized: true });
     store.add(`${name}_vt`, tf.tensor3d(vt, [k * k, r, cout]), { regularized: true });
-    store.add(`${name}_s_ann`, tf.tensor3d(s, [k * k, 1, r]), { regularized: true });
-    store.add(`${name}_s_snn`, tf.tensor3d(s, [k * k, 1, r]), { regularized: true });
+    for (const m of modes) store.add(`${name}_s_${m}`, tf.tensor3d(s, [k * k, 1, r]), { regularized: true });
   }
 
   /** He-normal initial weights (fan-out, as the code's kaiming_normal_), HWIO. */
@@ -48,7 +50,7 @@ export class FactorizedConv {
   }
 
   /** The HWIO kernel of one network. */
-  weight(mode: 'ann' | 'snn'): tf.Tensor4D {
+  weight(mode: Mode): tf.Tensor4D {
     const w = this.store.getWeights();
     if (!this.shared) return w[`${this.name}_w_${mode}`] as tf.Tensor4D;
     return tf.tidy(() => tf.reshape(tf.matMul(tf.mul(w[`${this.name}_u`], w[`${this.name}_s_${mode}`]) as tf.Tensor3D, w[`${this.name}_vt`] as tf.Tensor3D), [this.k, this.k, this.cin, this.cout]) as tf.Tensor4D);

@@ -1,0 +1,86 @@
+import { disposeBatch, SupervisedTrainer, supervisedConfigSchema, TOKENS, inject, injectable, tf, z, type EpochContext, type Logger, type Rng, type TrainerDef } from '@zoo/core';
+import type { ImageBatch } from '../data/image-dataset';
+import { jointLoss } from './joint-loss';
+import { JointResNet } from './joint-resnet';
+
+/**
+ * Joint A-SNN's optimization (Sec. 4.1 and the self-distillation code): each step runs the ANN and the
+ * SNN on the same batch and minimizes `jointLoss` over both. The paper's defaults: SGD with momentum 0.9,
+ * lr 0.1, weight decay 5e-4, cosine schedule; α = 0.1, β = 1e-6, τ = 3.
+ */
+export const jointTrainerConfigSchema = supervisedConfigSchema
+  .extend({
+    optimizer: z.enum(['adam', 'sgd', 'momentum']).default('momentum'),
+    lr: z.number().positive().default(0.1),
+    weightDecay: z.number().min(0).default(5e-4),
+    schedule: z.enum(['constant', 'cosine']).default('cosine'),
+    batchSize: z.number().int().positive().default(128),
+    /** α: weight of the distillation terms (0 turns distillation off: the ablations without KD). */
+    alpha: z.number().min(0).max(1).default(0.1),
+    /** β: weight of the masked feature loss. */
+    beta: z.number().min(0).default(1e-6),
+    /** τ: distillation temperature. */
+    temperature: z.number().positive().default(3),
+    /** Training augmentation: `crop-flip` is the code's CIFAR RandomCrop(pad 4) + RandomHorizontalFlip. */
+    augment: z.enum(['none', 'crop-flip']).default('none'),
+  })
+  .strict();
+export type JointTrainerConfig = z.output<typeof jointTrainerConfigSchema>;
+
+@injectable()
+export class JointTrainer extends SupervisedTrainer {
+  constructor(@inject(TOKENS.Logger) log: Logger) {
+    super(log);
+  }
+
+  override async trainEpoch(ctx: EpochContext<JointTrainerConfig>): Promise<{ lossSum: number; count: number }> {
+    const { model, dataset, config, optimizer, vars, shuffle } = ctx;
+    if (!(model instanceof JointResNet)) throw new Error(`the joint-a-snn trainer needs a Joint A-SNN model, got ${model.constructor.name}`);
+    const augRng = shuffle.fork(`augment-${ctx.state.epoch}`);
+    let lossSum = 0;
+    let count = 0;
+    for (const batch of dataset.batches('train', { batchSize: config.batchSize, shuffle }) as Iterable<ImageBatch>) {
+      const x = config.augment === 'crop-flip' ? cropFlip(batch.x, 4, augRng) : batch.x;
+      const cost = optimizer.minimize(() => this.regularized(model, config, jointLoss(model.jointForward(x, true), batch.labels, config)), true, vars)!;
+      if (x !== batch.x) x.dispose();
+      const n = batch.labels.shape[0];
+      lossSum += cost.dataSync()[0] * n;
+      count += n;
+      cost.dispose();
+      disposeBatch(batch);
+    }
+    return { lossSum, count };
+  }
+}
+
+export const jointTrainerDef: TrainerDef<typeof jointTrainerConfigSchema> = {
+  id: 'joint-a-snn',
+  description: "Joint A-SNN's loop: ANN and SNN on each batch, CE on every head, ANN→SNN distillation, SGD + cosine",
+  configSchema: jointTrainerConfigSchema,
+  trainer: JointTrainer,
+};
+
+/** Random crop after zero padding by `pad` pixels, and a horizontal flip with probability 1/2, per image (NHWC). */
+export function cropFlip(x: tf.Tensor4D, pad: number, rng: Rng): tf.Tensor4D {
+  const [n, h, w, c] = x.shape;
+  const src = x.dataSync() as Float32Array;
+  const out = new Float32Array(src.length);
+  for (let i = 0; i < n; i++) {
+    const dy = rng.int(2 * pad + 1) - pad;
+    const dx = rng.int(2 * pad + 1) - pad;
+    const flip = rng.next() < 0.5;
+    const base = i * h * w * c;
+    for (let y = 0; y < h; y++) {
+      const sy = y + dy;
+      if (sy < 0 || sy >= h) continue;
+      for (let xo = 0; xo < w; xo++) {
+        const sx = (flip ? w - 1 - xo : xo) + dx;
+        if (sx < 0 || sx >= w) continue;
+        const o = base + (y * w + xo) * c;
+        const s = base + (sy * w + sx) * c;
+        for (let k = 0; k < c; k++) out[o + k] = src[s + k];
+      }
+    }
+  }
+  return tf.tensor4d(out, [n, h, w, c]);
+}
