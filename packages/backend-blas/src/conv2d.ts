@@ -47,7 +47,10 @@ function im2col(x: Float32Array, c: ConvInfo, b0: number, b1: number, cols: Floa
           }
           const src = xb + iy * W * C;
           if (inX) {
-            cols.set(x.subarray(src + ix0 * C, src + ix0 * C + run), o);
+            // short runs (few channels): a plain loop beats creating a subarray view per run
+            if (run <= 64) {
+              for (let i = 0, s0 = src + ix0 * C; i < run; i++) cols[o + i] = x[s0 + i];
+            } else cols.set(x.subarray(src + ix0 * C, src + ix0 * C + run), o);
             continue;
           }
           for (let fx = 0; fx < FW; fx++) {

@@ -1,5 +1,5 @@
 import { SingleBar, Presets } from 'cli-progress';
-import type { Callback, EpochLogs, FitState } from '@zoo/core';
+import type { BatchProgress, Callback, EpochLogs, FitState } from '@zoo/core';
 
 function fmt(logs: EpochLogs, metric: string): string {
   const m = logs.val[metric];
@@ -18,14 +18,18 @@ export class ProgressBarCallback implements Callback {
 
   onFitStart(state: FitState): void {
     this.bar = new SingleBar(
-      { format: `${this.label} [{bar}] {value}/{total} epochs | {info}`, stream: process.stderr, hideCursor: true, clearOnComplete: false },
+      { format: `${this.label} [{bar}] {value}/{total} epochs{step} | {info}`, stream: process.stderr, hideCursor: true, clearOnComplete: false },
       Presets.shades_classic,
     );
-    this.bar.start(state.maxEpochs, state.epoch, { info: '' });
+    this.bar.start(state.maxEpochs, state.epoch, { info: '', step: '' });
+  }
+
+  onBatchEnd(state: FitState, p: BatchProgress): void {
+    if (p.batches > 1) this.bar?.update(state.epoch, { step: p.batch < p.batches ? ` (batch ${p.batch}/${p.batches})` : '' });
   }
 
   onEpochEnd(state: FitState, logs: EpochLogs): void {
-    this.bar?.update(state.epoch + 1, { info: fmt(logs, this.metric) });
+    this.bar?.update(state.epoch + 1, { info: fmt(logs, this.metric), step: '' });
   }
 
   onFitEnd(state: FitState): void {
@@ -36,17 +40,26 @@ export class ProgressBarCallback implements Callback {
   }
 }
 
-/** One line per epoch, for logs and pipes. */
+/** One line per epoch, for logs and pipes; within long epochs a progress line every `everyMs`. */
 export class EpochLineCallback implements Callback {
   readonly priority = 100;
+  private last = Date.now();
 
   constructor(
     private readonly label: string,
     private readonly metric: string,
     private readonly write: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+    private readonly everyMs = 30_000,
   ) {}
 
+  onBatchEnd(state: FitState, p: BatchProgress): void {
+    if (p.batch >= p.batches || Date.now() - this.last < this.everyMs) return;
+    this.last = Date.now();
+    this.write(`${this.label} epoch ${state.epoch + 1}/${state.maxEpochs} batch ${p.batch}/${p.batches}`);
+  }
+
   onEpochEnd(state: FitState, logs: EpochLogs): void {
+    this.last = Date.now();
     this.write(`${this.label} epoch ${logs.epoch + 1}/${state.maxEpochs} ${fmt(logs, this.metric)} (${(logs.seconds * 1000).toFixed(0)} ms)`);
   }
 }

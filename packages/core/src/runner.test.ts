@@ -21,6 +21,16 @@ describe('Runner', () => {
     expect(a.backend).toBe(process.env.ZOO_TEST_BACKEND ?? 'cpu');
   });
 
+  it('reports every optimizer step of an epoch to the callbacks (batch k of n)', async () => {
+    const runner = (await testZoo([toyPlugin])).resolve(Runner);
+    const seen: string[] = [];
+    const cb = { onBatchEnd: (s: { epoch: number }, p: { batch: number; batches: number }) => void seen.push(`${s.epoch}:${p.batch}/${p.batches}`) };
+    const r = await runner.run('toy/softmax@blobs', { set: ['trainer.maxEpochs=2', 'trainer.batchSize=50'], callbacks: [cb] });
+    expect(r.epochs).toBe(2);
+    const n = Math.ceil(180 / 50); // 300 blobs, 60% train
+    expect(seen).toEqual([0, 1].flatMap((e) => Array.from({ length: n }, (_, i) => `${e}:${i + 1}/${n}`)));
+  });
+
   it('writes config and checkpoints, and --resume continues to the same result as one straight run', async () => {
     const runner = (await testZoo([toyPlugin])).resolve(Runner);
     const set = ['trainer.maxEpochs=40', 'trainer.patience=1000', 'trainer.checkpointEvery=10'];

@@ -29,6 +29,11 @@ export interface FitState {
   optimizer?: tf.Optimizer;
 }
 
+export interface BatchProgress {
+  batch: number;
+  batches: number;
+}
+
 /**
  * Callbacks do progress, logging, early stopping and checkpointing, in list order
  * (mmengine-style hooks: before/after fit, after each epoch).
@@ -38,6 +43,8 @@ export interface Callback {
   priority?: number;
   onFitStart?(state: FitState): void | Promise<void>;
   onEpochEnd?(state: FitState, logs: EpochLogs): void | Promise<void>;
+  /** After each optimizer step of an epoch (progress within long epochs); `batches` is the epoch's total. */
+  onBatchEnd?(state: FitState, progress: BatchProgress): void;
   onFitEnd?(state: FitState): void | Promise<void>;
 }
 

@@ -43,6 +43,8 @@ export interface EpochContext<C extends SupervisedConfig = SupervisedConfig> {
   shuffle: Rng;
   task: string;
   state: FitState;
+  /** Report the step just taken (batch, of batches this epoch) to the callbacks' `onBatchEnd`. */
+  onBatch?(batch: number, batches: number): void;
 }
 
 /** Loss for a task: sigmoid cross-entropy for multi-label, softmax cross-entropy otherwise. */
@@ -51,6 +53,12 @@ export function taskLoss(task: string, outputs: tf.Tensor, labels: tf.Tensor): t
     if (task.startsWith('multilabel')) return tf.losses.sigmoidCrossEntropy(labels, outputs) as tf.Scalar;
     return softmaxCrossEntropy(labels.dtype === 'int32' ? labels : labels.toInt(), outputs);
   });
+}
+
+/** Optimizer steps in one epoch over the training split (1 for full batch). */
+export function batchesPerEpoch(dataset: Dataset, batchSize?: number): number {
+  const n = dataset.meta.sizes.train;
+  return batchSize ? Math.max(1, Math.ceil(n / batchSize)) : 1;
 }
 
 export function disposeBatch(batch: unknown): void {
@@ -94,7 +102,10 @@ export class SupervisedTrainer implements Trainer {
       if (config.schedule === 'cosine') {
         setLearningRate(optimizer, (config.lr * (1 + Math.cos((Math.PI * state.epoch) / config.maxEpochs))) / 2);
       }
-      const { lossSum, count } = await this.trainEpoch({ model, dataset, config, optimizer, vars, shuffle, task, state });
+      const onBatch = (batch: number, batches: number) => {
+        for (const cb of callbacks) cb.onBatchEnd?.(state, { batch, batches });
+      };
+      const { lossSum, count } = await this.trainEpoch({ model, dataset, config, optimizer, vars, shuffle, task, state, onBatch });
       // per-epoch validation needs the headline only (early stopping, progress); all metrics come at test
       const val = this.evaluate(model, dataset, 'val', [headline]);
       const logs: EpochLogs = {
@@ -123,6 +134,8 @@ export class SupervisedTrainer implements Trainer {
     const { model, dataset, config, optimizer, vars, shuffle, task } = ctx;
     let lossSum = 0;
     let count = 0;
+    const batches = batchesPerEpoch(dataset, config.batchSize);
+    let b = 0;
     for (const batch of dataset.batches('train', { batchSize: config.batchSize, shuffle })) {
       const cost = optimizer.minimize(() => this.regularized(model, config, taskLoss(task, model.forward(batch, { training: true }), batch.labels)), true, vars)!;
       const n = batch.labels.shape[0];
@@ -130,6 +143,7 @@ export class SupervisedTrainer implements Trainer {
       count += n;
       cost.dispose();
       disposeBatch(batch);
+      ctx.onBatch?.(++b, batches);
     }
     return { lossSum, count };
   }

@@ -1,4 +1,4 @@
-import { disposeBatch, SupervisedTrainer, supervisedConfigSchema, TOKENS, inject, injectable, tf, z, type EpochContext, type Logger, type Rng, type TrainerDef } from '@zoo/core';
+import { batchesPerEpoch, disposeBatch, SupervisedTrainer, supervisedConfigSchema, TOKENS, inject, injectable, tf, z, type EpochContext, type Logger, type Rng, type TrainerDef } from '@zoo/core';
 import type { ImageBatch } from '../data/image-dataset';
 import { jointLoss } from './joint-loss';
 import { JointResNet } from './joint-resnet';
@@ -39,6 +39,8 @@ export class JointTrainer extends SupervisedTrainer {
     const augRng = shuffle.fork(`augment-${ctx.state.epoch}`);
     let lossSum = 0;
     let count = 0;
+    const batches = batchesPerEpoch(dataset, config.batchSize);
+    let b = 0;
     for (const batch of dataset.batches('train', { batchSize: config.batchSize, shuffle }) as Iterable<ImageBatch>) {
       const x = config.augment === 'crop-flip' ? cropFlip(batch.x, 4, augRng) : batch.x;
       const cost = optimizer.minimize(() => this.regularized(model, config, jointLoss(model.jointForward(x, true), batch.labels, config)), true, vars)!;
@@ -48,6 +50,7 @@ export class JointTrainer extends SupervisedTrainer {
       count += n;
       cost.dispose();
       disposeBatch(batch);
+      ctx.onBatch?.(++b, batches);
     }
     return { lossSum, count };
   }
