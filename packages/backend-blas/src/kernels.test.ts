@@ -101,6 +101,10 @@ function valueAndGrads(f: (...xs: tf.Tensor[]) => tf.Tensor) {
     ['7×7 stride 2 same (ResNet stem)', [1, 15, 15, 3], [7, 7, 3, 8], [2, 2], 'same', [1, 1]],
     ['explicit padding', [1, 6, 5, 2], [3, 2, 2, 3], [1, 2], 1, [1, 1]],
     ['channels 1, odd sizes', [1, 7, 5, 1], [2, 3, 1, 1], [1, 1], 'valid', [1, 1]],
+    // stride 1 with few channels takes the row path (im2col along the filter width only)
+    ['3×3 pad 1 stride 1 (ResNet)', [3, 7, 6, 4], [3, 3, 4, 5], [1, 1], 1, [1, 1]],
+    ['5×3 pad 2 stride 1', [2, 6, 5, 2], [5, 3, 2, 3], [1, 1], 2, [1, 1]],
+    ['3×3 same, 40 channels (full im2col)', [1, 5, 5, 40], [3, 3, 40, 3], [1, 1], 'same', [1, 1]],
   ];
   it.each(convs)('conv2d %s, forward and both gradients', async (_name, xs, fs, strides, pad, dil) => {
     const [cpu, blas] = await onBoth([xs, fs], valueAndGrads((x, f) => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, strides, pad as 'same', 'NHWC', dil)));
