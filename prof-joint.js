@@ -11,7 +11,7 @@ const snn = require('@zoo/plugin-snn');
   const xt = tf.tensor4d(data.splits.train.images, [B, 28, 28, 1]);
   const yt = tf.tensor1d(data.splits.train.labels, 'int32');
   const opt = tf.train.momentum(0.1, 0.9);
-  for (let s = 0; s < 4; s++) {
+  for (let s = 0; s < (+process.env.STEPS || 4); s++) {
     const t0 = performance.now();
     const c = opt.minimize(() => snn.jointLoss(net.jointForward(xt, true), yt, { alpha: 0.1, beta: 1e-6, temperature: 3 }), true, net.trainableVariables());
     c.dataSync(); c.dispose();

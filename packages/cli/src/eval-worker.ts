@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createZooContainer, resolveBackend, Runner } from '@zoo/core';
 import { loadPlugins } from './plugins';
+import { EpochLineCallback } from './progress';
 import { serializeError } from './worker-pool';
 
 /** Worker thread of `zoo eval --jobs N`: runs one (recipe, seed) per message. */
@@ -10,7 +11,9 @@ let runner: Promise<Runner> | undefined;
 parentPort!.on('message', async (msg: { recipe: string; seed: number; opts: { set?: string[]; dataDir?: string } }) => {
   try {
     runner ??= resolveBackend(workerData.backend).then((backend) => createZooContainer({ plugins: loadPlugins(), backend }).resolve(Runner));
-    const result = await (await runner).run(msg.recipe, { ...msg.opts, seed: msg.seed });
+    // progress of slow runs goes to the main thread, which prints it
+    const progress = new EpochLineCallback(`${msg.recipe} seed ${msg.seed}`, '', (line) => parentPort!.postMessage({ progress: line }), 30_000, 10_000);
+    const result = await (await runner).run(msg.recipe, { ...msg.opts, seed: msg.seed, callbacks: [progress] });
     parentPort!.postMessage({ result });
   } catch (err) {
     parentPort!.postMessage({ error: serializeError(err) });

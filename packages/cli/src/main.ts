@@ -18,7 +18,7 @@ import {
   type Tier,
 } from '@zoo/core';
 import { loadPlugins } from './plugins';
-import { progressCallbacks } from './progress';
+import { EpochLineCallback, progressCallbacks } from './progress';
 import { WorkerPool } from './worker-pool';
 
 const pkg = require('../package.json') as { version: string };
@@ -277,7 +277,8 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
           seeds: o.seeds,
           dataDir: o.dataDir,
           set: o.set,
-          callbacksFor: tty ? (r, seed) => progressCallbacks(`${r.id} seed ${seed}`, r.metrics[0], true) : undefined,
+          // a bar on a TTY; in logs (and from --jobs workers) a line now and then for slow runs only
+          callbacksFor: (r, seed) => (tty ? progressCallbacks(`${r.id} seed ${seed}`, r.metrics[0], true) : [new EpochLineCallback(`${r.id} seed ${seed}`, r.metrics[0], undefined, 30_000, 10_000)]),
           onRunDone: (r, seed) => {
             const m = Object.entries(r.metrics).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ');
             stderrLogger.info(`${r.recipe} seed ${seed}: ${m} (${r.epochs} epochs, ${r.seconds.toFixed(1)} s)`);

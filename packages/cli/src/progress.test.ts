@@ -15,4 +15,14 @@ describe('EpochLineCallback', () => {
     slow.onBatchEnd(state, { batch: 3, batches: 10 });
     expect(quiet).toEqual([]);
   });
+
+  it('with epochEveryMs, quick epochs print nothing (zoo eval reports slow runs only); an empty metric means the first validation metric', () => {
+    const lines: string[] = [];
+    const state = { epoch: 0, maxEpochs: 3 } as FitState;
+    const logs = { epoch: 0, trainLoss: 1, valLoss: 1, val: { micro_f1: 0.5 }, seconds: 0.1 };
+    new EpochLineCallback('q', '', (l) => lines.push(l), 30_000, 60_000).onEpochEnd(state, logs);
+    expect(lines).toEqual([]);
+    new EpochLineCallback('q', '', (l) => lines.push(l)).onEpochEnd(state, logs);
+    expect(lines).toEqual(['q epoch 1/3 loss 1.0000 val_loss 1.0000 val_micro_f1 0.5000 (100 ms)']);
+  });
 });

@@ -2,6 +2,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { BatchProgress, Callback, EpochLogs, FitState } from '@zoo/core';
 
 function fmt(logs: EpochLogs, metric: string): string {
+  metric ||= Object.keys(logs.val)[0] ?? '';
   const m = logs.val[metric];
   return `loss ${logs.trainLoss.toFixed(4)} val_loss ${logs.valLoss.toFixed(4)} val_${metric} ${m === undefined ? '-' : m.toFixed(4)}`;
 }
@@ -40,7 +41,10 @@ export class ProgressBarCallback implements Callback {
   }
 }
 
-/** One line per epoch, for logs and pipes; within long epochs a progress line every `everyMs`. */
+/**
+ * One line per epoch, for logs and pipes (at most one per `epochEveryMs`: `zoo eval` passes 10 s so only
+ * slow runs report); within long epochs a progress line every `everyMs`.
+ */
 export class EpochLineCallback implements Callback {
   readonly priority = 100;
   private last = Date.now();
@@ -50,6 +54,7 @@ export class EpochLineCallback implements Callback {
     private readonly metric: string,
     private readonly write: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
     private readonly everyMs = 30_000,
+    private readonly epochEveryMs = 0,
   ) {}
 
   onBatchEnd(state: FitState, p: BatchProgress): void {
@@ -59,6 +64,7 @@ export class EpochLineCallback implements Callback {
   }
 
   onEpochEnd(state: FitState, logs: EpochLogs): void {
+    if (this.epochEveryMs > 0 && Date.now() - this.last < this.epochEveryMs) return;
     this.last = Date.now();
     this.write(`${this.label} epoch ${logs.epoch + 1}/${state.maxEpochs} ${fmt(logs, this.metric)} (${(logs.seconds * 1000).toFixed(0)} ms)`);
   }

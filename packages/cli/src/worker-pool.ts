@@ -33,7 +33,7 @@ type Pending = { resolve: (r: RunResult) => void; reject: (e: Error) => void };
 
 /**
  * Runs recipes in worker threads (one tfjs engine each, on the backend the main thread chose), so
- * `zoo eval --jobs N` uses N cores. Callbacks (progress bars) stay in the main thread's runs only.
+ * `zoo eval --jobs N` uses N cores. Workers report slow runs' progress as lines (`onProgress`).
  * A worker that dies fails its run with the reason; when none is left, every queued run fails too.
  */
 export class WorkerPool {
@@ -44,10 +44,20 @@ export class WorkerPool {
   private alive: Worker[] = [];
   private deadReason = '';
 
-  constructor(size: number, backend: string, workerFile = path.join(__dirname, 'eval-worker.js')) {
+  constructor(
+    size: number,
+    backend: string,
+    workerFile = path.join(__dirname, 'eval-worker.js'),
+    /** Progress lines of the workers' slow runs. */
+    private readonly onProgress: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+  ) {
     for (let i = 0; i < size; i++) {
       const w = new Worker(workerFile, { workerData: { backend } });
-      w.on('message', (msg: { result?: RunResult; error?: SerializedError }) => {
+      w.on('message', (msg: { result?: RunResult; error?: SerializedError; progress?: string }) => {
+        if (msg.progress !== undefined) {
+          this.onProgress(msg.progress);
+          return;
+        }
         const p = this.current.get(w);
         this.current.delete(w);
         this.release(w);
