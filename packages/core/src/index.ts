@@ -30,5 +30,6 @@ export { z } from 'zod';
 export { inject, injectable } from 'tsyringe';
 export { batchNormTraining } from './batch-norm';
 export { softmaxCrossEntropy } from './softmax-cross-entropy';
+export { gatherRows, concatColumns } from './row-ops';
 /** CSR sparse × dense product (WebAssembly SIMD) and its differentiable op, shared by the graph plugins. */
 export { csrMatMul, csrMulDense, csrTranspose, type Csr } from '@zoo/backend-blas/sparse';

@@ -36,7 +36,7 @@ export default plugin;
 
 export { CsrMatrix } from './ops/csr';
 export { spmm, sparseDropout } from './ops/spmm';
-export { gatherRows } from './ops/gather-rows';
+export { gatherRows } from '@zoo/core'; // moved to the core (shared fast ops); re-exported for compatibility
 export { SparseSolver, conjugateGradient } from './ops/cg-solve';
 export { normalizedAdjacency, symmetricAdjacency, rowNormalize } from './ops/graph';
 export { readPickle } from './data/pickle';

@@ -101,3 +101,16 @@ export function rankMetrics(ranks: Int32Array): AlignmentMetrics {
   const n = Math.max(ranks.length, 1);
   return { hits_at_1: h1 / n, hits_at_10: h10 / n, mrr: mrr / n };
 }
+
+/**
+ * Metrics of pairs embedded side by side: `pairs` [n, 2D] holds pair i's left embedding in columns 0..D−1
+ * and its right one in D..2D−1 (unit rows). As the code's evaluation: right entities query the left ones.
+ */
+export function alignmentMetrics(pairs: tf.Tensor2D, k = 10): AlignmentMetrics {
+  const D = pairs.shape[1] / 2;
+  const L = tf.slice(pairs, [0, 0], [-1, D]) as tf.Tensor2D;
+  const R = tf.slice(pairs, [0, D], [-1, D]) as tf.Tensor2D;
+  const { ranks } = cslsRanks(R, L, k);
+  tf.dispose([L, R]);
+  return rankMetrics(ranks);
+}

@@ -1,7 +1,6 @@
-import { z, csrMulDense, glorotUniform, tf, type Dataset, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
+import { gatherRows, z, csrMulDense, glorotUniform, tf, type Dataset, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
 import type { NodeBatch } from '../data/graph-data';
 import { CsrMatrix } from '../ops/csr';
-import { gatherRows } from '../ops/gather-rows';
 import { diagEnhancedAdjacency, inducedSubgraph } from '../ops/graph';
 import { fastDropout } from '../ops/dropout';
 import { spmm } from '../ops/spmm';

@@ -1,6 +1,5 @@
-import { z, glorotUniform, tf, type Dataset, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
+import { gatherRows, z, glorotUniform, tf, type Dataset, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
 import type { NodeBatch } from '../data/graph-data';
-import { gatherRows } from '../ops/gather-rows';
 import { spmm } from '../ops/spmm';
 import { KIPF_2017 } from '../papers';
 import { GraphModel } from './graph-model';

@@ -1,8 +1,7 @@
-import { z, csrMulDense, glorotUniform, tf, type Dataset, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
+import { gatherRows, z, csrMulDense, glorotUniform, tf, type Dataset, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
 import type { NodeBatch } from '../data/graph-data';
 import { CsrMatrix } from '../ops/csr';
 import { fastDropout } from '../ops/dropout';
-import { gatherRows } from '../ops/gather-rows';
 import { YOU_2020 } from '../papers';
 import { GraphModel } from './graph-model';
 

@@ -1,6 +1,5 @@
-import { z, tf, torchLinearUniform, type Dataset, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
+import { gatherRows, z, tf, torchLinearUniform, type Dataset, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
 import type { NodeBatch } from '../data/graph-data';
-import { gatherRows } from '../ops/gather-rows';
 import { spmm } from '../ops/spmm';
 import type { CsrMatrix } from '../ops/csr';
 import { ZHU_2021 } from '../papers';

@@ -1,7 +1,6 @@
 import { Rng, tf } from '@zoo/core';
 import { CsrMatrix } from './csr';
 import { conjugateGradient, SparseSolver } from './cg-solve';
-import { gatherRows } from './gather-rows';
 import { normalizedAdjacency, symmetricAdjacency } from './graph';
 import { sparseDropout, spmm } from './spmm';
 
@@ -92,17 +91,6 @@ describe('spmm', () => {
     expect(new Set(kept)).toEqual(new Set([2]));
     // the derived transpose carries the same dropped values
     expect(Array.from(d.transpose().toDense())).toEqual(Array.from(tf.tidy(() => tf.tensor2d(d.toDense(), [100, 100]).transpose().dataSync())));
-  });
-});
-
-describe('gatherRows', () => {
-  it('gathers rows and scatter-adds the gradient (repeated rows accumulate)', () => {
-    const x = tf.tensor2d([[1, 2], [3, 4], [5, 6]]);
-    const idx = Int32Array.from([2, 0, 2]);
-    expect(Array.from(gatherRows(x, idx).dataSync())).toEqual([5, 6, 1, 2, 5, 6]);
-    const g = tf.grad((xx: tf.Tensor) => gatherRows(xx as tf.Tensor2D, idx).sum())(x);
-    expect(Array.from(g.dataSync())).toEqual([1, 1, 0, 0, 2, 2]);
-    tf.dispose([x, g]);
   });
 });
 

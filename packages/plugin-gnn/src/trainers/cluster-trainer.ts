@@ -1,7 +1,6 @@
-import { SupervisedTrainer, TOKENS, inject, injectable, supervisedConfigSchema, taskLoss, tf, z, type EpochContext, type Logger, type TrainerDef } from '@zoo/core';
+import { gatherRows, SupervisedTrainer, TOKENS, inject, injectable, supervisedConfigSchema, taskLoss, tf, z, type EpochContext, type Logger, type TrainerDef } from '@zoo/core';
 import { NodeDataset } from '../data/graph-data';
 import { ClusterGcn } from '../models/cluster-gcn';
-import { gatherRows } from '../ops/gather-rows';
 import { inducedSubgraph } from '../ops/graph';
 import { partitionGraph, partMembers, type Partition } from '../partition/partition';
 

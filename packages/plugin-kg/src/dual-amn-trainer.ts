@@ -1,0 +1,166 @@
+import {
+  inject,
+  injectable,
+  tf,
+  TOKENS,
+  z,
+  disposeOptimizer,
+  gatherRows,
+  type Callback,
+  type Dataset,
+  type EvalResult,
+  type FitArgs,
+  type FitResult,
+  type FitState,
+  type Logger,
+  type Metric,
+  type Model,
+  type SplitName,
+  type Trainer,
+  type TrainerDef,
+} from '@zoo/core';
+import { alignmentMetrics, cslsRanks } from './csls';
+import { KgDataset, pairBatches, type KgBatch } from './data/kg-dataset';
+import { DualAmn, unit } from './dual-amn';
+import { nhsmLoss } from './nhsm-loss';
+
+/**
+ * Dual-AMN's procedure (the code's training cell): RMSprop (lr 0.005), shuffled batches of 1,024 seed
+ * pairs, the NHSM loss in both directions, `maxEpochs` epochs; then, for semi-supervision, `rounds` rounds
+ * that each add the mutual CSLS nearest neighbours among the still unaligned entities as new pairs and
+ * train `roundEpochs` more epochs (the code: 20 epochs, then 4 rounds of 5).
+ */
+export const dualAmnTrainerConfigSchema = z
+  .object({
+    lr: z.number().positive().default(0.005),
+    batchSize: z.number().int().positive().default(1024),
+    /** Supervised epochs before any bootstrapping round (the code: 20). */
+    maxEpochs: z.number().int().positive().default(20),
+    rounds: z.number().int().min(0).default(0),
+    roundEpochs: z.number().int().positive().default(5),
+    gamma: z.number().default(1),
+    lambda: z.number().positive().default(30),
+    tau: z.number().default(10),
+    /** CSLS neighbourhood size. */
+    cslsK: z.number().int().positive().default(10),
+    /** With `zoo train --out`, write a resumable checkpoint every this many epochs. */
+    checkpointEvery: z.number().int().positive().default(5),
+  })
+  .strict();
+export type DualAmnTrainerConfig = z.output<typeof dualAmnTrainerConfigSchema>;
+
+/** mean over the batch of NHSM(l → all) + NHSM(r → all). */
+export function alignmentLoss(emb: tf.Tensor2D, batch: Pick<KgBatch, 'leftIds' | 'rightIds'>, c: Pick<DualAmnTrainerConfig, 'gamma' | 'lambda' | 'tau'>): tf.Scalar {
+  return tf.tidy(() => {
+    const l = gatherRows(emb, batch.leftIds);
+    const r = gatherRows(emb, batch.rightIds);
+    const pos = tf.sum(tf.square(tf.sub(l, r)), 1) as tf.Tensor1D;
+    const opts = { gamma: c.gamma, lambda: c.lambda, tau: c.tau };
+    const lossL = nhsmLoss(l, pos, emb, batch.leftIds, batch.rightIds, opts);
+    const lossR = nhsmLoss(r, pos, emb, batch.leftIds, batch.rightIds, opts);
+    return tf.mean(tf.add(lossL, lossR)) as tf.Scalar;
+  });
+}
+
+@injectable()
+export class DualAmnTrainer implements Trainer {
+  constructor(@inject(TOKENS.Logger) private readonly log: Logger) {}
+
+  async fit(args: FitArgs<DualAmnTrainerConfig>): Promise<FitResult> {
+    const { model, dataset, config, rng } = args;
+    if (!(model instanceof DualAmn)) throw new Error(`the dual-amn trainer needs a Dual-AMN model, got ${model.constructor.name}`);
+    if (!(dataset instanceof KgDataset)) throw new Error(`the dual-amn trainer needs an aligned-KG dataset, got '${dataset.id}'`);
+    const optimizer = tf.train.rmsprop(config.lr);
+    const total = config.maxEpochs + config.rounds * config.roundEpochs;
+    const state: FitState = { model, epoch: args.resume?.epoch ?? 0, maxEpochs: total, stop: false, extra: { ...(args.resume?.extra ?? {}) }, extraWeights: { ...(args.resume?.extraWeights ?? {}) }, optimizer };
+    const callbacks: Callback[] = [...args.callbacks].sort((a, b) => (a.priority ?? 50) - (b.priority ?? 50));
+    for (const cb of callbacks) await cb.onFitStart?.(state);
+    const vars = model.trainableVariables();
+    const shuffle = rng.fork('shuffle');
+    // pairs found by bootstrapping so far (kept in the checkpoint so --resume continues with them)
+    const added = (state.extra.bootstrapped as number[] | undefined) ?? [];
+    const pool = dataset.unaligned();
+    for (; state.epoch < total && !state.stop; state.epoch++) {
+      const t0 = performance.now();
+      const roundStart = state.epoch >= config.maxEpochs && (state.epoch - config.maxEpochs) % config.roundEpochs === 0;
+      if (roundStart && (state.extra.bootstrappedAt as number | undefined) !== state.epoch) {
+        const fresh = this.bootstrap(model, pool, added, config.cslsK);
+        added.push(...fresh);
+        state.extra.bootstrapped = added;
+        state.extra.bootstrappedAt = state.epoch;
+        this.log.info(`dual-amn: round ${(state.epoch - config.maxEpochs) / config.roundEpochs + 1}: ${fresh.length / 2} new pairs (mutual CSLS nearest neighbours), ${added.length / 2} in all`);
+      }
+      const train = new Int32Array(dataset.kg.train.length + added.length);
+      train.set(dataset.kg.train);
+      train.set(added, dataset.kg.train.length);
+      let lossSum = 0;
+      let count = 0;
+      const batches = Math.ceil(train.length / 2 / config.batchSize);
+      let b = 0;
+      for (const batch of pairBatches(train, { batchSize: config.batchSize, shuffle })) {
+        const cost = optimizer.minimize(() => alignmentLoss(model.embeddings(true), batch, config), true, vars)!;
+        const n = batch.leftIds.length;
+        lossSum += cost.dataSync()[0] * n;
+        count += n;
+        cost.dispose();
+        batch.dispose();
+        for (const cb of callbacks) cb.onBatchEnd?.(state, { batch: ++b, batches });
+      }
+      const logs = { epoch: state.epoch, trainLoss: lossSum / Math.max(count, 1), valLoss: Number.NaN, val: {}, seconds: (performance.now() - t0) / 1000 };
+      if (!Number.isFinite(logs.trainLoss)) {
+        this.log.warn(`epoch ${state.epoch}: training loss is ${logs.trainLoss}; stopping`);
+        state.stop = true;
+      }
+      for (const cb of callbacks) await cb.onEpochEnd?.(state, logs);
+    }
+    for (const cb of callbacks) await cb.onFitEnd?.(state);
+    disposeOptimizer(optimizer);
+    return { epochs: state.epoch, state };
+  }
+
+  /** New pairs (flat [left, right]) among the unaligned entities: mutual CSLS nearest neighbours. */
+  private bootstrap(model: DualAmn, pool: { left: Int32Array; right: Int32Array }, added: number[], k: number): number[] {
+    const taken = new Set(added);
+    const left = pool.left.filter((e) => !taken.has(e));
+    const right = pool.right.filter((e) => !taken.has(e));
+    if (left.length === 0 || right.length === 0) return [];
+    const [L, R] = tf.tidy(() => {
+      const emb = model.embeddings(false);
+      return [unit(gatherRows(emb, left)), unit(gatherRows(emb, right))];
+    });
+    const lBest = cslsRanks(L, R, k).best;
+    const rBest = cslsRanks(R, L, k).best;
+    tf.dispose([L, R]);
+    const out: number[] = [];
+    for (let i = 0; i < left.length; i++) if (rBest[lBest[i]] === i) out.push(left[i], right[lBest[i]]);
+    return out;
+  }
+
+  /**
+   * CSLS ranks over the split's pairs, as the code evaluates: each right entity is a query against the
+   * split's left entities (`CSLS_cal` ranks rows of R_sim); Hits@1, Hits@10 and MRR.
+   */
+  evaluate(model: Model, dataset: Dataset, split: SplitName, metrics: Metric[]): EvalResult {
+    if (!(model instanceof DualAmn) || !(dataset instanceof KgDataset)) throw new Error('the dual-amn trainer evaluates Dual-AMN models on aligned-KG datasets');
+    const result: EvalResult = { loss: Number.NaN, metrics: {} };
+    const pairs = dataset.pairs(split);
+    if (pairs.length === 0) return result;
+    const [batch] = [...pairBatches(pairs)];
+    const out = model.forward(batch, { training: false });
+    batch.dispose();
+    const m = alignmentMetrics(out) as unknown as Record<string, number>;
+    out.dispose();
+    for (const metric of metrics) {
+      if (!(metric.name in m)) throw new Error(`the dual-amn trainer computes hits_at_1, hits_at_10 and mrr, not '${metric.name}'`);
+      result.metrics[metric.name] = m[metric.name];
+    }
+    return result;
+  }
+}
+
+export const dualAmnTrainerDef: TrainerDef<typeof dualAmnTrainerConfigSchema> = {
+  id: 'dual-amn',
+  description: "Dual-AMN's loop: RMSprop, NHSM over all entities, optional semi-supervised bootstrapping rounds",
+  configSchema: dualAmnTrainerConfigSchema,
+  trainer: DualAmnTrainer,
+};
