@@ -70,13 +70,15 @@ export class DualAmn extends StoreModel<KgBatch> {
 
   /** Every entity's embedding [N, 2(depth + 1)d]. */
   embeddings(training: boolean): tf.Tensor2D {
-    const w = this.store.getWeights();
-    const g = this.graph;
-    const entFeature = csrMatMul(g.entAdj, w.ent_emb as tf.Tensor2D, g.entAdjT);
-    const relFeature = csrMatMul(g.relAdj, w.rel_emb as tf.Tensor2D, g.relAdjT);
-    const u = unit(csrMatMul(g.edgeRel, w.rel_emb as tf.Tensor2D, g.edgeRelT));
-    const out = concatColumns([this.encoder('e', entFeature, u), this.encoder('r', relFeature, u)]);
-    return training && this.config.dropout > 0 ? (tf.dropout(out, this.config.dropout, undefined, this.dropoutRng.nextSeed()) as tf.Tensor2D) : out;
+    return tf.tidy(() => {
+      const w = this.store.getWeights();
+      const g = this.graph;
+      const entFeature = csrMatMul(g.entAdj, w.ent_emb as tf.Tensor2D, g.entAdjT);
+      const relFeature = csrMatMul(g.relAdj, w.rel_emb as tf.Tensor2D, g.relAdjT);
+      const u = unit(csrMatMul(g.edgeRel, w.rel_emb as tf.Tensor2D, g.edgeRelT));
+      const out = concatColumns([this.encoder('e', entFeature, u), this.encoder('r', relFeature, u)]);
+      return training && this.config.dropout > 0 ? (tf.dropout(out, this.config.dropout, undefined, this.dropoutRng.nextSeed()) as tf.Tensor2D) : out;
+    });
   }
 
   forward(batch: KgBatch, opts: ForwardOptions): tf.Tensor2D {
