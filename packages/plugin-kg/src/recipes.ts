@@ -36,7 +36,7 @@ export const recipes: Recipe[] = [
     trainer: 'dual-amn',
     tier: 'smoke',
     metrics: METRICS,
-    config: { model: { hidden: 16, proxies: 8 }, trainer: { maxEpochs: 12, batchSize: 64, lr: 0.01 } },
+    config: { data: { entities: 300 }, model: { hidden: 16, proxies: 8 }, trainer: { maxEpochs: 12, batchSize: 64, lr: 0.01 } },
     description: 'Dual-AMN on two noisy views of a random graph (smoke test)',
   },
 ];
