@@ -36,15 +36,18 @@ export function nhsmLoss(anchors: tf.Tensor2D, pos: tf.Tensor1D, entities: tf.Te
     const an = values(tf.tidy(() => tf.sum(tf.square(a), 1)));
     const en = values(tf.tidy(() => tf.sum(tf.square(e), 1)));
     const pv = p.dataSync();
-    const x = dots; // reused in place: the B×N scores
+    // one buffer: the B×N scores x, then (in place) e_bj = exp(λ(x_bj − μ_b)/σ_b − max_j), so that the
+    // backward pass reads p_bj = e_bj / Σ_j e_bj without a second exp
+    const x = dots;
     const sigma = new Float64Array(B);
-    const mu = new Float64Array(B);
+    const rowSumE = new Float64Array(B);
     const lse = new Float32Array(B);
     for (let b = 0; b < B; b++) {
       const row = b * N;
       const c = pv[b] - an[b] + gamma;
       let s = 0;
       let q = 0;
+      let xmax = -Infinity;
       for (let j = 0; j < N; j++) {
         const v = c - en[j] + 2 * x[row + j];
         x[row + j] = v;
@@ -57,16 +60,21 @@ export function nhsmLoss(anchors: tf.Tensor2D, pos: tf.Tensor1D, entities: tf.Te
         q -= v * v;
         x[row + j] = 0;
       }
+      for (let j = 0; j < N; j++) if (x[row + j] > xmax) xmax = x[row + j];
       const m = s / N;
       const sd = Math.sqrt(Math.max(q / N - m * m, 0));
-      mu[b] = m;
       sigma[b] = sd > 0 ? sd : 1;
-      // logsumexp_j(λ·z + τ) with the max trick
+      // logsumexp_j(λ·z + τ); λ/σ > 0, so the largest λ·z is at the largest x
       const k = lambda / sigma[b];
-      let mx = -Infinity;
-      for (let j = 0; j < N; j++) mx = Math.max(mx, k * (x[row + j] - m));
+      const mx = k * (xmax - m);
+      const off = -k * m - mx;
       let sum = 0;
-      for (let j = 0; j < N; j++) sum += Math.exp(k * (x[row + j] - m) - mx);
+      for (let j = 0; j < N; j++) {
+        const e = Math.exp(k * x[row + j] + off);
+        x[row + j] = e;
+        sum += e;
+      }
+      rowSumE[b] = sum;
       lse[b] = mx + Math.log(sum) + tau;
     }
     save([a, e]);
@@ -75,24 +83,21 @@ export function nhsmLoss(anchors: tf.Tensor2D, pos: tf.Tensor1D, entities: tf.Te
       gradFunc: (dy: tf.Tensor1D, saved: tf.Tensor[]) => {
         const [as, es] = saved as [tf.Tensor2D, tf.Tensor2D];
         const g = dy.dataSync();
-        const G = new Float32Array(B * N);
+        // G_bj = ∂out_b·λ/σ_b·p_bj (0 where masked), in place of e
+        const G = x;
         const rowSum = new Float32Array(B);
         const colSum = new Float32Array(N);
         for (let b = 0; b < B; b++) {
           const row = b * N;
-          const k = lambda / sigma[b];
-          const base = tau - lse[b];
-          const w = (g[b] * lambda) / sigma[b];
-          let rs = 0;
-          for (let j = 0; j < N; j++) {
-            const v = w * Math.exp(k * (x[row + j] - mu[b]) + base);
-            G[row + j] = v;
-          }
+          const w = (g[b] * lambda) / sigma[b] / rowSumE[b];
           G[row + left[b]] = 0;
           G[row + right[b]] = 0;
+          let rs = 0;
           for (let j = 0; j < N; j++) {
-            rs += G[row + j];
-            colSum[j] += G[row + j];
+            const v = w * G[row + j];
+            G[row + j] = v;
+            rs += v;
+            colSum[j] += v;
           }
           rowSum[b] = rs;
         }
