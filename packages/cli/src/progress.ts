@@ -4,7 +4,11 @@ import type { BatchProgress, Callback, EpochLogs, FitState } from '@zoo/core';
 function fmt(logs: EpochLogs, metric: string): string {
   metric ||= Object.keys(logs.val)[0] ?? '';
   const m = logs.val[metric];
-  return `loss ${logs.trainLoss.toFixed(4)} val_loss ${logs.valLoss.toFixed(4)} val_${metric} ${m === undefined ? '-' : m.toFixed(4)}`;
+  const parts = [`loss ${logs.trainLoss.toFixed(4)}`];
+  // trainers without a validation split (e.g. entity alignment) report neither
+  if (Number.isFinite(logs.valLoss)) parts.push(`val_loss ${logs.valLoss.toFixed(4)}`);
+  if (metric) parts.push(`val_${metric} ${m === undefined ? '-' : m.toFixed(4)}`);
+  return parts.join(' ');
 }
 
 /** A progress bar over epochs on a TTY (stderr). */
@@ -48,6 +52,7 @@ export class ProgressBarCallback implements Callback {
 export class EpochLineCallback implements Callback {
   readonly priority = 100;
   private last = Date.now();
+  private lastEpoch = Date.now();
 
   constructor(
     private readonly label: string,
@@ -64,8 +69,8 @@ export class EpochLineCallback implements Callback {
   }
 
   onEpochEnd(state: FitState, logs: EpochLogs): void {
-    if (this.epochEveryMs > 0 && Date.now() - this.last < this.epochEveryMs) return;
-    this.last = Date.now();
+    if (this.epochEveryMs > 0 && Date.now() - this.lastEpoch < this.epochEveryMs) return;
+    this.last = this.lastEpoch = Date.now();
     this.write(`${this.label} epoch ${logs.epoch + 1}/${state.maxEpochs} ${fmt(logs, this.metric)} (${(logs.seconds * 1000).toFixed(0)} ms)`);
   }
 }
