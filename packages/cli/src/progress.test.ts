@@ -26,6 +26,6 @@ describe('EpochLineCallback', () => {
     expect(lines).toEqual(['q epoch 1/3 loss 1.0000 val_loss 1.0000 val_micro_f1 0.5000 (100 ms)']);
     // no validation split: the training loss only
     new EpochLineCallback('q', '', (l) => lines.push(l)).onEpochEnd(state, { ...logs, valLoss: Number.NaN, val: {} });
-    expect(lines[2]).toBe('q epoch 1/3 loss 1.0000 (100 ms)');
+    expect(lines[1]).toBe('q epoch 1/3 loss 1.0000 (100 ms)');
   });
 });
