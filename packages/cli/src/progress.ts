@@ -7,7 +7,7 @@ function fmt(logs: EpochLogs, metric: string): string {
   const parts = [`loss ${logs.trainLoss.toFixed(4)}`];
   // trainers without a validation split (e.g. entity alignment) report neither
   if (Number.isFinite(logs.valLoss)) parts.push(`val_loss ${logs.valLoss.toFixed(4)}`);
-  if (metric) parts.push(`val_${metric} ${m === undefined ? '-' : m.toFixed(4)}`);
+  if (metric && Object.keys(logs.val).length > 0) parts.push(`val_${metric} ${m === undefined ? '-' : m.toFixed(4)}`);
   return parts.join(' ');
 }
 
