@@ -1,4 +1,4 @@
-import { Runner } from '@zoo/core';
+import { Runner, tf } from '@zoo/core';
 import { describePluginContract, testZoo } from '@zoo/core/testing';
 import plugin from './index';
 
@@ -12,5 +12,16 @@ describe('snn recipes', () => {
     expect(r.metrics.max_output_diff).toBeLessThan(1e-4);
     expect(r.metrics.spikes_per_neuron).toBeGreaterThan(0);
     expect(r.metrics.spikes_per_neuron).toBeLessThan(1);
+  });
+
+  it('Joint A-SNN trains with crop-flip augmentation through the trainer, deterministically, leaking nothing', async () => {
+    const runner = (await testZoo([plugin])).resolve(Runner);
+    const before = tf.memory().numTensors;
+    const set = ['trainer.maxEpochs=1', 'trainer.augment=crop-flip'];
+    const a = await runner.run('snn/joint-a-snn-resnet8@bars', { set });
+    const b = await runner.run('snn/joint-a-snn-resnet8@bars', { set });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(Number.isFinite(a.metrics.accuracy)).toBe(true);
+    expect(b.metrics).toEqual(a.metrics);
   });
 });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { inject, injectable } from 'tsyringe';
 import { z } from 'zod';
-import type { Dataset, SplitName } from '../contracts/dataset';
+import type { Batch, Dataset, SplitName } from '../contracts/dataset';
 import type { Metric } from '../contracts/metric';
 import type { Model } from '../contracts/model';
 import type { Callback, EpochLogs, EvalResult, FitArgs, FitResult, FitState, Trainer, TrainerDef } from '../contracts/trainer';
@@ -137,7 +137,7 @@ export class SupervisedTrainer implements Trainer {
     const batches = batchesPerEpoch(dataset, config.batchSize);
     let b = 0;
     for (const batch of dataset.batches('train', { batchSize: config.batchSize, shuffle })) {
-      const cost = optimizer.minimize(() => this.regularized(model, config, taskLoss(task, model.forward(batch, { training: true }), batch.labels)), true, vars)!;
+      const cost = optimizer.minimize(() => this.regularized(model, config, this.batchLoss(ctx, batch)), true, vars)!;
       const n = batch.labels.shape[0];
       lossSum += cost.dataSync()[0] * n;
       count += n;
@@ -146,6 +146,14 @@ export class SupervisedTrainer implements Trainer {
       ctx.onBatch?.(++b, batches);
     }
     return { lossSum, count };
+  }
+
+  /**
+   * The loss of one training batch, before weight decay (runs inside the optimizer's tape). Trainers whose
+   * paper has another objective override this and keep the loop (Joint A-SNN's joint loss, ...).
+   */
+  protected batchLoss(ctx: EpochContext<SupervisedConfig>, batch: Batch): tf.Scalar {
+    return taskLoss(ctx.task, ctx.model.forward(batch, { training: true }), batch.labels);
   }
 
   /** loss + weightDecay/2·Σw² over the model's regularized variables. */

@@ -1,4 +1,4 @@
-import { batchesPerEpoch, disposeBatch, SupervisedTrainer, supervisedConfigSchema, TOKENS, inject, injectable, tf, z, type EpochContext, type Logger, type Rng, type TrainerDef } from '@zoo/core';
+import { SupervisedTrainer, supervisedConfigSchema, TOKENS, inject, injectable, tf, z, type EpochContext, type Logger, type Rng, type TrainerDef } from '@zoo/core';
 import type { ImageBatch } from '../data/image-dataset';
 import { jointLoss } from './joint-loss';
 import { JointResNet } from './joint-resnet';
@@ -33,27 +33,22 @@ export class JointTrainer extends SupervisedTrainer {
     super(log);
   }
 
-  override async trainEpoch(ctx: EpochContext<JointTrainerConfig>): Promise<{ lossSum: number; count: number }> {
-    const { model, dataset, config, optimizer, vars, shuffle } = ctx;
+  /** Both networks on the batch (random crop + flip first when `augment` asks), the joint loss. */
+  protected override batchLoss(ctx: EpochContext<JointTrainerConfig>, batch: ImageBatch): tf.Scalar {
+    const { model, config } = ctx;
     if (!(model instanceof JointResNet)) throw new Error(`the joint-a-snn trainer needs a Joint A-SNN model, got ${model.constructor.name}`);
-    const augRng = shuffle.fork(`augment-${ctx.state.epoch}`);
-    let lossSum = 0;
-    let count = 0;
-    const batches = batchesPerEpoch(dataset, config.batchSize);
-    let b = 0;
-    for (const batch of dataset.batches('train', { batchSize: config.batchSize, shuffle }) as Iterable<ImageBatch>) {
-      const x = config.augment === 'crop-flip' ? cropFlip(batch.x, 4, augRng) : batch.x;
-      const cost = optimizer.minimize(() => this.regularized(model, config, jointLoss(model.jointForward(x, true), batch.labels, config)), true, vars)!;
-      if (x !== batch.x) x.dispose();
-      const n = batch.labels.shape[0];
-      lossSum += cost.dataSync()[0] * n;
-      count += n;
-      cost.dispose();
-      disposeBatch(batch);
-      ctx.onBatch?.(++b, batches);
-    }
-    return { lossSum, count };
+    // the augmented copy is made inside the optimizer's tape scope, which disposes it
+    const x = config.augment === 'crop-flip' ? cropFlip(batch.x, 4, this.augmentRng(ctx)) : batch.x;
+    return jointLoss(model.jointForward(x, true), batch.labels, config);
   }
+
+  /** One augmentation stream per epoch, forked from the run's shuffle stream (deterministic per seed). */
+  private augmentRng(ctx: EpochContext<JointTrainerConfig>): Rng {
+    if (this.augment?.epoch !== ctx.state.epoch) this.augment = { epoch: ctx.state.epoch, rng: ctx.shuffle.fork(`augment-${ctx.state.epoch}`) };
+    return this.augment.rng;
+  }
+
+  private augment?: { epoch: number; rng: Rng };
 }
 
 export const jointTrainerDef: TrainerDef<typeof jointTrainerConfigSchema> = {
