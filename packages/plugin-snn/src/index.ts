@@ -19,9 +19,9 @@ export const plugin = definePlugin({
 });
 export default plugin;
 
-export { readIdx, IdxError } from './data/idx';
+export { readIdx, IdxError, stratifiedSplit } from '@zoo/core';
 export { readCifarBinary, CifarError } from './data/cifar';
-export { ImageDataset, stratifiedSplit, type ImageBatch } from './data/image-dataset';
+export { ImageDataset, type ImageBatch } from './data/image-dataset';
 export { readDigitsCsv } from './data/datasets';
 export { b1Dense, alpha1Dense, readout, minPoolTimes, type Window } from './ttfs/ttfs-layer';
 export { TtfsFcNet, type SpikeStats } from './ttfs/ttfs-fc';

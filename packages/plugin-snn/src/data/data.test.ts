@@ -2,11 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { DataCorruptError, Rng } from '@zoo/core';
+import { DataCorruptError, IdxError, readIdx, Rng, stratifiedSplit } from '@zoo/core';
 import { readCifarBinary } from './cifar';
 import { digitsDataset, mnistDataset } from './datasets';
-import { IdxError, readIdx } from './idx';
-import { stratifiedSplit } from './image-dataset';
 
 function idxBytes(dims: number[], data: ArrayLike<number>, type = 0x08): Uint8Array {
   const out = new Uint8Array(4 + 4 * dims.length + data.length);

@@ -1,50 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { DataCorruptError, DataMissingError, z, type DatasetDef, type Rng } from '@zoo/core';
+import { DataCorruptError, DataMissingError, findDataFile as findFile, MNIST_FILES, MNIST_LAYOUT, readMnistPair, stratifiedSplit, z, type DatasetDef, type Rng } from '@zoo/core';
 import { CifarError, readCifarBinary } from './cifar';
-import { IdxError, readIdx } from './idx';
-import { ImageDataset, stratifiedSplit, subset, type ImageSplit } from './image-dataset';
+import { ImageDataset, subset, type ImageSplit } from './image-dataset';
 
 /** This package's embedded data (sklearn digits, BSD-3-Clause, license beside it). */
 export const EMBEDDED_DATA_DIR = path.join(__dirname, '..', '..', 'data');
 
-const MNIST_FILES = {
-  trainImages: 'train-images-idx3-ubyte',
-  trainLabels: 'train-labels-idx1-ubyte',
-  testImages: 't10k-images-idx3-ubyte',
-  testLabels: 't10k-labels-idx1-ubyte',
-};
-const MNIST_LAYOUT = '<data-dir>/mnist/{train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz] (IDX, as distributed; only t10k-* is needed)';
-
-function findFile(dir: string, base: string): string | undefined {
-  return [base, `${base}.gz`].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
-}
-
-function idx(file: string, dims: number): Uint8Array & { dims?: number[] } {
-  try {
-    const a = readIdx(fs.readFileSync(file));
-    if (a.dims.length !== dims) throw new IdxError(`${a.dims.length} dimensions, expected ${dims} (${dims === 3 ? 'images' : 'labels'})`, 3);
-    return Object.assign(a.data, { dims: a.dims });
-  } catch (err) {
-    if (err instanceof IdxError) throw new DataCorruptError(file, err.message, err.offset);
-    throw err;
-  }
-}
-
-function readMnistPair(images: string, labels: string): ImageSplit {
-  const px = idx(images, 3);
-  const lb = idx(labels, 1);
-  const [n, h, w] = px.dims!;
-  if (h !== 28 || w !== 28) throw new DataCorruptError(images, `images are ${h}×${w}, MNIST's are 28×28`);
-  if (lb.dims![0] !== n) throw new DataCorruptError(labels, `${lb.dims![0]} labels for ${n} images in ${path.basename(images)}`);
-  const out = new Float32Array(n * 784);
-  for (let i = 0; i < out.length; i++) out[i] = px[i] / 255;
-  const l = Int32Array.from(lb);
-  const bad = l.findIndex((v) => v > 9);
-  if (bad >= 0) throw new DataCorruptError(labels, `label ${l[bad]} of image ${bad} is not a digit`, 8 + bad);
-  return { images: out, labels: l };
-}
 
 export const mnistConfigSchema = z
   .object({
