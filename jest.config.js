@@ -20,6 +20,7 @@ module.exports = {
     '^@zoo/plugin-gnn$': '<rootDir>/packages/plugin-gnn/src/index.ts',
     '^@zoo/plugin-snn$': '<rootDir>/packages/plugin-snn/src/index.ts',
     '^@zoo/plugin-kg$': '<rootDir>/packages/plugin-kg/src/index.ts',
+    '^@zoo/plugin-debias$': '<rootDir>/packages/plugin-debias/src/index.ts',
     '^@zoo/tools$': '<rootDir>/tools/src/index.ts',
     '^@zoo/backend-blas$': '<rootDir>/packages/backend-blas/src/index.ts',
     '^@zoo/backend-blas/sparse$': '<rootDir>/packages/backend-blas/src/sparse.ts',

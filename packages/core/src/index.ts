@@ -23,7 +23,7 @@ export * from './runner';
 export * from './container';
 export { EarlyStopping } from './trainer/early-stopping';
 export { Checkpointer } from './trainer/checkpointer';
-export { SupervisedTrainer, supervisedTrainerDef, supervisedConfigSchema, taskLoss, disposeBatch, disposeOptimizer, batchesPerEpoch } from './trainer/supervised';
+export { SupervisedTrainer, supervisedTrainerDef, supervisedConfigSchema, taskLoss, disposeBatch, disposeOptimizer, batchesPerEpoch, setLearningRate } from './trainer/supervised';
 export type { SupervisedConfig, EpochContext } from './trainer/supervised';
 export { z } from 'zod';
 /** tsyringe's decorators, re-exported so plugins share the core's container implementation. */

@@ -199,7 +199,7 @@ function makeOptimizer(c: SupervisedConfig): tf.Optimizer {
   return tf.train.sgd(c.lr);
 }
 
-function setLearningRate(opt: tf.Optimizer, lr: number): void {
+export function setLearningRate(opt: tf.Optimizer, lr: number): void {
   const o = opt as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
   if (o.setLearningRate) o.setLearningRate(lr);
   else o.learningRate = lr;

@@ -1,0 +1,54 @@
+import type { Recipe } from '@zoo/core';
+import { CONFLICT_PCTS, type ConflictPct } from './data/colored-mnist';
+
+const METRICS = ['unbiased_accuracy', 'aligned_accuracy', 'conflicting_accuracy', 'kept_weights'];
+
+/** λ_up per conflicting percentage: DCWP's CMNIST script (80/50/30/10) and the code's JTT script (100/50/20/10). */
+const DCWP_UP: Record<ConflictPct, number> = { 0.5: 80, 1: 50, 2: 30, 5: 10 };
+const JTT_UP: Record<ConflictPct, number> = { 0.5: 100, 1: 50, 2: 20, 5: 10 };
+
+/**
+ * The cpu tier's step budget on 8,000 training images (the code runs 2,000 / 2,000 / 500 steps of 256 on
+ * 60,000): every method gets `STEPS` steps of main-network training (≈ 9.6 passes), DCWP as many mask
+ * steps and `STEPS / 4` retraining steps (the code's 2000 : 2000 : 500), JTT an identification run of
+ * `STEPS / 4` steps before its second run.
+ */
+const STEPS = 300;
+
+function cmnistRecipes(pct: ConflictPct): Recipe[] {
+  const dataset = `cmnist-${pct}pct`;
+  const base = { model: 'cmnist-cnn', dataset, tier: 'cpu' as const, metrics: METRICS };
+  return [
+    { ...base, id: `debias/erm@${dataset}`, trainer: 'erm', config: { trainer: { iters: STEPS } }, description: `ERM on Colored MNIST with ${pct}% bias-conflicting training images` },
+    { ...base, id: `debias/lff@${dataset}`, trainer: 'lff', config: { trainer: { iters: STEPS } }, description: `LfF on Colored MNIST (${pct}% conflicting)` },
+    { ...base, id: `debias/jtt@${dataset}`, trainer: 'jtt', config: { trainer: { iters: STEPS, identifyIters: STEPS / 4, lambdaUp: JTT_UP[pct] } }, description: `JTT on Colored MNIST (${pct}% conflicting)` },
+    {
+      ...base,
+      id: `debias/dcwp@${dataset}`,
+      trainer: 'dcwp',
+      config: { trainer: { iters: STEPS, pruneIters: STEPS, retrainIters: STEPS / 4, lambdaUp: DCWP_UP[pct] } },
+      description: `DCWP on Colored MNIST (${pct}% conflicting)`,
+    },
+  ];
+}
+
+const SMOKE = { model: { channels: [8, 16, 32] }, data: {} };
+
+export const recipes: Recipe[] = [
+  ...CONFLICT_PCTS.flatMap(cmnistRecipes),
+  ...(['erm', 'lff', 'jtt', 'dcwp'] as const).map(
+    (m): Recipe => ({
+      id: `debias/${m}@biased-bars`,
+      model: 'cmnist-cnn',
+      dataset: 'biased-bars',
+      trainer: m,
+      tier: 'smoke',
+      metrics: METRICS,
+      config: {
+        ...SMOKE,
+        trainer: m === 'dcwp' ? { batchSize: 64, iters: 60, pruneIters: 40, retrainIters: 30, lambdaUp: 10, pruneLr: 0.05 } : m === 'jtt' ? { batchSize: 64, iters: 60, identifyIters: 15, lambdaUp: 10 } : { batchSize: 64, iters: 60 },
+      },
+      description: `${m.toUpperCase()} on coloured bars (smoke test)`,
+    }),
+  ),
+];

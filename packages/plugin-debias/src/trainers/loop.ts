@@ -1,0 +1,188 @@
+import {
+  disposeOptimizer,
+  setLearningRate,
+  tf,
+  z,
+  type Callback,
+  type Dataset,
+  type EvalResult,
+  type FitArgs,
+  type FitState,
+  type Logger,
+  type Metric,
+  type Model,
+  type Rng,
+  type SplitName,
+} from '@zoo/core';
+import { BiasedImageDataset, type BiasedBatch } from '../data/biased-dataset';
+import { MaskedCnn } from '../models/masked-cnn';
+
+/**
+ * What every debiasing trainer shares: the pre-training optimizer of the DCWP code (SGD, momentum 0.9,
+ * lr 0.1, weight decay 1e-4, batch 256, 2,000 iterations, no decay unless `lrDecayStep` is set) and
+ * the step loop with progress callbacks. "Epochs" reported to callbacks are passes' worth of steps
+ * (⌈N / batch⌉), so progress bars and epoch lines mean what they usually do.
+ */
+export const baseConfigSchema = z.object({
+  batchSize: z.number().int().positive().default(256),
+  optimizer: z.enum(['sgd', 'adam']).default('sgd'),
+  lr: z.number().positive().default(0.1),
+  /** L2 on every weight, as PyTorch's `weight_decay` (SGD only, as the code). */
+  weightDecay: z.number().min(0).default(1e-4),
+  iters: z.number().int().positive().default(2000),
+  /** StepLR period; default: no decay (the code's README: lr_decay_step_pre = pretrain_iter). */
+  lrDecayStep: z.number().int().positive().optional(),
+  lrGamma: z.number().positive().default(0.1),
+});
+export type BaseConfig = z.output<typeof baseConfigSchema>;
+
+export function checkInputs(name: string, model: Model, dataset: Dataset): { model: MaskedCnn; dataset: BiasedImageDataset } {
+  if (!(model instanceof MaskedCnn)) throw new Error(`the ${name} trainer needs a maskable CNN (cmnist-cnn), got ${model.constructor.name}`);
+  if (!(dataset instanceof BiasedImageDataset)) throw new Error(`the ${name} trainer needs a biased image dataset (cmnist-*, biased-bars), got '${dataset.id}'`);
+  if (dataset.size('train') === 0) throw new Error(`${dataset.id}: the training split is empty`);
+  return { model, dataset };
+}
+
+/** Adam as the code builds it for the main weights (β = 0.9, 0.99), or SGD with momentum 0.9. */
+export function makeOptimizer(kind: 'sgd' | 'adam', lr: number): tf.Optimizer {
+  return kind === 'adam' ? tf.train.adam(lr, 0.9, 0.99) : tf.train.momentum(lr, 0.9);
+}
+
+/** ½·wd·Σ‖w‖², whose gradient is PyTorch's weight_decay term wd·w. */
+export function l2(vars: tf.Variable[], wd: number): tf.Scalar {
+  return tf.tidy(() => tf.mul(tf.addN(vars.map((v) => tf.sum(tf.square(v)))), wd / 2) as tf.Scalar);
+}
+
+/** Shuffled passes over 0..n−1, cut into full batches (a pass's tail continues into the next pass). */
+export function shuffledBatches(n: number, batchSize: number, rng: Rng): () => Int32Array {
+  let order = rng.shuffle(Int32Array.from({ length: n }, (_, i) => i));
+  let at = 0;
+  return () => {
+    const out = new Int32Array(Math.min(batchSize, n));
+    for (let j = 0; j < out.length; j++) {
+      if (at === n) {
+        order = rng.shuffle(order);
+        at = 0;
+      }
+      out[j] = order[at++];
+    }
+    return out;
+  };
+}
+
+/**
+ * One fit of a multi-stage method: owns the callbacks and the step counter. `stage` runs `iters`
+ * steps of `step` (which returns the batch loss) and reports every ⌈N / batch⌉ steps as an epoch.
+ */
+export class StageRunner {
+  readonly state: FitState;
+  private readonly callbacks: Callback[];
+  private lossSum = 0;
+  private steps = 0;
+  private epochStart = performance.now();
+
+  constructor(
+    args: FitArgs,
+    readonly perEpoch: number,
+    totalIters: number,
+    private readonly log: Logger,
+  ) {
+    if (args.resume) log.warn('debias trainers restart from scratch: --resume is not supported for multi-stage methods');
+    this.state = { model: args.model, epoch: 0, maxEpochs: Math.ceil(totalIters / perEpoch), stop: false, extra: {}, extraWeights: {} };
+    this.callbacks = [...args.callbacks].sort((a, b) => (a.priority ?? 50) - (b.priority ?? 50));
+  }
+
+  async start(): Promise<void> {
+    for (const cb of this.callbacks) await cb.onFitStart?.(this.state);
+  }
+
+  async stage(name: string, iters: number, step: (it: number) => number): Promise<void> {
+    this.log.info(`${name}: ${iters} steps`);
+    for (let it = 0; it < iters && !this.state.stop; it++) {
+      const loss = step(it);
+      if (!Number.isFinite(loss)) throw new Error(`${name}: the loss became ${loss} at step ${it + 1}; lower the learning rate (--set trainer.lr=...)`);
+      this.lossSum += loss;
+      this.steps++;
+      const inEpoch = this.steps % this.perEpoch || this.perEpoch;
+      for (const cb of this.callbacks) cb.onBatchEnd?.(this.state, { batch: inEpoch, batches: this.perEpoch });
+      if (inEpoch === this.perEpoch) await this.epochEnd();
+    }
+  }
+
+  private async epochEnd(): Promise<void> {
+    const logs = { epoch: this.state.epoch, trainLoss: this.lossSum / this.perEpoch, valLoss: Number.NaN, val: {}, seconds: (performance.now() - this.epochStart) / 1000 };
+    this.lossSum = 0;
+    this.epochStart = performance.now();
+    for (const cb of this.callbacks) await cb.onEpochEnd?.(this.state, logs);
+    this.state.epoch++;
+  }
+
+  async end(): Promise<{ epochs: number; state: FitState }> {
+    if (this.steps % this.perEpoch !== 0) await this.epochEnd();
+    for (const cb of this.callbacks) await cb.onFitEnd?.(this.state);
+    return { epochs: this.state.epoch, state: this.state };
+  }
+}
+
+/** Minimizes `loss` over `vars` with the step-decayed learning rate; returns the loss value. */
+export function optimizerStep(opt: tf.Optimizer, vars: tf.Variable[], loss: () => tf.Scalar): number {
+  const cost = opt.minimize(loss, true, vars)!;
+  const v = cost.dataSync()[0];
+  cost.dispose();
+  return v;
+}
+
+export function stepDecay(opt: tf.Optimizer, c: Pick<BaseConfig, 'lr' | 'lrDecayStep' | 'lrGamma'>, it: number, lr = c.lr): void {
+  if (c.lrDecayStep && it > 0 && it % c.lrDecayStep === 0) setLearningRate(opt, lr * Math.pow(c.lrGamma, it / c.lrDecayStep));
+}
+
+/** Logits of a split in evaluation mode (running BN statistics, the model's current mask). */
+export function predict(model: MaskedCnn, dataset: BiasedImageDataset, split: SplitName): tf.Tensor2D {
+  const parts: tf.Tensor2D[] = [];
+  for (const b of dataset.batches(split, { batchSize: 1000 })) {
+    parts.push(model.forward(b, { training: false }));
+    b.dispose();
+  }
+  if (parts.length === 0) return tf.zeros([0, model.classes]);
+  const out = tf.concat(parts, 0) as tf.Tensor2D;
+  tf.dispose(parts);
+  return out;
+}
+
+/** 1 for each training example the model misclassifies (DCWP's and JTT's proxies for bias-conflicting data). */
+export function misclassified(model: MaskedCnn, dataset: BiasedImageDataset): Uint8Array {
+  const logits = predict(model, dataset, 'train');
+  const pred = tf.tidy(() => tf.argMax(logits, 1).dataSync());
+  logits.dispose();
+  const labels = dataset.splits.train.labels;
+  return Uint8Array.from(labels, (l, i) => (pred[i] !== l ? 1 : 0));
+}
+
+/** How well mined flags find the truly bias-conflicting examples (logged, never used for training). */
+export function miningReport(flags: Uint8Array, dataset: BiasedImageDataset): string {
+  const truth = dataset.conflicting('train');
+  let tp = 0;
+  let flagged = 0;
+  let real = 0;
+  for (let i = 0; i < flags.length; i++) {
+    flagged += flags[i];
+    real += truth[i];
+    if (flags[i] && truth[i]) tp++;
+  }
+  return `${flagged} mined, precision ${(tp / Math.max(flagged, 1)).toFixed(3)}, recall ${(tp / Math.max(real, 1)).toFixed(3)} (${real} truly conflicting)`;
+}
+
+export function evaluateSplit(model: Model, dataset: Dataset, split: SplitName, metrics: Metric[], name: string): EvalResult {
+  const { model: m, dataset: d } = checkInputs(name, model, dataset);
+  const out = predict(m, d, split);
+  const labels = tf.tensor1d(d.splits[split].labels, 'int32');
+  const result: EvalResult = { loss: Number.NaN, metrics: {} };
+  if (d.size(split) > 0) {
+    result.loss = tf.tidy(() => tf.mean(tf.neg(tf.sum(tf.mul(tf.oneHot(labels, m.classes), tf.logSoftmax(out)), 1))).dataSync()[0]);
+  }
+  for (const metric of metrics) result.metrics[metric.name] = metric.compute(out, labels, { model, dataset, split });
+  tf.dispose([out, labels]);
+  return result;
+}
+
+export { disposeOptimizer, type BiasedBatch };
