@@ -43,6 +43,8 @@ export async function expectNoLeaks<T>(fn: () => Promise<T> | T): Promise<T> {
 export interface ContractOptions {
   /** Epoch cap for the smoke runs (keeps the suite fast). */
   maxEpochs?: number;
+  /** Overrides for the smoke runs instead of `trainer.maxEpochs` (for trainers counted in steps). */
+  set?: string[];
 }
 
 /**
@@ -67,7 +69,7 @@ export function describePluginContract(plugin: ZooPlugin, opts: ContractOptions 
         const c = await testZoo([plugin]);
         const runner = c.resolve(Runner);
         const registry = c.resolve<Registry>(TOKENS.Registry);
-        const set = [`trainer.maxEpochs=${maxEpochs}`];
+        const set = opts.set ?? [`trainer.maxEpochs=${maxEpochs}`];
         const before = tf.memory().numTensors;
         const out = tempDir();
         const a = await runner.run(recipe.id, { set, outDir: out });

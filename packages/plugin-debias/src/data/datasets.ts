@@ -107,24 +107,26 @@ export function barImages(labels: Int32Array, rng: Rng, size = 12, levels: { on:
 
 export const biasedBarsConfigSchema = z
   .object({
-    train: z.number().int().positive().default(1000),
-    test: z.number().int().positive().default(500),
+    train: z.number().int().positive().default(600),
+    test: z.number().int().positive().default(300),
     conflictPct: z.number().min(0).max(100).default(5),
+    /** Image side (≥ 6: the five bar offsets need room). */
+    size: z.number().int().min(6).default(8),
   })
   .strict();
 
 /** Synthetic biased set for the smoke tier: coloured bars, colour = class except `conflictPct`% of training images. */
 export const biasedBarsDataset: DatasetDef<typeof biasedBarsConfigSchema> = {
   id: 'biased-bars',
-  description: 'Coloured 12×12 bars (10 classes), colour spuriously tied to the class (synthetic, smoke tier)',
+  description: 'Coloured 8×8 bars (10 classes), colour spuriously tied to the class (synthetic, smoke tier)',
   configSchema: biasedBarsConfigSchema,
   layout: '(generated)',
   async load(config, ctx) {
     const rng = ctx.rng.fork('biased-bars');
     const make = (n: number, frac: number | null) => {
       const labels = Int32Array.from({ length: n }, (_, i) => i % 10);
-      return coloredSplit(barImages(labels, rng), labels, 144, frac, rng, 0.02);
+      return coloredSplit(barImages(labels, rng, config.size), labels, config.size * config.size, frac, rng, 0.02);
     };
-    return new BiasedImageDataset('biased-bars', [12, 12, 3], { train: make(config.train, config.conflictPct / 100), val: EMPTY, test: make(config.test, null) }, 10, 'synthetic');
+    return new BiasedImageDataset('biased-bars', [config.size, config.size, 3], { train: make(config.train, config.conflictPct / 100), val: EMPTY, test: make(config.test, null) }, 10, 'synthetic');
   },
 };

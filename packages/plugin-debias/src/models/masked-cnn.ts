@@ -62,6 +62,8 @@ export class MaskedCnn extends StoreModel<BiasedBatch> {
     const b = 1 / Math.sqrt(cin);
     this.addMasked('fc', tf.tensor2d(rng.uniformArray(cin * classes, -b, b), [cin, classes]));
     this.store.add('fc_b', tf.tensor1d(rng.uniformArray(classes, -b, b)), { regularized: true });
+    // 1 once the mask is fixed, so a checkpoint of a pruned net reloads as a pruned net
+    this.store.add('mask_fixed', tf.scalar(0), { trainable: false });
   }
 
   private addMasked(name: string, w: tf.Tensor): void {
@@ -97,6 +99,13 @@ export class MaskedCnn extends StoreModel<BiasedBatch> {
     tf.dispose(this.fixed);
     this.fixed = mode === 'fixed' ? this.maskLogits().map(fixedMask) : [];
     this.mode = mode;
+    tf.tidy(() => (this.store.getWeights().mask_fixed as tf.Variable).assign(tf.scalar(mode === 'fixed' ? 1 : 0)));
+  }
+
+  /** Restores weights and mask logits; a checkpoint taken with the mask fixed comes back fixed. */
+  override setWeights(weights: tf.NamedTensorMap): void {
+    super.setWeights(weights);
+    this.setMaskMode(this.store.getWeights().mask_fixed.dataSync()[0] === 1 ? 'fixed' : 'off');
   }
 
   /** Fraction of masked weights the current mask keeps (1 when the mask is off). */

@@ -1,8 +1,9 @@
-import { inject, injectable, tf, TOKENS, z, type Dataset, type EvalResult, type FitArgs, type FitResult, type Logger, type Metric, type Model, type SplitName, type Trainer, type TrainerDef } from '@zoo/core';
-import { upweights, WeightedSampler } from '../data/biased-dataset';
+import { inject, injectable, tf, TOKENS, z, type Rng, type Dataset, type EvalResult, type FitArgs, type FitResult, type Logger, type Metric, type Model, type SplitName, type Trainer, type TrainerDef } from '@zoo/core';
+import { upweights, WeightedSampler, type BiasedImageDataset } from '../data/biased-dataset';
 import { crossEntropyPerExample } from '../losses/gce';
 import { debiasedSupCon } from '../losses/supcon';
 import { maskCounts } from '../models/gumbel-mask';
+import type { MaskedCnn } from '../models/masked-cnn';
 import { baseConfigSchema, checkInputs, disposeOptimizer, evaluateSplit, l2, makeOptimizer, miningReport, misclassified, optimizerStep, shuffledBatches, StageRunner } from './loop';
 import { trainNets } from './supervised-steps';
 
@@ -38,6 +39,18 @@ export type DcwpConfig = z.output<typeof dcwpConfigSchema>;
  * 4. retrain the weights under the fixed mask 1[π ≥ 0] with the mined examples weighted ×λ_up:
  *    CE + λ_con·SupCon (Adam). The model keeps the fixed mask for evaluation.
  */
+/** The debiased SupCon loss of a training batch, given by its example indices (labels and mined flags looked up). */
+function contrastive(dataset: BiasedImageDataset, mined: Uint8Array, temperature: number): (features: tf.Tensor2D, index: Int32Array) => tf.Scalar {
+  const labels = dataset.splits.train.labels;
+  return (features, index) =>
+    debiasedSupCon(
+      features,
+      Int32Array.from(index, (k) => labels[k]),
+      Uint8Array.from(index, (k) => mined[k]),
+      temperature,
+    );
+}
+
 @injectable()
 export class DcwpTrainer implements Trainer {
   constructor(@inject(TOKENS.Logger) private readonly log: Logger) {}
@@ -61,25 +74,27 @@ export class DcwpTrainer implements Trainer {
       biased.dispose();
     }
     this.log.info(`dcwp 2/4: mined with f_b: ${miningReport(mined, dataset)}`);
-    const labels = dataset.splits.train.labels;
-    const flagsOf = (index: Int32Array) => Uint8Array.from(index, (k) => mined[k]);
-    const labelsOf = (index: Int32Array) => Int32Array.from(index, (k) => labels[k]);
+    await this.prune(runner, model, dataset, mined, c, args.rng);
+    await this.retrain(runner, model, dataset, mined, c, args.rng);
+    return runner.end();
+  }
 
-    // 3. pruning: only the mask logits move
+  /** Step 3: learns the mask logits (weights frozen); leaves the model in `sample` mode. */
+  async prune(runner: StageRunner, model: MaskedCnn, dataset: BiasedImageDataset, mined: Uint8Array, c: DcwpConfig, rng: Rng): Promise<void> {
+    const con = contrastive(dataset, mined, c.temperature);
     model.setMaskMode('sample');
     const pis = model.maskLogits();
     const maskOpt = tf.train.adam(c.pruneLr);
-    const pruneSampler = new WeightedSampler(upweights(mined, c.mineWeight), args.rng.fork('prune-sampler'));
+    const sampler = new WeightedSampler(upweights(mined, c.mineWeight), rng.fork('prune-sampler'));
     try {
       await runner.stage('dcwp 3/4: learning the mask', c.pruneIters, () => {
-        const b = dataset.batchAt('train', pruneSampler.sample(c.batchSize));
+        const b = dataset.batchAt('train', sampler.sample(c.batchSize));
         const v = optimizerStep(maskOpt, pis, () => {
           const { logits, features } = model.run(b.x, true);
           const ce = tf.mean(crossEntropyPerExample(logits, b.labels));
           const sparse = tf.mul(tf.addN(pis.map((p) => tf.sum(p))), c.lambdaSparse);
           if (c.lambdaConPrune === 0) return tf.add(ce, sparse) as tf.Scalar;
-          const con = tf.mul(debiasedSupCon(features, labelsOf(b.index), flagsOf(b.index), c.temperature), c.lambdaConPrune);
-          return tf.addN([ce, sparse, con]) as tf.Scalar;
+          return tf.addN([ce, sparse, tf.mul(con(features, b.index), c.lambdaConPrune)]) as tf.Scalar;
         });
         b.dispose();
         return v;
@@ -89,20 +104,23 @@ export class DcwpTrainer implements Trainer {
     }
     const { kept, total } = maskCounts(pis);
     this.log.info(`dcwp 3/4: the mask keeps ${kept} of ${total} weights (${((100 * kept) / total).toFixed(1)}%)`);
+  }
 
-    // 4. retraining under the fixed mask
+  /** Step 4: retrains the weights under the fixed mask 1[π ≥ 0]; leaves the model in `fixed` mode. */
+  async retrain(runner: StageRunner, model: MaskedCnn, dataset: BiasedImageDataset, mined: Uint8Array, c: DcwpConfig, rng: Rng): Promise<void> {
+    const con = contrastive(dataset, mined, c.temperature);
     model.setMaskMode('fixed');
     const vars = model.trainableVariables();
     const opt = makeOptimizer(c.retrainOptimizer, c.retrainLr);
     const wd = c.retrainOptimizer === 'sgd' ? c.weightDecay : 0;
-    const sampler = new WeightedSampler(upweights(mined, c.lambdaUp), args.rng.fork('retrain-sampler'));
+    const sampler = new WeightedSampler(upweights(mined, c.lambdaUp), rng.fork('retrain-sampler'));
     try {
       await runner.stage(`dcwp 4/4: retraining under the mask (mined ×${c.lambdaUp})`, c.retrainIters, () => {
         const b = dataset.batchAt('train', sampler.sample(c.batchSize));
         const v = optimizerStep(opt, vars, () => {
           const { logits, features } = model.run(b.x, true);
           const ce = tf.mean(crossEntropyPerExample(logits, b.labels));
-          const loss = (c.lambdaConRetrain === 0 ? ce : tf.add(ce, tf.mul(debiasedSupCon(features, labelsOf(b.index), flagsOf(b.index), c.temperature), c.lambdaConRetrain))) as tf.Scalar;
+          const loss = (c.lambdaConRetrain === 0 ? ce : tf.add(ce, tf.mul(con(features, b.index), c.lambdaConRetrain))) as tf.Scalar;
           return wd > 0 ? tf.add(loss, l2(vars, wd)) : loss;
         });
         b.dispose();
@@ -111,7 +129,6 @@ export class DcwpTrainer implements Trainer {
     } finally {
       disposeOptimizer(opt);
     }
-    return runner.end();
   }
 
   evaluate(model: Model, dataset: Dataset, split: SplitName, metrics: Metric[]): EvalResult {
