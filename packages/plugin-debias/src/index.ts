@@ -3,6 +3,8 @@ import pkg from '../package.json';
 import { CMNIST_DATASETS, biasedBarsDataset } from './data/datasets';
 import { DEBIAS_METRICS } from './metrics';
 import { maskedCnn } from './models/masked-cnn';
+import { maskedResNet18 } from './models/masked-resnet';
+import { bffhqDataset, cifar10cDataset } from './data/image-datasets';
 import { recipes } from './recipes';
 import { dcwpTrainerDef } from './trainers/dcwp';
 import { ermTrainerDef } from './trainers/erm';
@@ -11,8 +13,8 @@ import { lffTrainerDef } from './trainers/lff';
 
 export const plugin = definePlugin({
   meta: { name: 'debias', version: pkg.version, packageName: pkg.name, description: pkg.description },
-  models: [maskedCnn],
-  datasets: [...CMNIST_DATASETS, biasedBarsDataset],
+  models: [maskedCnn, maskedResNet18],
+  datasets: [...CMNIST_DATASETS, cifar10cDataset, bffhqDataset, biasedBarsDataset],
   trainers: [ermTrainerDef, lffTrainerDef, jttTrainerDef, dcwpTrainerDef],
   metrics: DEBIAS_METRICS,
   recipes,
@@ -20,9 +22,12 @@ export const plugin = definePlugin({
 export default plugin;
 
 export { PALETTE, CONFLICT_PCTS, colorize, biasedColors, randomColors, coloredSplit, type BiasedSplit, type ConflictPct } from './data/colored-mnist';
-export { BiasedImageDataset, WeightedSampler, upweights, type BiasedBatch } from './data/biased-dataset';
+export { BiasedImageDataset, WeightedSampler, upweights, cropFlip, type BiasedBatch, type ImagePipeline } from './data/biased-dataset';
 export { loadColoredMnist, barImages } from './data/datasets';
-export { MaskedCnn, type MaskMode, type MaskedCnnConfig } from './models/masked-cnn';
+export { MaskedCnn, type MaskedCnnConfig } from './models/masked-cnn';
+export { MaskedNet, type MaskMode } from './models/masked-net';
+export { MaskedResNet, type MaskedResNetConfig } from './models/masked-resnet';
+export { listLabelledImages, decodeImage, resizeRgb, readImages, type LabelledFile } from './data/image-folder';
 export { gumbelSigmoidMask, fixedMask, maskCounts } from './models/gumbel-mask';
 export { generalizedCrossEntropy, crossEntropyPerExample } from './losses/gce';
 export { debiasedSupCon } from './losses/supcon';

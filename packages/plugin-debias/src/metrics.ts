@@ -1,6 +1,6 @@
 import { tf, type Metric, type MetricContext } from '@zoo/core';
 import { BiasedImageDataset } from './data/biased-dataset';
-import { MaskedCnn } from './models/masked-cnn';
+import { MaskedNet } from './models/masked-net';
 
 function correct(outputs: tf.Tensor, labels: tf.Tensor): Uint8Array {
   const pred = tf.tidy(() => tf.argMax(outputs, 1).dataSync());
@@ -49,7 +49,7 @@ export const keptWeights: Metric = {
   name: 'kept_weights',
   higherIsBetter: false,
   compute(_o, _l, ctx?: MetricContext) {
-    if (!ctx || !(ctx.model instanceof MaskedCnn)) throw new Error('kept_weights needs a maskable model (cmnist-cnn)');
+    if (!ctx || !(ctx.model instanceof MaskedNet)) throw new Error('kept_weights needs a maskable model (cmnist-cnn, resnet18-masked)');
     return ctx.model.keptFraction();
   },
 };

@@ -14,6 +14,13 @@ export interface BiasedBatch extends Batch {
  * never reads `bias` (the methods here find conflicting examples without group labels); the metrics
  * use it to split the test accuracy into bias-aligned and bias-conflicting examples.
  */
+export interface ImagePipeline {
+  /** Per-channel normalization after scaling to [0, 1] (the code's `T.Normalize`). */
+  normalize?: { mean: [number, number, number]; std: [number, number, number] };
+  /** Training-batch augmentation: random crop after zero padding by `pad` pixels, horizontal flips. */
+  augment?: { pad: number; flip: boolean; rng: Rng };
+}
+
 export class BiasedImageDataset implements Dataset<BiasedBatch> {
   readonly meta: DatasetMeta;
   private readonly per: number;
@@ -25,6 +32,7 @@ export class BiasedImageDataset implements Dataset<BiasedBatch> {
     numClasses: number,
     source: DatasetMeta['source'],
     path?: string,
+    private readonly pipeline: ImagePipeline = {},
   ) {
     this.per = shape[0] * shape[1] * shape[2];
     for (const [name, s] of Object.entries(splits)) {
@@ -48,22 +56,40 @@ export class BiasedImageDataset implements Dataset<BiasedBatch> {
     return this.splits[split].labels.length;
   }
 
+  /** Whether training batches get augmented (`batchAt(split, index, true)`). */
+  get augments(): boolean {
+    return !!this.pipeline.augment;
+  }
+
   /** 1 where the example is bias-conflicting (label ≠ bias attribute). */
   conflicting(split: SplitName): Uint8Array {
     const s = this.splits[split];
     return Uint8Array.from(s.labels, (l, i) => (l !== s.bias[i] ? 1 : 0));
   }
 
-  /** The examples at `index` of a split, as one batch. */
-  batchAt(split: SplitName, index: Int32Array): BiasedBatch {
+  /**
+   * The examples at `index` of a split, as one batch: bytes scaled to [0, 1], then normalized if the
+   * dataset says so; with `augment`, the dataset's training augmentation (if any) applied per image.
+   */
+  batchAt(split: SplitName, index: Int32Array, augment = false): BiasedBatch {
     const s = this.splits[split];
     const per = this.per;
     const px = new Float32Array(index.length * per);
     const lb = new Int32Array(index.length);
+    const scale = s.images instanceof Uint8Array ? 1 / 255 : 1;
     index.forEach((k, i) => {
-      px.set(s.images.subarray(k * per, (k + 1) * per), i * per);
+      const src = s.images.subarray(k * per, (k + 1) * per);
+      const dst = px.subarray(i * per, (i + 1) * per);
+      if (scale === 1) dst.set(src);
+      else for (let j = 0; j < per; j++) dst[j] = src[j] * scale;
       lb[i] = s.labels[k];
     });
+    const { normalize, augment: aug } = this.pipeline;
+    if (normalize) {
+      const C = this.shape[2];
+      for (let j = 0; j < px.length; j++) px[j] = (px[j] - normalize.mean[j % C]) / normalize.std[j % C];
+    }
+    if (augment && aug) for (let i = 0; i < index.length; i++) cropFlip(px.subarray(i * per, (i + 1) * per), this.shape, aug.pad, aug.flip, aug.rng);
     const x = tf.tensor4d(px, [index.length, ...this.shape]);
     const labels = tf.tensor1d(lb, 'int32');
     return { x, labels, index, dispose: () => tf.dispose([x, labels]) };
@@ -79,6 +105,24 @@ export class BiasedImageDataset implements Dataset<BiasedBatch> {
   }
 
   dispose(): void {}
+}
+
+/** In place: random crop of an [H, W, C] image zero-padded by `pad` (torchvision's RandomCrop(size, padding)), then a flip with probability ½. */
+export function cropFlip(img: Float32Array, [H, W, C]: [number, number, number], pad: number, flip: boolean, rng: Rng): void {
+  const dy = rng.int(2 * pad + 1) - pad;
+  const dx = rng.int(2 * pad + 1) - pad;
+  const mirror = flip && rng.next() < 0.5;
+  if (dy === 0 && dx === 0 && !mirror) return;
+  const src = img.slice();
+  for (let y = 0; y < H; y++) {
+    const sy = y + dy;
+    for (let x = 0; x < W; x++) {
+      const sx = (mirror ? W - 1 - x : x) + dx;
+      const o = (y * W + x) * C;
+      if (sy < 0 || sy >= H || sx < 0 || sx >= W) for (let c = 0; c < C; c++) img[o + c] = 0;
+      else for (let c = 0; c < C; c++) img[o + c] = src[(sy * W + sx) * C + c];
+    }
+  }
 }
 
 /**

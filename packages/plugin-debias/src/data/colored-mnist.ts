@@ -27,8 +27,8 @@ export const CONFLICT_PCTS = [0.5, 1, 2, 5] as const;
 export type ConflictPct = (typeof CONFLICT_PCTS)[number];
 
 export interface BiasedSplit {
-  /** NHWC pixels in [0, 1]. */
-  images: Float32Array;
+  /** NHWC pixels: floats in [0, 1], or bytes (0..255, scaled when batched). */
+  images: Float32Array | Uint8Array;
   labels: Int32Array;
   /** The bias attribute (colour index); `bias[i] !== labels[i]` marks a bias-conflicting example. */
   bias: Int32Array;

@@ -116,3 +116,24 @@ describe('MaskedCnn', () => {
     net.dispose();
   });
 });
+
+describe('MaskedResNet (ResNet-18 layout)', () => {
+  it('maps [B, H, W, 3] to logits and 512-d (here: last width) features; every conv and the classifier are masked', async () => {
+    const { MaskedResNet, maskedResNetConfigSchema } = await import('./masked-resnet');
+    const net = new MaskedResNet(maskedResNetConfigSchema.parse({ widths: [2, 3, 4, 5], blocks: [1, 1, 1, 1] }), 4, new Rng(1));
+    // stem + 4 blocks × 2 convs + 3 shortcuts (stages 2-4 change width and stride; stage 1 keeps 2 → 2) + fc
+    expect(net.maskLogits().length).toBe(1 + 8 + 3 + 1);
+    const x = tf.randomUniform([2, 16, 16, 3]) as tf.Tensor4D;
+    const { logits, features } = net.run(x, true);
+    expect(logits.shape).toEqual([2, 4]);
+    expect(features.shape).toEqual([2, 5]);
+    net.setMaskMode('sample');
+    const sampled = net.run(x, true);
+    expect(sampled.logits.shape).toEqual([2, 4]);
+    const other = net.sibling(new Rng(2));
+    expect(other.maskLogits().length).toBe(13);
+    other.dispose();
+    tf.dispose([x, logits, features, sampled.logits, sampled.features]);
+    net.dispose();
+  });
+});

@@ -3,7 +3,7 @@ import { upweights, WeightedSampler, type BiasedImageDataset } from '../data/bia
 import { crossEntropyPerExample } from '../losses/gce';
 import { debiasedSupCon } from '../losses/supcon';
 import { maskCounts } from '../models/gumbel-mask';
-import type { MaskedCnn } from '../models/masked-cnn';
+import type { MaskedNet } from '../models/masked-net';
 import { baseConfigSchema, checkInputs, disposeOptimizer, evaluateSplit, l2, makeOptimizer, miningReport, misclassified, optimizerStep, shuffledBatches, StageRunner } from './loop';
 import { trainNets } from './supervised-steps';
 
@@ -80,7 +80,7 @@ export class DcwpTrainer implements Trainer {
   }
 
   /** Step 3: learns the mask logits (weights frozen); leaves the model in `sample` mode. */
-  async prune(runner: StageRunner, model: MaskedCnn, dataset: BiasedImageDataset, mined: Uint8Array, c: DcwpConfig, rng: Rng): Promise<void> {
+  async prune(runner: StageRunner, model: MaskedNet, dataset: BiasedImageDataset, mined: Uint8Array, c: DcwpConfig, rng: Rng): Promise<void> {
     const con = contrastive(dataset, mined, c.temperature);
     model.setMaskMode('sample');
     const pis = model.maskLogits();
@@ -88,7 +88,7 @@ export class DcwpTrainer implements Trainer {
     const sampler = new WeightedSampler(upweights(mined, c.mineWeight), rng.fork('prune-sampler'));
     try {
       await runner.stage('dcwp 3/4: learning the mask', c.pruneIters, () => {
-        const b = dataset.batchAt('train', sampler.sample(c.batchSize));
+        const b = dataset.batchAt('train', sampler.sample(c.batchSize), true);
         const v = optimizerStep(maskOpt, pis, () => {
           const { logits, features } = model.run(b.x, true);
           const ce = tf.mean(crossEntropyPerExample(logits, b.labels));
@@ -107,7 +107,7 @@ export class DcwpTrainer implements Trainer {
   }
 
   /** Step 4: retrains the weights under the fixed mask 1[π ≥ 0]; leaves the model in `fixed` mode. */
-  async retrain(runner: StageRunner, model: MaskedCnn, dataset: BiasedImageDataset, mined: Uint8Array, c: DcwpConfig, rng: Rng): Promise<void> {
+  async retrain(runner: StageRunner, model: MaskedNet, dataset: BiasedImageDataset, mined: Uint8Array, c: DcwpConfig, rng: Rng): Promise<void> {
     const con = contrastive(dataset, mined, c.temperature);
     model.setMaskMode('fixed');
     const vars = model.trainableVariables();
@@ -116,7 +116,7 @@ export class DcwpTrainer implements Trainer {
     const sampler = new WeightedSampler(upweights(mined, c.lambdaUp), rng.fork('retrain-sampler'));
     try {
       await runner.stage(`dcwp 4/4: retraining under the mask (mined ×${c.lambdaUp})`, c.retrainIters, () => {
-        const b = dataset.batchAt('train', sampler.sample(c.batchSize));
+        const b = dataset.batchAt('train', sampler.sample(c.batchSize), true);
         const v = optimizerStep(opt, vars, () => {
           const { logits, features } = model.run(b.x, true);
           const ce = tf.mean(crossEntropyPerExample(logits, b.labels));

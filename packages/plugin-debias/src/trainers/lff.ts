@@ -70,7 +70,7 @@ export class LffTrainer implements Trainer {
       await runner.stage('lff: f_B (GCE) and f_D (relative-difficulty weighted CE)', c.iters, (it) => {
         stepDecay(optD, c, it);
         stepDecay(optB, c, it);
-        const b = dataset.batchAt('train', next());
+        const b = dataset.batchAt('train', next(), true);
         const varsB = biased.trainableVariables();
         const varsD = model.trainableVariables();
         // both EMAs take the per-example CE of this step's forward passes (the code's detached losses)

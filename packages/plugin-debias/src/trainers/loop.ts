@@ -15,7 +15,7 @@ import {
   type SplitName,
 } from '@zoo/core';
 import { BiasedImageDataset, type BiasedBatch } from '../data/biased-dataset';
-import { MaskedCnn } from '../models/masked-cnn';
+import { MaskedNet } from '../models/masked-net';
 
 /**
  * What every debiasing trainer shares: the pre-training optimizer of the DCWP code (SGD, momentum 0.9,
@@ -36,8 +36,8 @@ export const baseConfigSchema = z.object({
 });
 export type BaseConfig = z.output<typeof baseConfigSchema>;
 
-export function checkInputs(name: string, model: Model, dataset: Dataset): { model: MaskedCnn; dataset: BiasedImageDataset } {
-  if (!(model instanceof MaskedCnn)) throw new Error(`the ${name} trainer needs a maskable CNN (cmnist-cnn), got ${model.constructor.name}`);
+export function checkInputs(name: string, model: Model, dataset: Dataset): { model: MaskedNet; dataset: BiasedImageDataset } {
+  if (!(model instanceof MaskedNet)) throw new Error(`the ${name} trainer needs a maskable network (cmnist-cnn, resnet18-masked), got ${model.constructor.name}`);
   if (!(dataset instanceof BiasedImageDataset)) throw new Error(`the ${name} trainer needs a biased image dataset (cmnist-*, biased-bars), got '${dataset.id}'`);
   if (dataset.size('train') === 0) throw new Error(`${dataset.id}: the training split is empty`);
   return { model, dataset };
@@ -137,7 +137,7 @@ export function stepDecay(opt: tf.Optimizer, c: Pick<BaseConfig, 'lr' | 'lrDecay
 }
 
 /** Logits of a split in evaluation mode (running BN statistics, the model's current mask). */
-export function predict(model: MaskedCnn, dataset: BiasedImageDataset, split: SplitName): tf.Tensor2D {
+export function predict(model: MaskedNet, dataset: BiasedImageDataset, split: SplitName): tf.Tensor2D {
   const parts: tf.Tensor2D[] = [];
   for (const b of dataset.batches(split, { batchSize: 1000 })) {
     parts.push(model.forward(b, { training: false }));
@@ -150,7 +150,7 @@ export function predict(model: MaskedCnn, dataset: BiasedImageDataset, split: Sp
 }
 
 /** 1 for each training example the model misclassifies (DCWP's and JTT's proxies for bias-conflicting data). */
-export function misclassified(model: MaskedCnn, dataset: BiasedImageDataset): Uint8Array {
+export function misclassified(model: MaskedNet, dataset: BiasedImageDataset): Uint8Array {
   const logits = predict(model, dataset, 'train');
   const pred = tf.tidy(() => tf.argMax(logits, 1).dataSync());
   logits.dispose();

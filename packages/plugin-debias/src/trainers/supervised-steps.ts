@@ -1,11 +1,11 @@
 import { tf, type Rng } from '@zoo/core';
 import type { BiasedImageDataset } from '../data/biased-dataset';
 import { crossEntropyPerExample, generalizedCrossEntropy } from '../losses/gce';
-import type { MaskedCnn } from '../models/masked-cnn';
+import type { MaskedNet } from '../models/masked-net';
 import { disposeOptimizer, l2, makeOptimizer, optimizerStep, stepDecay, type BaseConfig, type StageRunner } from './loop';
 
 export interface TrainedNet {
-  model: MaskedCnn;
+  model: MaskedNet;
   /** `ce` for the main classifier, `gce` for a bias-capturing one. */
   loss: 'ce' | 'gce';
 }
@@ -21,7 +21,7 @@ export async function trainNets(runner: StageRunner, name: string, nets: Trained
   const wd = c.optimizer === 'sgd' ? c.weightDecay : 0;
   try {
     await runner.stage(name, iters, (it) => {
-      const b = dataset.batchAt('train', next());
+      const b = dataset.batchAt('train', next(), true);
       let first = Number.NaN;
       nets.forEach((net, k) => {
         stepDecay(opts[k], c, it);
@@ -44,13 +44,13 @@ export async function trainNets(runner: StageRunner, name: string, nets: Trained
 }
 
 /** A copy of every weight (JTT restarts from the initial weights, as the code reloads its step-0 checkpoint). */
-export function snapshot(model: MaskedCnn): tf.NamedTensorMap {
+export function snapshot(model: MaskedNet): tf.NamedTensorMap {
   const out: tf.NamedTensorMap = {};
   for (const [k, t] of Object.entries(model.getWeights())) out[k] = tf.clone(t);
   return out;
 }
 
-export function restore(model: MaskedCnn, weights: tf.NamedTensorMap): void {
+export function restore(model: MaskedNet, weights: tf.NamedTensorMap): void {
   model.setWeights(weights);
   tf.dispose(Object.values(weights));
 }

@@ -1,0 +1,105 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DataCorruptError, DataMissingError } from '@zoo/core';
+import * as jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+
+/**
+ * The DisEnt/DCWP release layout of biased image sets: class-labelled files whose names end in
+ * `_<label>_<bias>.<ext>` (e.g. `align/3/1234_3_3.png`, `conflict/3/88_3_7.png`), PNG or JPEG.
+ */
+export interface LabelledFile {
+  file: string;
+  label: number;
+  bias: number;
+}
+
+const NAME = /_(\d+)_(\d+)\.(png|jpe?g)$/i;
+const IMAGE = /\.(png|jpe?g)$/i;
+
+/** Image files under `dir` (`depth` 1: dir/*, 2: dir/*\/*), sorted, with label and bias from their names. */
+export function listLabelledImages(dir: string, depth: 1 | 2, layout: string): LabelledFile[] {
+  if (!fs.existsSync(dir)) throw new DataMissingError(dir, layout);
+  const files: string[] = [];
+  const walk = (d: string, left: number) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory() && left > 1) walk(p, left - 1);
+      else if (e.isFile() && left === 1 && IMAGE.test(e.name)) files.push(p);
+    }
+  };
+  walk(dir, depth);
+  if (files.length === 0) throw new DataCorruptError(dir, `no PNG/JPEG images ${depth === 2 ? 'in its sub-folders' : 'in it'} (expected layout: ${layout})`);
+  return files.map((file) => {
+    const m = NAME.exec(path.basename(file));
+    if (!m) throw new DataCorruptError(file, 'the file name must end in _<label>_<bias>.png (or .jpg), as the DisEnt/DCWP releases name them');
+    return { file, label: Number(m[1]), bias: Number(m[2]) };
+  });
+}
+
+/** Decodes a PNG or JPEG file to RGB bytes [h, w, 3]; a damaged file is named. */
+export function decodeImage(file: string): { data: Uint8Array; height: number; width: number } {
+  const raw = fs.readFileSync(file);
+  let rgba: Uint8Array;
+  let width: number;
+  let height: number;
+  try {
+    if (raw[0] === 0x89 && raw[1] === 0x50) {
+      const png = PNG.sync.read(raw);
+      ({ width, height } = png);
+      rgba = png.data;
+    } else if (raw[0] === 0xff && raw[1] === 0xd8) {
+      const img = jpeg.decode(raw, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
+      ({ width, height } = img);
+      rgba = img.data;
+    } else {
+      throw new Error('not a PNG or JPEG file (bad signature)');
+    }
+  } catch (err) {
+    throw new DataCorruptError(file, `cannot decode the image: ${(err as Error).message}`);
+  }
+  const data = new Uint8Array(width * height * 3);
+  for (let i = 0, j = 0; i < data.length; i += 3, j += 4) {
+    data[i] = rgba[j];
+    data[i + 1] = rgba[j + 1];
+    data[i + 2] = rgba[j + 2];
+  }
+  return { data, height, width };
+}
+
+/** Bilinear resize of RGB bytes (half-pixel centres, as torchvision's Resize without antialiasing). */
+export function resizeRgb(src: Uint8Array, h: number, w: number, oh: number, ow: number): Uint8Array {
+  if (h === oh && w === ow) return src;
+  const out = new Uint8Array(oh * ow * 3);
+  const sy = h / oh;
+  const sx = w / ow;
+  for (let y = 0; y < oh; y++) {
+    const fy = Math.min(Math.max((y + 0.5) * sy - 0.5, 0), h - 1);
+    const y0 = Math.floor(fy);
+    const y1 = Math.min(y0 + 1, h - 1);
+    const dy = fy - y0;
+    for (let x = 0; x < ow; x++) {
+      const fx = Math.min(Math.max((x + 0.5) * sx - 0.5, 0), w - 1);
+      const x0 = Math.floor(fx);
+      const x1 = Math.min(x0 + 1, w - 1);
+      const dx = fx - x0;
+      for (let c = 0; c < 3; c++) {
+        const a = src[(y0 * w + x0) * 3 + c] * (1 - dx) + src[(y0 * w + x1) * 3 + c] * dx;
+        const b = src[(y1 * w + x0) * 3 + c] * (1 - dx) + src[(y1 * w + x1) * 3 + c] * dx;
+        out[(y * ow + x) * 3 + c] = Math.round(a * (1 - dy) + b * dy);
+      }
+    }
+  }
+  return out;
+}
+
+/** Reads the files into one byte array [n, size, size, 3] (resized where needed) with labels and bias. */
+export function readImages(files: LabelledFile[], size: number): { images: Uint8Array; labels: Int32Array; bias: Int32Array } {
+  const per = size * size * 3;
+  const images = new Uint8Array(files.length * per);
+  files.forEach((f, i) => {
+    const img = decodeImage(f.file);
+    images.set(resizeRgb(img.data, img.height, img.width, size, size), i * per);
+  });
+  return { images, labels: Int32Array.from(files, (f) => f.label), bias: Int32Array.from(files, (f) => f.bias) };
+}
