@@ -4,7 +4,7 @@ import { CMNIST_DATASETS, biasedBarsDataset } from './data/datasets';
 import { DEBIAS_METRICS } from './metrics';
 import { maskedCnn } from './models/masked-cnn';
 import { maskedResNet18 } from './models/masked-resnet';
-import { bffhqDataset, cifar10cDataset } from './data/image-datasets';
+import { bffhqDataset, celebaDataset, cifar10cDataset } from './data/image-datasets';
 import { recipes } from './recipes';
 import { dcwpTrainerDef } from './trainers/dcwp';
 import { ermTrainerDef } from './trainers/erm';
@@ -14,7 +14,7 @@ import { lffTrainerDef } from './trainers/lff';
 export const plugin = definePlugin({
   meta: { name: 'debias', version: pkg.version, packageName: pkg.name, description: pkg.description },
   models: [maskedCnn, maskedResNet18],
-  datasets: [...CMNIST_DATASETS, cifar10cDataset, bffhqDataset, biasedBarsDataset],
+  datasets: [...CMNIST_DATASETS, cifar10cDataset, bffhqDataset, celebaDataset, biasedBarsDataset],
   trainers: [ermTrainerDef, lffTrainerDef, jttTrainerDef, dcwpTrainerDef],
   metrics: DEBIAS_METRICS,
   recipes,

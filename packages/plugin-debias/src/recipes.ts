@@ -70,6 +70,17 @@ const paperTier: Recipe[] = [
     paper: [{ metric: 'conflicting_accuracy', value: 0.6035, source: 'Park et al. 2023, BFFHQ results, DCWP (bias-conflicting test accuracy)' }],
     description: 'DCWP with a masked ResNet-18 on BFFHQ (age, gender-biased)',
   },
+  {
+    id: 'debias/dcwp@celeba',
+    model: 'resnet18-masked',
+    dataset: 'celeba',
+    trainer: 'dcwp',
+    tier: 'paper',
+    metrics: METRICS,
+    // train_ours_celeba.sh: batch 128, lr 1e-4, λ_up 20
+    config: { trainer: { ...IMAGE_TRAINER, batchSize: 128, lr: 1e-4, lambdaUp: 20 } },
+    description: 'DCWP with a masked ResNet-18 on CelebA (blond hair, gender-biased)',
+  },
 ];
 
 const SMOKE = { model: { channels: [4, 8, 8] }, data: {} };

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { z, type DatasetDef, type Rng } from '@zoo/core';
+import { DataCorruptError, DataMissingError, z, type DatasetDef, type Rng } from '@zoo/core';
 import { BiasedImageDataset } from './biased-dataset';
 import { CONFLICT_PCTS, type BiasedSplit } from './colored-mnist';
 import { listLabelledImages, readImages, type LabelledFile } from './image-folder';
@@ -81,3 +81,68 @@ function imageDataset(id: string, root: string, size: number, classes: number, f
     augment: { pad: 4, flip: true, rng: rng.fork(`${id}-augment`) },
   });
 }
+
+export const celebaConfigSchema = z
+  .object({
+    /** The attribute to predict and the one that biases it (bias = 1 − Male, so label ≠ bias is bias-conflicting). */
+    target: z.string().default('Blond_Hair'),
+    biasAttribute: z.string().default('Male'),
+    /** Images are resized to size × size (the code: 224; the aligned crops are 178×218). */
+    size: z.number().int().positive().default(224),
+    /** Seeded subsample of each split (CelebA at 224² is ~24 GB as bytes); null = all. */
+    maxPerSplit: z.number().int().positive().nullable().default(null),
+  })
+  .strict();
+
+const CELEBA_LAYOUT = '<data-dir>/celeba/{list_attr_celeba.txt, list_eval_partition.txt, img_align_celeba/*.jpg} (the official release)';
+
+/** Parses `list_attr_celeba.txt`: a count line, the attribute names, then `<file> ±1 …` per image. */
+export function readCelebaAttributes(file: string): { names: string[]; rows: Map<string, Int8Array> } {
+  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
+  const count = Number(lines[0]);
+  const names = (lines[1] ?? '').trim().split(/\s+/);
+  if (!Number.isInteger(count) || names.length < 2) throw new DataCorruptError(file, 'expected the image count on line 1 and the attribute names on line 2');
+  const rows = new Map<string, Int8Array>();
+  for (let i = 2; i < lines.length; i++) {
+    const parts = lines[i].trim().split(/\s+/);
+    if (parts.length === 1 && parts[0] === '') continue;
+    if (parts.length !== names.length + 1) throw new DataCorruptError(file, `line ${i + 1}: ${parts.length - 1} attribute values, expected ${names.length}`);
+    const v = Int8Array.from(parts.slice(1), Number);
+    if (v.some((x) => x !== 1 && x !== -1)) throw new DataCorruptError(file, `line ${i + 1}: attribute values must be 1 or -1`);
+    rows.set(parts[0], v);
+  }
+  if (rows.size !== count) throw new DataCorruptError(file, `line 1 announces ${count} images, ${rows.size} listed`);
+  return { names, rows };
+}
+
+/** CelebA (Liu et al. 2015) as DCWP uses it: blond hair to predict, gender the bias, the official partition. */
+export const celebaDataset: DatasetDef<typeof celebaConfigSchema> = {
+  id: 'celeba',
+  description: 'CelebA: Blond_Hair with gender as the bias, official train/val/test partition (JPEG)',
+  configSchema: celebaConfigSchema,
+  layout: CELEBA_LAYOUT,
+  async load(config, ctx) {
+    const root = path.join(ctx.dataDir ?? '<data-dir>', 'celeba');
+    const attrFile = path.join(root, 'list_attr_celeba.txt');
+    const partFile = path.join(root, 'list_eval_partition.txt');
+    for (const f of [attrFile, partFile]) if (!ctx.dataDir || !fs.existsSync(f)) throw new DataMissingError(f, CELEBA_LAYOUT);
+    const { names, rows } = readCelebaAttributes(attrFile);
+    const t = names.indexOf(config.target);
+    const b = names.indexOf(config.biasAttribute);
+    if (t < 0 || b < 0) throw new Error(`celeba: attribute '${t < 0 ? config.target : config.biasAttribute}' is not in ${attrFile} (it has ${names.join(', ')})`);
+    const parts: LabelledFile[][] = [[], [], []];
+    fs.readFileSync(partFile, 'utf8')
+      .split(/\r?\n/)
+      .forEach((line, i) => {
+        if (!line.trim()) return;
+        const [name, p] = line.trim().split(/\s+/);
+        const a = rows.get(name);
+        if (!a || !['0', '1', '2'].includes(p)) throw new DataCorruptError(partFile, `line ${i + 1}: '${line.trim()}' (expected '<file listed in list_attr_celeba.txt> 0|1|2')`);
+        // bias = 1 − Male: blond ↔ female is the shortcut, so label ≠ bias marks the conflicting groups
+        parts[Number(p)].push({ file: path.join(root, 'img_align_celeba', name), label: a[t] === 1 ? 1 : 0, bias: a[b] === 1 ? 0 : 1 });
+      });
+    const rng = ctx.rng.fork('celeba-subsample');
+    const cap = (list: LabelledFile[]) => (config.maxPerSplit && list.length > config.maxPerSplit ? rng.shuffle([...list]).slice(0, config.maxPerSplit) : list);
+    return imageDataset('celeba', root, config.size, 2, { train: cap(parts[0]), val: cap(parts[1]), test: cap(parts[2]) }, ctx.rng);
+  },
+};

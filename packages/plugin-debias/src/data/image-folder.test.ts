@@ -5,7 +5,7 @@ import { DataCorruptError, DataMissingError, Rng } from '@zoo/core';
 import * as jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { cropFlip } from './biased-dataset';
-import { bffhqDataset, cifar10cConfigSchema, cifar10cDataset } from './image-datasets';
+import { bffhqDataset, celebaConfigSchema, celebaDataset, cifar10cConfigSchema, cifar10cDataset } from './image-datasets';
 import { decodeImage, listLabelledImages, resizeRgb } from './image-folder';
 
 function png(file: string, w: number, h: number, rgb: (x: number, y: number) => [number, number, number]): void {
@@ -97,5 +97,26 @@ describe('biased image folders (DisEnt/DCWP release layout)', () => {
     // vertical shifts of a 1-row image give all zeros; horizontal ones shift in a zero
     for (const v of ['1,2,3', '3,2,1', '0,1,2', '2,3,0', '0,3,2', '2,1,0', '0,0,0']) expect(seen.has(v)).toBe(true);
     expect(seen.size).toBe(7);
+  });
+
+  it('celeba: Blond_Hair labels, bias = 1 − Male, the official partition; bad lines named', async () => {
+    const c = path.join(root, 'celeba');
+    fs.mkdirSync(path.join(c, 'img_align_celeba'), { recursive: true });
+    const names = ['000001.jpg', '000002.jpg', '000003.jpg'];
+    for (const n of names) {
+      const rgba = Buffer.alloc(6 * 5 * 4, 128);
+      fs.writeFileSync(path.join(c, 'img_align_celeba', n), jpeg.encode({ data: rgba, width: 6, height: 5 }, 90).data);
+    }
+    fs.writeFileSync(path.join(c, 'list_attr_celeba.txt'), '3\nBlond_Hair Male Smiling\n000001.jpg  1 -1 1\n000002.jpg -1  1 1\n000003.jpg  1  1 -1\n');
+    fs.writeFileSync(path.join(c, 'list_eval_partition.txt'), '000001.jpg 0\n000002.jpg 0\n000003.jpg 2\n');
+    const ds = (await celebaDataset.load(celebaConfigSchema.parse({ size: 4 }), { dataDir: root, rng: new Rng(1) })) as import('./biased-dataset').BiasedImageDataset;
+    expect(ds.meta.sizes).toEqual({ train: 2, val: 0, test: 1 });
+    expect(Array.from(ds.splits.train.labels)).toEqual([1, 0]);
+    expect(Array.from(ds.splits.train.bias)).toEqual([1, 0]); // female blond, male non-blond: both aligned
+    expect(Array.from(ds.conflicting('test'))).toEqual([1]); // a blond man
+    fs.writeFileSync(path.join(c, 'list_eval_partition.txt'), '000001.jpg 0\n000009.jpg 1\n');
+    await expect(celebaDataset.load(celebaConfigSchema.parse({}), { dataDir: root, rng: new Rng(1) })).rejects.toThrow(/list_eval_partition\.txt.*line 2/);
+    fs.writeFileSync(path.join(c, 'list_attr_celeba.txt'), '3\nBlond_Hair Male Smiling\n000001.jpg  1 -1\n');
+    await expect(celebaDataset.load(celebaConfigSchema.parse({}), { dataDir: root, rng: new Rng(1) })).rejects.toThrow(/list_attr_celeba\.txt.*line 3: 2 attribute values, expected 3/);
   });
 });
