@@ -1,9 +1,18 @@
 #!/usr/bin/env node
-// Renders the methods × ratios table of the README from `zoo eval --json` rows (one or more files):
+// Renders the methods × ratios tables of the README from `zoo eval --json` rows (one or more files):
 //   node scripts/cmnist-table.mjs results/cmnist-blas.json
-import { readFileSync } from 'node:fs';
+// With `--write PREFIX` first, also writes the merged rows to PREFIX.json and PREFIX.csv (zoo eval's columns).
+import { readFileSync, writeFileSync } from 'node:fs';
 
-const rows = process.argv.slice(2).flatMap((f) => JSON.parse(readFileSync(f, 'utf8')));
+const args = process.argv.slice(2);
+const out = args[0] === '--write' ? args.splice(0, 2)[1] : null;
+const rows = args.flatMap((f) => JSON.parse(readFileSync(f, 'utf8')));
+if (out) {
+  const cols = ['recipe', 'metric', 'mean', 'std', 'seeds', 'paper', 'seconds', 'backend', 'status', 'reason'];
+  const cell = (v) => (v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  writeFileSync(`${out}.json`, `${JSON.stringify(rows, null, 2)}\n`);
+  writeFileSync(`${out}.csv`, [cols.join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\n') + '\n');
+}
 const methods = ['erm', 'lff', 'jtt', 'dcwp'];
 const NAMES = { erm: 'ERM', lff: 'LfF', jtt: 'JTT', dcwp: 'DCWP' };
 const ratios = ['0.5', '1', '2', '5'];
