@@ -1,10 +1,10 @@
-import { inject, injectable, tf, TOKENS, z, type Rng, type Dataset, type EvalResult, type FitArgs, type FitResult, type Logger, type Metric, type Model, type SplitName, type Trainer, type TrainerDef } from '@zoo/core';
+import { disposeOptimizer, inject, injectable, tf, TOKENS, z, type Rng, type Dataset, type EvalResult, type FitArgs, type FitResult, type Logger, type Metric, type Model, type SplitName, type Trainer, type TrainerDef } from '@zoo/core';
 import { upweights, WeightedSampler, type BiasedImageDataset } from '../data/biased-dataset';
 import { crossEntropyPerExample } from '../losses/gce';
 import { debiasedSupCon } from '../losses/supcon';
 import { maskCounts } from '../models/gumbel-mask';
 import type { MaskedNet } from '../models/masked-net';
-import { baseConfigSchema, checkInputs, disposeOptimizer, evaluateSplit, l2, makeOptimizer, miningReport, misclassified, optimizerStep, shuffledBatches, StageRunner } from './loop';
+import { baseConfigSchema, checkInputs, evaluateSplit, l2, makeOptimizer, miningReport, misclassified, optimizerStep, shuffledBatches, StageRunner } from './loop';
 import { trainNets } from './supervised-steps';
 
 export const dcwpConfigSchema = baseConfigSchema

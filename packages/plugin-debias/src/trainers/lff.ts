@@ -1,6 +1,6 @@
-import { inject, injectable, tf, TOKENS, z, type Dataset, type EvalResult, type FitArgs, type FitResult, type Logger, type Metric, type Model, type SplitName, type Trainer, type TrainerDef } from '@zoo/core';
+import { disposeOptimizer, inject, injectable, tf, TOKENS, z, type Dataset, type EvalResult, type FitArgs, type FitResult, type Logger, type Metric, type Model, type SplitName, type Trainer, type TrainerDef } from '@zoo/core';
 import { crossEntropyPerExample, generalizedCrossEntropy } from '../losses/gce';
-import { baseConfigSchema, checkInputs, disposeOptimizer, evaluateSplit, l2, makeOptimizer, optimizerStep, shuffledBatches, StageRunner, stepDecay } from './loop';
+import { baseConfigSchema, checkInputs, evaluateSplit, l2, makeOptimizer, optimizerStep, shuffledBatches, StageRunner, stepDecay } from './loop';
 
 export const lffConfigSchema = baseConfigSchema
   .extend({

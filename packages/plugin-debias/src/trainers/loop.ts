@@ -1,5 +1,4 @@
 import {
-  disposeOptimizer,
   setLearningRate,
   tf,
   z,
@@ -14,7 +13,7 @@ import {
   type Rng,
   type SplitName,
 } from '@zoo/core';
-import { BiasedImageDataset, type BiasedBatch } from '../data/biased-dataset';
+import { BiasedImageDataset } from '../data/biased-dataset';
 import { MaskedNet } from '../models/masked-net';
 
 /**
@@ -185,4 +184,3 @@ export function evaluateSplit(model: Model, dataset: Dataset, split: SplitName, 
   return result;
 }
 
-export { disposeOptimizer, type BiasedBatch };

@@ -1,8 +1,8 @@
-import { tf, type Rng } from '@zoo/core';
+import { disposeOptimizer, tf } from '@zoo/core';
 import type { BiasedImageDataset } from '../data/biased-dataset';
 import { crossEntropyPerExample, generalizedCrossEntropy } from '../losses/gce';
 import type { MaskedNet } from '../models/masked-net';
-import { disposeOptimizer, l2, makeOptimizer, optimizerStep, stepDecay, type BaseConfig, type StageRunner } from './loop';
+import { l2, makeOptimizer, optimizerStep, stepDecay, type BaseConfig, type StageRunner } from './loop';
 
 export interface TrainedNet {
   model: MaskedNet;
@@ -55,4 +55,3 @@ export function restore(model: MaskedNet, weights: tf.NamedTensorMap): void {
   tf.dispose(Object.values(weights));
 }
 
-export type { Rng };
