@@ -109,7 +109,8 @@ export class StageRunner {
   }
 
   private async epochEnd(): Promise<void> {
-    const logs = { epoch: this.state.epoch, trainLoss: this.lossSum / this.perEpoch, valLoss: Number.NaN, val: {}, seconds: (performance.now() - this.epochStart) / 1000 };
+    const inEpoch = this.steps % this.perEpoch || this.perEpoch;
+    const logs = { epoch: this.state.epoch, trainLoss: this.lossSum / inEpoch, valLoss: Number.NaN, val: {}, seconds: (performance.now() - this.epochStart) / 1000 };
     this.lossSum = 0;
     this.epochStart = performance.now();
     for (const cb of this.callbacks) await cb.onEpochEnd?.(this.state, logs);

@@ -105,3 +105,23 @@ describe('debiasing trainers', () => {
     fb.dispose();
   });
 });
+
+describe('StageRunner', () => {
+  it('reports a pass as an epoch with the mean loss of its steps, and a last partial pass with its own mean', async () => {
+    const logs: [number, number][] = [];
+    const model = new MaskedCnn(small, 3, 10, new Rng(1));
+    const runner = new StageRunner(fitArgs(model, bars(20, 10, 5), {}, [{ onEpochEnd: (_s, l) => void logs.push([l.epoch, l.trainLoss]) }]), 3, 7, silentLogger);
+    await runner.start();
+    await runner.stage('a', 4, (it) => it + 1); // losses 1, 2, 3 | 4
+    await runner.stage('b', 3, (it) => 10 * (it + 1)); // | 4, 10, 20 | 30
+    const r = await runner.end();
+    expect(logs).toEqual([
+      [0, 2],
+      [1, 34 / 3],
+      [2, 30],
+    ]);
+    expect(r.epochs).toBe(3);
+    await expect(new StageRunner(fitArgs(model, bars(20, 10, 5), {}), 3, 3, silentLogger).stage('c', 1, () => Number.NaN)).rejects.toThrow(/c: the loss became NaN at step 1/);
+    model.dispose();
+  });
+});
