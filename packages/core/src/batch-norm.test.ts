@@ -1,4 +1,4 @@
-import { batchNormTraining } from './batch-norm';
+import { batchNormLayer, batchNormTraining } from './batch-norm';
 import { tf } from './tf';
 
 const det = (n: number, seed: number) => Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898 + seed * 78.233) * (1 + (i % 3)));
@@ -33,5 +33,29 @@ describe('batchNormTraining', () => {
     expect(Array.from(s.mean.dataSync()).map((v, i) => v - mean.dataSync()[i]).every((v) => Math.abs(v) < 1e-5)).toBe(true);
     expect(Array.from(s.variance.dataSync()).map((v, i) => v - variance.dataSync()[i]).every((v) => Math.abs(v) < 1e-4)).toBe(true);
     tf.dispose([x, g, b, r, s.y, s.mean, s.variance, mean, variance]);
+  });
+});
+
+describe('batchNormLayer', () => {
+  it('training: batch statistics out, running statistics moved by m (unbiased variance); eval: running statistics in', () => {
+    const x = tf.tensor2d([
+      [1, 10],
+      [3, 10],
+      [5, 16],
+    ]);
+    const p = { gamma: tf.tensor1d([1, 2]), beta: tf.tensor1d([0, 1]), mean: tf.variable(tf.tensor1d([0, 0])), variance: tf.variable(tf.tensor1d([1, 1])) };
+    const before = tf.memory().numTensors;
+    const y = batchNormLayer(x, p, true, 0.1, 0);
+    // column 0: mean 3, biased var 8/3 → ŷ = (x − 3)/√(8/3); unbiased var 4
+    const yv = y.arraySync() as number[][];
+    expect(yv[0][0]).toBeCloseTo(-2 / Math.sqrt(8 / 3), 5);
+    expect(yv[2][1]).toBeCloseTo(2 * (16 - 12) / Math.sqrt(8) + 1, 5);
+    expect(Array.from(p.mean.dataSync())).toEqual([expect.closeTo(0.3, 6), expect.closeTo(1.2, 6)]);
+    expect(Array.from(p.variance.dataSync())).toEqual([expect.closeTo(0.9 + 0.4, 5), expect.closeTo(0.9 + 0.1 * 12, 5)]);
+    y.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    const e = batchNormLayer(x, p, false, 0.1, 0);
+    expect((e.arraySync() as number[][])[0][0]).toBeCloseTo((1 - 0.3) / Math.sqrt(1.3), 5);
+    tf.dispose([e, x, p.gamma, p.beta, p.mean, p.variance]);
   });
 });

@@ -87,3 +87,28 @@ export function batchNormTraining(x: tf.Tensor, gamma: tf.Tensor1D, beta: tf.Ten
   const y = op(x, gamma, beta);
   return { y, mean: tf.tensor1d(stats!.mean), variance: tf.tensor1d(stats!.variance) };
 }
+
+/** A batch-norm layer's variables: affine γ, β and the running statistics. */
+export interface BatchNormParams {
+  gamma: tf.Tensor1D;
+  beta: tf.Tensor1D;
+  mean: tf.Variable;
+  variance: tf.Variable;
+}
+
+/**
+ * PyTorch's `BatchNorm2d` semantics over given variables: in training mode normalizes with the batch
+ * statistics (`batchNormTraining`) and updates the running ones, running ← (1 − m)·running + m·batch, with
+ * the unbiased batch variance as PyTorch keeps it; in evaluation mode normalizes with the running statistics.
+ */
+export function batchNormLayer(x: tf.Tensor, p: BatchNormParams, training: boolean, momentum = 0.1, epsilon = 1e-5): tf.Tensor {
+  if (!training) return tf.batchNorm(x, p.mean as tf.Tensor1D, p.variance as tf.Tensor1D, p.beta, p.gamma, epsilon);
+  const o = batchNormTraining(x, p.gamma, p.beta, epsilon);
+  const count = x.size / x.shape[x.shape.length - 1];
+  tf.tidy(() => {
+    p.mean.assign(tf.add(tf.mul(p.mean, 1 - momentum), tf.mul(o.mean, momentum)));
+    p.variance.assign(tf.add(tf.mul(p.variance, 1 - momentum), tf.mul(o.variance, (momentum * count) / Math.max(count - 1, 1))));
+  });
+  tf.dispose([o.mean, o.variance]);
+  return o.y;
+}

@@ -28,7 +28,7 @@ export type { SupervisedConfig, EpochContext } from './trainer/supervised';
 export { z } from 'zod';
 /** tsyringe's decorators, re-exported so plugins share the core's container implementation. */
 export { inject, injectable } from 'tsyringe';
-export { batchNormTraining } from './batch-norm';
+export { batchNormTraining, batchNormLayer, type BatchNormParams } from './batch-norm';
 export { softmaxCrossEntropy } from './softmax-cross-entropy';
 export { gatherRows, concatColumns } from './row-ops';
 /** CSR sparse × dense product (WebAssembly SIMD) and its differentiable op, shared by the graph plugins. */

@@ -13,11 +13,18 @@ function split(files: LabelledFile[], size: number): BiasedSplit {
   return files.length ? readImages(files, size) : EMPTY;
 }
 
-function optional(dir: string, depth: 1 | 2, layout: string): LabelledFile[] {
-  return fs.existsSync(dir) ? listLabelledImages(dir, depth, layout) : [];
+/**
+ * The DisEnt release's splits: training = `<pct>/align/*\/*` + `<pct>/conflict/*\/*`, test = `test/` and the
+ * optional `valid/` at `evalDepth` (2: class sub-folders, 1: files directly, as BFFHQ's).
+ */
+function releaseFiles(root: string, pct: string, evalDepth: 1 | 2, layout: string): Record<'train' | 'val' | 'test', LabelledFile[]> {
+  const train = path.join(root, pct);
+  return {
+    train: [...listLabelledImages(path.join(train, 'align'), 2, layout), ...listLabelledImages(path.join(train, 'conflict'), 2, layout)],
+    val: fs.existsSync(path.join(root, 'valid')) ? listLabelledImages(path.join(root, 'valid'), evalDepth, layout) : [],
+    test: listLabelledImages(path.join(root, 'test'), evalDepth, layout),
+  };
 }
-
-const pctDir = (pct: number) => `${pct}pct`;
 
 export const cifar10cConfigSchema = z
   .object({
@@ -39,10 +46,7 @@ export const cifar10cDataset: DatasetDef<typeof cifar10cConfigSchema> = {
   layout: CIFAR10C_LAYOUT,
   async load(config, ctx) {
     const root = path.join(ctx.dataDir ?? '<data-dir>', 'cifar10c');
-    const train = path.join(root, pctDir(config.conflictPct));
-    const files = [...listLabelledImages(path.join(train, 'align'), 2, CIFAR10C_LAYOUT), ...listLabelledImages(path.join(train, 'conflict'), 2, CIFAR10C_LAYOUT)];
-    const test = listLabelledImages(path.join(root, 'test'), 2, CIFAR10C_LAYOUT);
-    return imageDataset('cifar10c', root, config.size, 10, { train: files, val: optional(path.join(root, 'valid'), 2, CIFAR10C_LAYOUT), test }, ctx.rng);
+    return imageDataset('cifar10c', root, config.size, 10, releaseFiles(root, `${config.conflictPct}pct`, 2, CIFAR10C_LAYOUT), ctx.rng);
   },
 };
 
@@ -63,10 +67,7 @@ export const bffhqDataset: DatasetDef<typeof bffhqConfigSchema> = {
   layout: BFFHQ_LAYOUT,
   async load(config, ctx) {
     const root = path.join(ctx.dataDir ?? '<data-dir>', 'bffhq');
-    const train = path.join(root, '0.5pct');
-    const files = [...listLabelledImages(path.join(train, 'align'), 2, BFFHQ_LAYOUT), ...listLabelledImages(path.join(train, 'conflict'), 2, BFFHQ_LAYOUT)];
-    const test = listLabelledImages(path.join(root, 'test'), 1, BFFHQ_LAYOUT);
-    return imageDataset('bffhq', root, config.size, 2, { train: files, val: optional(path.join(root, 'valid'), 1, BFFHQ_LAYOUT), test }, ctx.rng);
+    return imageDataset('bffhq', root, config.size, 2, releaseFiles(root, '0.5pct', 1, BFFHQ_LAYOUT), ctx.rng);
   },
 };
 

@@ -1,4 +1,4 @@
-import { batchNormTraining, StoreModel, tf, type ForwardOptions, type Rng } from '@zoo/core';
+import { batchNormLayer, StoreModel, tf, type ForwardOptions, type Rng } from '@zoo/core';
 import type { BiasedBatch } from '../data/biased-dataset';
 import { fixedMask, gumbelSigmoidMask, maskCounts } from './gumbel-mask';
 
@@ -123,17 +123,8 @@ export abstract class MaskedNet extends StoreModel<BiasedBatch> {
 
   protected bn(name: string, x: tf.Tensor4D, training: boolean): tf.Tensor4D {
     const v = this.store.getWeights();
-    if (!training) return tf.batchNorm(x, v[`${name}_mean`] as tf.Tensor1D, v[`${name}_var`] as tf.Tensor1D, v[`${name}_beta`] as tf.Tensor1D, v[`${name}_gamma`] as tf.Tensor1D, 1e-5);
-    const o = batchNormTraining(x, v[`${name}_gamma`] as tf.Tensor1D, v[`${name}_beta`] as tf.Tensor1D, 1e-5);
-    const m = this.base.bnMomentum;
-    const count = x.size / x.shape[3];
-    tf.tidy(() => {
-      (v[`${name}_mean`] as tf.Variable).assign(tf.add(tf.mul(v[`${name}_mean`], 1 - m), tf.mul(o.mean, m)));
-      // PyTorch keeps the unbiased variance in its running average
-      (v[`${name}_var`] as tf.Variable).assign(tf.add(tf.mul(v[`${name}_var`], 1 - m), tf.mul(o.variance, (m * count) / Math.max(count - 1, 1))));
-    });
-    tf.dispose([o.mean, o.variance]);
-    return o.y as tf.Tensor4D;
+    const p = { gamma: v[`${name}_gamma`] as tf.Tensor1D, beta: v[`${name}_beta`] as tf.Tensor1D, mean: v[`${name}_mean`] as tf.Variable, variance: v[`${name}_var`] as tf.Variable };
+    return batchNormLayer(x, p, training, this.base.bnMomentum) as tf.Tensor4D;
   }
 
   /** features [B, D] → logits [B, C] through the masked linear layer `fc`. */

@@ -1,10 +1,10 @@
-import { disposeOptimizer, inject, injectable, tf, TOKENS, z, type Rng, type Dataset, type EvalResult, type FitArgs, type FitResult, type Logger, type Metric, type Model, type SplitName, type Trainer, type TrainerDef } from '@zoo/core';
+import { disposeOptimizer, inject, injectable, tf, TOKENS, z, type Rng, type FitArgs, type FitResult, type Logger, type TrainerDef } from '@zoo/core';
 import { upweights, WeightedSampler, type BiasedImageDataset } from '../data/biased-dataset';
 import { crossEntropyPerExample } from '../losses/gce';
 import { debiasedSupCon } from '../losses/supcon';
 import { maskCounts } from '../models/gumbel-mask';
 import type { MaskedNet } from '../models/masked-net';
-import { baseConfigSchema, checkInputs, evaluateSplit, l2, makeOptimizer, miningReport, misclassified, optimizerStep, shuffledBatches, StageRunner } from './loop';
+import { baseConfigSchema, DebiasTrainer, checkInputs, l2, makeOptimizer, miningReport, misclassified, optimizerStep, shuffledBatches, StageRunner } from './loop';
 import { trainNets } from './supervised-steps';
 
 export const dcwpConfigSchema = baseConfigSchema
@@ -52,8 +52,10 @@ function contrastive(dataset: BiasedImageDataset, mined: Uint8Array, temperature
 }
 
 @injectable()
-export class DcwpTrainer implements Trainer {
-  constructor(@inject(TOKENS.Logger) private readonly log: Logger) {}
+export class DcwpTrainer extends DebiasTrainer {
+  constructor(@inject(TOKENS.Logger) log: Logger) {
+    super('dcwp', log);
+  }
 
   async fit(args: FitArgs<DcwpConfig>): Promise<FitResult> {
     const { model, dataset } = checkInputs('dcwp', args.model, args.dataset);
@@ -129,10 +131,6 @@ export class DcwpTrainer implements Trainer {
     } finally {
       disposeOptimizer(opt);
     }
-  }
-
-  evaluate(model: Model, dataset: Dataset, split: SplitName, metrics: Metric[]): EvalResult {
-    return evaluateSplit(model, dataset, split, metrics, 'dcwp');
   }
 }
 

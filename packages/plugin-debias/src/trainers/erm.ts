@@ -1,13 +1,15 @@
-import { inject, injectable, TOKENS, type Dataset, type EvalResult, type FitArgs, type FitResult, type Logger, type Metric, type Model, type SplitName, type Trainer, type TrainerDef } from '@zoo/core';
-import { baseConfigSchema, checkInputs, evaluateSplit, shuffledBatches, StageRunner, type BaseConfig } from './loop';
+import { inject, injectable, TOKENS, type FitArgs, type FitResult, type Logger, type TrainerDef } from '@zoo/core';
+import { baseConfigSchema, DebiasTrainer, checkInputs, shuffledBatches, StageRunner, type BaseConfig } from './loop';
 import { trainNets } from './supervised-steps';
 
 export const ermConfigSchema = baseConfigSchema.strict();
 
 /** Empirical risk minimization: the CNN trained with cross-entropy on the biased data (the "vanilla" row). */
 @injectable()
-export class ErmTrainer implements Trainer {
-  constructor(@inject(TOKENS.Logger) private readonly log: Logger) {}
+export class ErmTrainer extends DebiasTrainer {
+  constructor(@inject(TOKENS.Logger) log: Logger) {
+    super('erm', log);
+  }
 
   async fit(args: FitArgs<BaseConfig>): Promise<FitResult> {
     const { model, dataset } = checkInputs('erm', args.model, args.dataset);
@@ -16,10 +18,6 @@ export class ErmTrainer implements Trainer {
     await runner.start();
     await trainNets(runner, 'erm', [{ model, loss: 'ce' }], dataset, c, c.iters, shuffledBatches(dataset.size('train'), c.batchSize, args.rng.fork('batches')));
     return runner.end();
-  }
-
-  evaluate(model: Model, dataset: Dataset, split: SplitName, metrics: Metric[]): EvalResult {
-    return evaluateSplit(model, dataset, split, metrics, 'erm');
   }
 }
 

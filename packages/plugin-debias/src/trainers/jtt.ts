@@ -1,6 +1,6 @@
-import { inject, injectable, TOKENS, z, type Dataset, type EvalResult, type FitArgs, type FitResult, type Logger, type Metric, type Model, type SplitName, type Trainer, type TrainerDef } from '@zoo/core';
+import { inject, injectable, TOKENS, z, type FitArgs, type FitResult, type Logger, type TrainerDef } from '@zoo/core';
 import { upweights, WeightedSampler } from '../data/biased-dataset';
-import { baseConfigSchema, checkInputs, evaluateSplit, miningReport, misclassified, shuffledBatches, StageRunner } from './loop';
+import { baseConfigSchema, DebiasTrainer, checkInputs, miningReport, misclassified, shuffledBatches, StageRunner } from './loop';
 import { restore, snapshot, trainNets } from './supervised-steps';
 
 export const jttConfigSchema = baseConfigSchema
@@ -19,8 +19,10 @@ export type JttConfig = z.output<typeof jttConfigSchema>;
  * weighted sampling, as the DCWP code runs JTT).
  */
 @injectable()
-export class JttTrainer implements Trainer {
-  constructor(@inject(TOKENS.Logger) private readonly log: Logger) {}
+export class JttTrainer extends DebiasTrainer {
+  constructor(@inject(TOKENS.Logger) log: Logger) {
+    super('jtt', log);
+  }
 
   async fit(args: FitArgs<JttConfig>): Promise<FitResult> {
     const { model, dataset } = checkInputs('jtt', args.model, args.dataset);
@@ -36,10 +38,6 @@ export class JttTrainer implements Trainer {
     const sampler = new WeightedSampler(upweights(errors, c.lambdaUp), args.rng.fork('upweight'));
     await trainNets(runner, `jtt: retraining (errors ×${c.lambdaUp})`, [{ model, loss: 'ce' }], dataset, c, c.iters, () => sampler.sample(c.batchSize));
     return runner.end();
-  }
-
-  evaluate(model: Model, dataset: Dataset, split: SplitName, metrics: Metric[]): EvalResult {
-    return evaluateSplit(model, dataset, split, metrics, 'jtt');
   }
 }
 

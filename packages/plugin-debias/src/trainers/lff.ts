@@ -1,6 +1,6 @@
-import { disposeOptimizer, inject, injectable, tf, TOKENS, z, type Dataset, type EvalResult, type FitArgs, type FitResult, type Logger, type Metric, type Model, type SplitName, type Trainer, type TrainerDef } from '@zoo/core';
+import { disposeOptimizer, inject, injectable, tf, TOKENS, z, type FitArgs, type FitResult, type Logger, type TrainerDef } from '@zoo/core';
 import { crossEntropyPerExample, generalizedCrossEntropy } from '../losses/gce';
-import { baseConfigSchema, checkInputs, evaluateSplit, l2, makeOptimizer, optimizerStep, shuffledBatches, StageRunner, stepDecay } from './loop';
+import { baseConfigSchema, DebiasTrainer, checkInputs, l2, makeOptimizer, optimizerStep, shuffledBatches, StageRunner, stepDecay } from './loop';
 
 export const lffConfigSchema = baseConfigSchema
   .extend({
@@ -49,8 +49,10 @@ export class LossEma {
  * W(x) = ℓ_B / (ℓ_B + ℓ_D), from class-normalized EMAs of both models' losses.
  */
 @injectable()
-export class LffTrainer implements Trainer {
-  constructor(@inject(TOKENS.Logger) private readonly log: Logger) {}
+export class LffTrainer extends DebiasTrainer {
+  constructor(@inject(TOKENS.Logger) log: Logger) {
+    super('lff', log);
+  }
 
   async fit(args: FitArgs<LffConfig>): Promise<FitResult> {
     const { model, dataset } = checkInputs('lff', args.model, args.dataset);
@@ -64,6 +66,8 @@ export class LffTrainer implements Trainer {
     const optB = makeOptimizer(c.optimizer, c.lr);
     const wd = c.optimizer === 'sgd' ? c.weightDecay : 0;
     const next = shuffledBatches(n, c.batchSize, args.rng.fork('batches'));
+    const varsB = biased.trainableVariables();
+    const varsD = model.trainableVariables();
     const runner = new StageRunner(args, Math.ceil(n / c.batchSize), c.iters, this.log);
     await runner.start();
     try {
@@ -71,8 +75,6 @@ export class LffTrainer implements Trainer {
         stepDecay(optD, c, it);
         stepDecay(optB, c, it);
         const b = dataset.batchAt('train', next(), true);
-        const varsB = biased.trainableVariables();
-        const varsD = model.trainableVariables();
         // both EMAs take the per-example CE of this step's forward passes (the code's detached losses)
         optimizerStep(optB, varsB, () => {
           const { logits, features } = biased.run(b.x, true);
@@ -106,10 +108,6 @@ export class LffTrainer implements Trainer {
       biased.dispose();
     }
     return runner.end();
-  }
-
-  evaluate(model: Model, dataset: Dataset, split: SplitName, metrics: Metric[]): EvalResult {
-    return evaluateSplit(model, dataset, split, metrics, 'lff');
   }
 }
 

@@ -6,6 +6,8 @@ import {
   type Dataset,
   type EvalResult,
   type FitArgs,
+  type FitResult,
+  type Trainer,
   type FitState,
   type Logger,
   type Metric,
@@ -170,6 +172,21 @@ export function miningReport(flags: Uint8Array, dataset: BiasedImageDataset): st
     if (flags[i] && truth[i]) tp++;
   }
   return `${flagged} mined, precision ${(tp / Math.max(flagged, 1)).toFixed(3)}, recall ${(tp / Math.max(real, 1)).toFixed(3)} (${real} truly conflicting)`;
+}
+
+/** What every debiasing trainer shares besides the loop helpers: the logger and `evaluate`. */
+export abstract class DebiasTrainer implements Trainer {
+  constructor(
+    readonly name: string,
+    protected readonly log: Logger,
+  ) {}
+
+  abstract fit(args: FitArgs): Promise<FitResult>;
+
+  /** The split's logits in evaluation mode (the model's current mask), then each metric on them. */
+  evaluate(model: Model, dataset: Dataset, split: SplitName, metrics: Metric[]): EvalResult {
+    return evaluateSplit(model, dataset, split, metrics, this.name);
+  }
 }
 
 export function evaluateSplit(model: Model, dataset: Dataset, split: SplitName, metrics: Metric[], name: string): EvalResult {

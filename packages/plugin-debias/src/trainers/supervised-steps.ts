@@ -19,19 +19,19 @@ export interface TrainedNet {
 export async function trainNets(runner: StageRunner, name: string, nets: TrainedNet[], dataset: BiasedImageDataset, c: BaseConfig & { q?: number }, iters: number, next: () => Int32Array): Promise<void> {
   const opts = nets.map(() => makeOptimizer(c.optimizer, c.lr));
   const wd = c.optimizer === 'sgd' ? c.weightDecay : 0;
+  const vars = nets.map((n) => n.model.trainableVariables());
   try {
     await runner.stage(name, iters, (it) => {
       const b = dataset.batchAt('train', next(), true);
       let first = Number.NaN;
       nets.forEach((net, k) => {
         stepDecay(opts[k], c, it);
-        const vars = net.model.trainableVariables();
-        const v = optimizerStep(opts[k], vars, () => {
+        const v = optimizerStep(opts[k], vars[k], () => {
           const { logits, features } = net.model.run(b.x, true);
           features.dispose();
           const per = net.loss === 'gce' ? generalizedCrossEntropy(logits, b.labels, c.q ?? 0.7) : crossEntropyPerExample(logits, b.labels);
           const loss = tf.mean(per) as tf.Scalar;
-          return wd > 0 ? tf.add(loss, l2(vars, wd)) : loss;
+          return wd > 0 ? tf.add(loss, l2(vars[k], wd)) : loss;
         });
         if (k === 0) first = v;
       });

@@ -1,4 +1,4 @@
-import { batchNormTraining, StoreModel, tf, z, type Dataset, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
+import { batchNormLayer, StoreModel, tf, z, type Dataset, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
 import { GUO_2023 } from '../papers';
 import type { ImageBatch } from '../data/image-dataset';
 import { FactorizedConv, type Mode } from './factorized-conv';
@@ -174,17 +174,8 @@ export class JointResNet extends StoreModel<ImageBatch> {
   private applyBn(name: string, mode: Mode, x: tf.Tensor4D, training: boolean): tf.Tensor4D {
     const v = this.store.getWeights();
     const p = `${name}_bn_${mode}`;
-    if (!training) return tf.batchNorm(x, v[`${p}_mean`] as tf.Tensor1D, v[`${p}_var`] as tf.Tensor1D, v[`${p}_beta`] as tf.Tensor1D, v[`${p}_gamma`] as tf.Tensor1D, 1e-5);
-    const o = batchNormTraining(x, v[`${p}_gamma`] as tf.Tensor1D, v[`${p}_beta`] as tf.Tensor1D, 1e-5);
-    const m = this.config.bnMomentum;
-    const count = x.size / x.shape[3];
-    tf.tidy(() => {
-      (v[`${p}_mean`] as tf.Variable).assign(tf.add(tf.mul(v[`${p}_mean`], 1 - m), tf.mul(o.mean, m)));
-      // PyTorch keeps the unbiased variance in its running average
-      (v[`${p}_var`] as tf.Variable).assign(tf.add(tf.mul(v[`${p}_var`], 1 - m), tf.mul(o.variance, (m * count) / Math.max(count - 1, 1))));
-    });
-    tf.dispose([o.mean, o.variance]);
-    return o.y as tf.Tensor4D;
+    const params = { gamma: v[`${p}_gamma`] as tf.Tensor1D, beta: v[`${p}_beta`] as tf.Tensor1D, mean: v[`${p}_mean`] as tf.Variable, variance: v[`${p}_var`] as tf.Variable };
+    return batchNormLayer(x, params, training, this.config.bnMomentum) as tf.Tensor4D;
   }
 
   private act(x: tf.Tensor4D, mode: Mode): tf.Tensor4D {
