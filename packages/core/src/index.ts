@@ -23,6 +23,7 @@ export * from './runner';
 export * from './container';
 export { EarlyStopping } from './trainer/early-stopping';
 export { Checkpointer } from './trainer/checkpointer';
+export { FitLoop } from './trainer/fit-loop';
 export { SupervisedTrainer, supervisedTrainerDef, supervisedConfigSchema, taskLoss, disposeBatch, disposeOptimizer, batchesPerEpoch, setLearningRate } from './trainer/supervised';
 export type { SupervisedConfig, EpochContext } from './trainer/supervised';
 export { z } from 'zod';

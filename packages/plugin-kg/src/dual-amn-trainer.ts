@@ -5,13 +5,12 @@ import {
   TOKENS,
   z,
   disposeOptimizer,
+  FitLoop,
   gatherRows,
-  type Callback,
   type Dataset,
   type EvalResult,
   type FitArgs,
   type FitResult,
-  type FitState,
   type Logger,
   type Metric,
   type Model,
@@ -72,9 +71,9 @@ export class DualAmnTrainer implements Trainer {
     if (!(dataset instanceof KgDataset)) throw new Error(`the dual-amn trainer needs an aligned-KG dataset, got '${dataset.id}'`);
     const optimizer = tf.train.rmsprop(config.lr);
     const total = config.maxEpochs + config.rounds * config.roundEpochs;
-    const state: FitState = { model, epoch: args.resume?.epoch ?? 0, maxEpochs: total, stop: false, extra: { ...(args.resume?.extra ?? {}) }, extraWeights: { ...(args.resume?.extraWeights ?? {}) }, optimizer };
-    const callbacks: Callback[] = [...args.callbacks].sort((a, b) => (a.priority ?? 50) - (b.priority ?? 50));
-    for (const cb of callbacks) await cb.onFitStart?.(state);
+    const loop = new FitLoop(args, total, this.log, { optimizer });
+    const state = loop.state;
+    await loop.start();
     const vars = model.trainableVariables();
     const shuffle = rng.fork('shuffle');
     // pairs found by bootstrapping so far (kept in the checkpoint so --resume continues with them)
@@ -104,18 +103,13 @@ export class DualAmnTrainer implements Trainer {
         count += n;
         cost.dispose();
         batch.dispose();
-        for (const cb of callbacks) cb.onBatchEnd?.(state, { batch: ++b, batches });
+        loop.batchEnd(++b, batches);
       }
-      const logs = { epoch: state.epoch, trainLoss: lossSum / Math.max(count, 1), valLoss: Number.NaN, val: {}, seconds: (performance.now() - t0) / 1000 };
-      if (!Number.isFinite(logs.trainLoss)) {
-        this.log.warn(`epoch ${state.epoch}: training loss is ${logs.trainLoss}; stopping`);
-        state.stop = true;
-      }
-      for (const cb of callbacks) await cb.onEpochEnd?.(state, logs);
+      await loop.epochEnd({ epoch: state.epoch, trainLoss: lossSum / Math.max(count, 1), valLoss: Number.NaN, val: {}, seconds: (performance.now() - t0) / 1000 });
     }
-    for (const cb of callbacks) await cb.onFitEnd?.(state);
+    const result = await loop.end();
     disposeOptimizer(optimizer);
-    return { epochs: state.epoch, state };
+    return result;
   }
 
   /** New pairs (flat [left, right]) among the unaligned entities: mutual CSLS nearest neighbours. */

@@ -4,11 +4,12 @@ import { z } from 'zod';
 import type { Batch, Dataset, SplitName } from '../contracts/dataset';
 import type { Metric } from '../contracts/metric';
 import type { Model } from '../contracts/model';
-import type { Callback, EpochLogs, EvalResult, FitArgs, FitResult, FitState, Trainer, TrainerDef } from '../contracts/trainer';
+import type { EpochLogs, EvalResult, FitArgs, FitResult, FitState, Trainer, TrainerDef } from '../contracts/trainer';
 import { tf } from '../tf';
 import type { Rng } from '../rng';
 import { softmaxCrossEntropy } from '../softmax-cross-entropy';
 import { TOKENS, type Logger } from '../tokens';
+import { FitLoop } from './fit-loop';
 import { EarlyStopping } from './early-stopping';
 import { optimizerWeightsFromGroup } from './checkpointer';
 
@@ -78,22 +79,14 @@ export class SupervisedTrainer implements Trainer {
     const headline = metrics[0];
     const optimizer = makeOptimizer(config);
     const early = new EarlyStopping({ patience: config.patience, restoreBest: config.restoreBest, metric: headline.name, higherIsBetter: headline.higherIsBetter });
-    const callbacks: Callback[] = [early, ...args.callbacks].sort((a, b) => (a.priority ?? 50) - (b.priority ?? 50));
-    const state: FitState = {
-      model,
-      epoch: args.resume?.epoch ?? 0,
-      maxEpochs: config.maxEpochs,
-      stop: false,
-      extra: { ...(args.resume?.extra ?? {}) },
-      extraWeights: { ...(args.resume?.extraWeights ?? {}) },
-      optimizer,
-    };
+    const loop = new FitLoop(args, config.maxEpochs, this.log, { optimizer, callbacks: [early] });
+    const state = loop.state;
     const optState = state.extraWeights.optimizer;
     if (optState) {
       await optimizer.setWeights(optimizerWeightsFromGroup(optState));
       delete state.extraWeights.optimizer;
     }
-    for (const cb of callbacks) await cb.onFitStart?.(state);
+    await loop.start();
     const vars = model.trainableVariables();
     const shuffle = rng.fork('shuffle');
     const task = dataset.meta.task;
@@ -102,9 +95,7 @@ export class SupervisedTrainer implements Trainer {
       if (config.schedule === 'cosine') {
         setLearningRate(optimizer, (config.lr * (1 + Math.cos((Math.PI * state.epoch) / config.maxEpochs))) / 2);
       }
-      const onBatch = (batch: number, batches: number) => {
-        for (const cb of callbacks) cb.onBatchEnd?.(state, { batch, batches });
-      };
+      const onBatch = (batch: number, batches: number) => loop.batchEnd(batch, batches);
       const { lossSum, count } = await this.trainEpoch({ model, dataset, config, optimizer, vars, shuffle, task, state, onBatch });
       // per-epoch validation needs the headline only (early stopping, progress); all metrics come at test
       const val = this.evaluate(model, dataset, 'val', [headline]);
@@ -115,15 +106,11 @@ export class SupervisedTrainer implements Trainer {
         val: val.metrics,
         seconds: (performance.now() - t0) / 1000,
       };
-      if (!Number.isFinite(logs.trainLoss)) {
-        this.log.warn(`epoch ${state.epoch}: training loss is ${logs.trainLoss}; stopping`);
-        state.stop = true;
-      }
-      for (const cb of callbacks) await cb.onEpochEnd?.(state, logs);
+      await loop.epochEnd(logs);
     }
-    for (const cb of callbacks) await cb.onFitEnd?.(state);
+    const result = await loop.end();
     disposeOptimizer(optimizer);
-    return { epochs: state.epoch, state };
+    return result;
   }
 
   /**

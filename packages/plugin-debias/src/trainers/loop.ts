@@ -1,8 +1,8 @@
 import {
+  FitLoop,
   setLearningRate,
   tf,
   z,
-  type Callback,
   type Dataset,
   type EvalResult,
   type FitArgs,
@@ -76,8 +76,7 @@ export function shuffledBatches(n: number, batchSize: number, rng: Rng): () => I
  * steps of `step` (which returns the batch loss) and reports every ⌈N / batch⌉ steps as an epoch.
  */
 export class StageRunner {
-  readonly state: FitState;
-  private readonly callbacks: Callback[];
+  private readonly loop: FitLoop;
   private lossSum = 0;
   private steps = 0;
   private epochStart = performance.now();
@@ -89,12 +88,15 @@ export class StageRunner {
     private readonly log: Logger,
   ) {
     if (args.resume) log.warn('debias trainers restart from scratch: --resume is not supported for multi-stage methods');
-    this.state = { model: args.model, epoch: 0, maxEpochs: Math.ceil(totalIters / perEpoch), stop: false, extra: {}, extraWeights: {} };
-    this.callbacks = [...args.callbacks].sort((a, b) => (a.priority ?? 50) - (b.priority ?? 50));
+    this.loop = new FitLoop({ ...args, resume: undefined }, Math.ceil(totalIters / perEpoch), log);
   }
 
-  async start(): Promise<void> {
-    for (const cb of this.callbacks) await cb.onFitStart?.(this.state);
+  get state(): FitState {
+    return this.loop.state;
+  }
+
+  start(): Promise<void> {
+    return this.loop.start();
   }
 
   async stage(name: string, iters: number, step: (it: number) => number): Promise<void> {
@@ -105,24 +107,22 @@ export class StageRunner {
       this.lossSum += loss;
       this.steps++;
       const inEpoch = this.steps % this.perEpoch || this.perEpoch;
-      for (const cb of this.callbacks) cb.onBatchEnd?.(this.state, { batch: inEpoch, batches: this.perEpoch });
+      this.loop.batchEnd(inEpoch, this.perEpoch);
       if (inEpoch === this.perEpoch) await this.epochEnd();
     }
   }
 
   private async epochEnd(): Promise<void> {
     const inEpoch = this.steps % this.perEpoch || this.perEpoch;
-    const logs = { epoch: this.state.epoch, trainLoss: this.lossSum / inEpoch, valLoss: Number.NaN, val: {}, seconds: (performance.now() - this.epochStart) / 1000 };
+    await this.loop.epochEnd({ epoch: this.state.epoch, trainLoss: this.lossSum / inEpoch, valLoss: Number.NaN, val: {}, seconds: (performance.now() - this.epochStart) / 1000 });
     this.lossSum = 0;
     this.epochStart = performance.now();
-    for (const cb of this.callbacks) await cb.onEpochEnd?.(this.state, logs);
     this.state.epoch++;
   }
 
-  async end(): Promise<{ epochs: number; state: FitState }> {
+  async end(): Promise<FitResult> {
     if (this.steps % this.perEpoch !== 0) await this.epochEnd();
-    for (const cb of this.callbacks) await cb.onFitEnd?.(this.state);
-    return { epochs: this.state.epoch, state: this.state };
+    return this.loop.end();
   }
 }
 
