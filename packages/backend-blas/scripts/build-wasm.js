@@ -2,13 +2,15 @@
 /**
  * Compiles src/simd/*.wat with wabt (a devDependency) into src/simd/<name>-wasm.ts, the module's bytes
  * as base64, so the package ships no binary build step. `--check` exits 1 when a generated file is stale.
+ * `--dir D` compiles D's *.wat instead (other packages' kernels: plugin-kg's `npm run build:wasm`).
  */
 const fs = require('node:fs');
 const path = require('node:path');
 
 async function main() {
   const wabt = await require('wabt')();
-  const dir = path.join(__dirname, '..', 'src', 'simd');
+  const at = process.argv.indexOf('--dir');
+  const dir = at > 0 ? path.resolve(process.argv[at + 1]) : path.join(__dirname, '..', 'src', 'simd');
   const check = process.argv.includes('--check');
   let stale = 0;
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.wat'))) {
@@ -21,7 +23,7 @@ async function main() {
     const target = path.join(dir, `${name}-wasm.ts`);
     if (check) {
       if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== text) {
-        process.stderr.write(`${path.relative(process.cwd(), target)} is stale: run node scripts/build-wasm.js\n`);
+        process.stderr.write(`${path.relative(process.cwd(), target)} is stale: run @zoo/backend-blas's scripts/build-wasm.js (with --dir for another package)\n`);
         stale++;
       }
     } else {

@@ -31,7 +31,8 @@ export { z } from 'zod';
 export { inject, injectable } from 'tsyringe';
 export { batchNormTraining, batchNormLayer, type BatchNormParams } from './batch-norm';
 export { softmaxCrossEntropy } from './softmax-cross-entropy';
-export { gatherRows, concatColumns } from './row-ops';
+export { gatherRows, concatColumns, matMulArrays } from './row-ops';
+export { dropout, tanh } from './pointwise';
 /** CSR sparse × dense product (WebAssembly SIMD) and its differentiable op, shared by the graph plugins. */
 export { csrMatMul, csrMulDense, csrTranspose, type Csr } from '@zoo/backend-blas/sparse';
 export { readIdx, IdxError, type IdxArray } from './data/idx';

@@ -50,15 +50,7 @@ export type DualAmnTrainerConfig = z.output<typeof dualAmnTrainerConfigSchema>;
 
 /** mean over the batch of NHSM(l → all) + NHSM(r → all). */
 export function alignmentLoss(emb: tf.Tensor2D, batch: Pick<KgBatch, 'leftIds' | 'rightIds'>, c: Pick<DualAmnTrainerConfig, 'gamma' | 'lambda' | 'tau'>): tf.Scalar {
-  return tf.tidy(() => {
-    const l = gatherRows(emb, batch.leftIds);
-    const r = gatherRows(emb, batch.rightIds);
-    const pos = tf.sum(tf.square(tf.sub(l, r)), 1) as tf.Tensor1D;
-    const opts = { gamma: c.gamma, lambda: c.lambda, tau: c.tau };
-    const lossL = nhsmLoss(l, pos, emb, batch.leftIds, batch.rightIds, opts);
-    const lossR = nhsmLoss(r, pos, emb, batch.leftIds, batch.rightIds, opts);
-    return tf.mean(tf.add(lossL, lossR)) as tf.Scalar;
-  });
+  return tf.tidy(() => tf.mean(nhsmLoss(emb, batch.leftIds, batch.rightIds, { gamma: c.gamma, lambda: c.lambda, tau: c.tau })) as tf.Scalar);
 }
 
 @injectable()

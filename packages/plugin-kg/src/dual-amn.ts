@@ -1,7 +1,8 @@
-import { concatColumns, csrMatMul, gatherRows, glorotUniform, StoreModel, tf, z, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
+import { concatColumns, csrMatMul, dropout, gatherRows, glorotUniform, StoreModel, tanh, tf, z, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
 import type { KgBatch, KgDataset } from './data/kg-dataset';
 import type { KgGraph } from './graph';
 import { MAO_2021 } from './papers';
+import { proxyMatching } from './proxy-matching';
 import { relationalAttention } from './relational-attention';
 
 /**
@@ -55,17 +56,12 @@ export class DualAmn extends StoreModel<KgBatch> {
 
   private encoder(enc: 'e' | 'r', input: tf.Tensor2D, u: tf.Tensor2D): tf.Tensor2D {
     const w = this.store.getWeights();
-    const outs: tf.Tensor2D[] = [tf.tanh(input)];
+    const outs: tf.Tensor2D[] = [tanh(input)];
     for (let l = 0; l < this.config.depth; l++) {
       const zE = tf.reshape(tf.matMul(u, w[`${enc}_attn${l}`] as tf.Tensor2D), [-1]) as tf.Tensor1D;
-      outs.push(tf.tanh(relationalAttention(outs[l], u, zE, this.graph.edgePtr, this.graph.dst)));
+      outs.push(tanh(relationalAttention(outs[l], u, zE, this.graph.edgePtr, this.graph.dst, this.graph.edgeKind)));
     }
-    const out = concatColumns(outs);
-    const proxy = w[`${enc}_proxy`] as tf.Tensor2D;
-    const att = tf.softmax(tf.matMul(unit(out), unit(proxy), false, true));
-    const delta = tf.sub(out, tf.matMul(att, proxy));
-    const gate = tf.sigmoid(tf.add(tf.matMul(delta, w[`${enc}_gate`] as tf.Tensor2D), w[`${enc}_gate_b`]));
-    return tf.add(tf.mul(gate, out), tf.mul(tf.sub(1, gate), delta)) as tf.Tensor2D;
+    return proxyMatching(concatColumns(outs), w[`${enc}_proxy`] as tf.Tensor2D, w[`${enc}_gate`] as tf.Tensor2D, w[`${enc}_gate_b`] as tf.Tensor1D);
   }
 
   /** Every entity's embedding [N, 2(depth + 1)d]. */
@@ -75,9 +71,10 @@ export class DualAmn extends StoreModel<KgBatch> {
       const g = this.graph;
       const entFeature = csrMatMul(g.entAdj, w.ent_emb as tf.Tensor2D, g.entAdjT);
       const relFeature = csrMatMul(g.relAdj, w.rel_emb as tf.Tensor2D, g.relAdjT);
-      const u = unit(csrMatMul(g.edgeRel, w.rel_emb as tf.Tensor2D, g.edgeRelT));
+      // one unit vector per distinct relation mean (graph.ts), [K, d]
+      const u = unit(csrMatMul(g.kindRel, w.rel_emb as tf.Tensor2D, g.kindRelT));
       const out = concatColumns([this.encoder('e', entFeature, u), this.encoder('r', relFeature, u)]);
-      return training && this.config.dropout > 0 ? (tf.dropout(out, this.config.dropout, undefined, this.dropoutRng.nextSeed()) as tf.Tensor2D) : out;
+      return training && this.config.dropout > 0 ? dropout(out, this.config.dropout, this.dropoutRng) : out;
     });
   }
 

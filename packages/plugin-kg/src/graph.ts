@@ -8,8 +8,10 @@ import { csrTranspose, type Csr } from '@zoo/core';
  *  - `relAdj` N×2R: column r for an incoming relation r, R + r for an outgoing one, rows averaging;
  *  - edges (i, j) for every triple h→t as (h, t) and (t, h), unique, sorted by (i, j) like the code's
  *    `adj_matrix` nonzeros: `src`, `dst` [E] and `edgePtr` (edges of node i are edgePtr[i]..edgePtr[i+1]);
- *  - `edgeRel` E×2R: the mean relation of each edge, relation r for (h, t) and its inverse R + r for
- *    (t, h), repeated triples counting again (the code's `r_val` = 1/count).
+ *  - the mean relation of each edge, relation r for (h, t) and its inverse R + r for (t, h), repeated
+ *    triples counting again (the code's `r_val` = 1/count), stored once per distinct mean: `kindRel`
+ *    K×2R holds the K distinct rows and `edgeKind` [E] says which one each edge has (DBP15K zh_en:
+ *    K = 14,096 for E = 259,545 edges), so the encoders never build an E×d relation matrix.
  */
 export interface KgGraph {
   numEntities: number;
@@ -21,8 +23,9 @@ export interface KgGraph {
   src: Int32Array;
   dst: Int32Array;
   edgePtr: Int32Array;
-  edgeRel: Csr;
-  edgeRelT: Csr;
+  edgeKind: Int32Array;
+  kindRel: Csr;
+  kindRelT: Csr;
 }
 
 function rowMeanCsr(rows: number, cols: number, lists: number[][]): Csr {
@@ -71,27 +74,39 @@ export function buildKgGraph(numEntities: number, numRelations: number, triples:
   const src = new Int32Array(E);
   const dst = new Int32Array(E);
   const edgePtr = new Int32Array(N + 1);
-  const relPtr = new Int32Array(E + 1);
+  // the distinct relation means, in order of first appearance
+  const kindOf = new Map<string, number>();
+  const kindRows: [number, number][][] = [];
+  const edgeKind = new Int32Array(E);
   keys.forEach((key, e) => {
     src[e] = Math.floor(key / N);
     dst[e] = key % N;
     edgePtr[src[e] + 1]++;
-    relPtr[e + 1] = relPtr[e] + new Set(edgeRels.get(key)).size;
-  });
-  for (let i = 0; i < N; i++) edgePtr[i + 1] += edgePtr[i];
-  const relIdx = new Int32Array(relPtr[E]);
-  const relVal = new Float32Array(relPtr[E]);
-  keys.forEach((key, e) => {
     const l = edgeRels.get(key)!;
     const counts = new Map<number, number>();
     for (const r of l) counts.set(r, (counts.get(r) ?? 0) + 1);
-    [...counts.keys()]
-      .sort((a, b) => a - b)
-      .forEach((r, k) => {
-        relIdx[relPtr[e] + k] = r;
-        relVal[relPtr[e] + k] = counts.get(r)! / l.length;
-      });
+    const row = [...counts.keys()].sort((a, b) => a - b).map((r): [number, number] => [r, counts.get(r)! / l.length]);
+    const name = row.map(([r, v]) => `${r}:${v}`).join(',');
+    let kind = kindOf.get(name);
+    if (kind === undefined) {
+      kind = kindRows.length;
+      kindOf.set(name, kind);
+      kindRows.push(row);
+    }
+    edgeKind[e] = kind;
   });
-  const edgeRel: Csr = { rows: E, cols: 2 * R, indptr: relPtr, indices: relIdx, values: relVal };
-  return { numEntities: N, numRelations: R, entAdj, entAdjT: csrTranspose(entAdj), relAdj, relAdjT: csrTranspose(relAdj), src, dst, edgePtr, edgeRel, edgeRelT: csrTranspose(edgeRel) };
+  for (let i = 0; i < N; i++) edgePtr[i + 1] += edgePtr[i];
+  const K = kindRows.length;
+  const relPtr = new Int32Array(K + 1);
+  kindRows.forEach((row, k) => (relPtr[k + 1] = relPtr[k] + row.length));
+  const relIdx = new Int32Array(relPtr[K]);
+  const relVal = new Float32Array(relPtr[K]);
+  kindRows.forEach((row, k) =>
+    row.forEach(([r, v], p) => {
+      relIdx[relPtr[k] + p] = r;
+      relVal[relPtr[k] + p] = v;
+    }),
+  );
+  const kindRel: Csr = { rows: K, cols: 2 * R, indptr: relPtr, indices: relIdx, values: relVal };
+  return { numEntities: N, numRelations: R, entAdj, entAdjT: csrTranspose(entAdj), relAdj, relAdjT: csrTranspose(relAdj), src, dst, edgePtr, edgeKind, kindRel, kindRelT: csrTranspose(kindRel) };
 }

@@ -1,16 +1,19 @@
-import { tf } from '@zoo/core';
+import { matMulArrays, tf } from '@zoo/core';
 
 /**
- * Normalized Hard Sample Mining (Dual-AMN, Mao et al. 2021, Sec. 4.3; the code's `align_loss`), one direction.
- * For anchors a_b (the left or the right entity of seed pair b = (l_b, r_b)) against every entity e_j:
- *   x_bj = ‖l_b − r_b‖² − ‖a_b − e_j‖² + γ,   x_bj = 0 for j ∈ {l_b, r_b}
- *   z_bj = (x_bj − μ_b)/σ_b   (μ_b, σ_b: mean and population std over all j, held constant: no gradient)
- *   L_b  = logsumexp_j(λ·z_bj + τ)
- * Shapes: anchors [B, d], pos = ‖l − r‖² [B], entities [N, d]; returns L [B]. γ = 1, λ = 30, τ = 10.
+ * Normalized Hard Sample Mining (Dual-AMN, Mao et al. 2021, Sec. 4.3; the code's `align_loss`), both
+ * directions of every seed pair b = (l_b, r_b) against every entity e_j of emb [N, d]:
+ *   pos_b = ‖l_b − r_b‖²;   for each anchor a ∈ {l_b, r_b}:
+ *   x_aj = pos_b − ‖a − e_j‖² + γ,   x_aj = 0 for j ∈ {l_b, r_b}
+ *   z_aj = (x_aj − μ_a)/σ_a   (μ_a, σ_a: mean and population std over all j, held constant: no gradient)
+ *   L_b  = logsumexp_j(λ·z_lj + τ) + logsumexp_j(λ·z_rj + τ)
+ * Returns L [B]. γ = 1, λ = 30, τ = 10.
  *
- * Fused: the B×N matrix is computed once (one sgemm), kept for the backward pass, and the gradient is
- * three matmuls instead of tfjs's ~15 full-size ops. With G_bj = ∂out_b·λ·softmax_j(λz_b)/σ_b (0 where masked):
- *   ∂pos_b = Σ_j G_bj,   ∂A = −2·(rowsum(G)∘A − G·E),   ∂E = 2·(Gᵀ·A − colsum(G)∘E)
+ * Fused: the 2B anchors go through one sgemm against emb for the 2B×N scores, kept for the backward pass,
+ * and the gradient is two matmuls and typed-array passes. With G_aj = ∂L_b·λ·softmax_j(λz_a)/σ_a (0 where
+ * masked) and A the anchor rows:
+ *   ∂A = −2·(rowsum(G)∘A − G·E),   ∂E = 2·(Gᵀ·A − colsum(G)∘E),   ∂pos_b = Σ_j (G_lj + G_rj)
+ * then ∂A and ∂pos (∂pos/∂l = 2(l − r) = −∂pos/∂r) are added into the rows l_b and r_b of ∂E.
  */
 export interface NhsmOptions {
   gamma?: number;
@@ -18,78 +21,98 @@ export interface NhsmOptions {
   tau?: number;
 }
 
-export function nhsmLoss(anchors: tf.Tensor2D, pos: tf.Tensor1D, entities: tf.Tensor2D, left: Int32Array, right: Int32Array, opts: NhsmOptions = {}): tf.Tensor1D {
+/**
+ * Softmax terms below e^−46 ≈ 1e−20 of their row's largest are flushed to 0: they cannot change a float32
+ * sum or gradient, and as subnormal floats they made every sgemm that reads G ~25× slower (measured).
+ */
+const FLUSH_BELOW = -46;
+
+export function nhsmLoss(emb: tf.Tensor2D, left: Int32Array, right: Int32Array, opts: NhsmOptions = {}): tf.Tensor1D {
   const gamma = opts.gamma ?? 1;
   const lambda = opts.lambda ?? 30;
   const tau = opts.tau ?? 10;
-  const [B] = anchors.shape;
-  const N = entities.shape[0];
-  if (pos.shape[0] !== B || left.length !== B || right.length !== B) throw new Error(`nhsmLoss: ${B} anchors but ${pos.shape[0]} positive distances and ${left.length}/${right.length} pair ids`);
-  const op = tf.customGrad(((a: tf.Tensor2D, p: tf.Tensor1D, e: tf.Tensor2D, save: tf.GradSaveFunc) => {
-    // x = pos − (‖a‖² + ‖e‖² − 2·a·eᵀ) + γ, row by row
-    const values = (t: tf.Tensor) => {
-      const v = t.dataSync() as Float32Array;
-      t.dispose(); // the typed array outlives the tensor
-      return v;
-    };
-    const dots = values(tf.matMul(a, e, false, true));
-    const an = values(tf.tidy(() => tf.sum(tf.square(a), 1)));
-    const en = values(tf.tidy(() => tf.sum(tf.square(e), 1)));
-    const pv = p.dataSync();
-    // one buffer: the B×N scores x, then (in place) e_bj = exp(λ(x_bj − μ_b)/σ_b − max_j), so that the
-    // backward pass reads p_bj = e_bj / Σ_j e_bj without a second exp
-    const x = dots;
-    const sigma = new Float64Array(B);
-    const rowSumE = new Float64Array(B);
-    const lse = new Float32Array(B);
+  const [N, d] = emb.shape;
+  const B = left.length;
+  if (right.length !== B) throw new Error(`nhsmLoss: ${B} left but ${right.length} right entities`);
+  for (const ids of [left, right]) for (const j of ids) if (j < 0 || j >= N) throw new Error(`nhsmLoss: entity ${j} outside 0..${N - 1}`);
+  const rows = 2 * B; // anchors: l_0..l_{B−1}, r_0..r_{B−1}
+  const anchorId = (a: number) => (a < B ? left[a] : right[a - B]);
+  const op = tf.customGrad(((eIn: tf.Tensor2D, save: tf.GradSaveFunc) => {
+    const E = eIn.dataSync() as Float32Array;
+    const A = new Float32Array(rows * d);
+    for (let a = 0; a < rows; a++) A.set(E.subarray(anchorId(a) * d, anchorId(a) * d + d), a * d);
+    const norms = new Float32Array(N);
+    for (let j = 0; j < N; j++) {
+      let s = 0;
+      for (let k = 0; k < d; k++) s += E[j * d + k] * E[j * d + k];
+      norms[j] = s;
+    }
+    const pos = new Float64Array(B);
     for (let b = 0; b < B; b++) {
-      const row = b * N;
-      const c = pv[b] - an[b] + gamma;
+      let s = 0;
+      for (let k = 0; k < d; k++) {
+        const t = A[b * d + k] - A[(B + b) * d + k];
+        s += t * t;
+      }
+      pos[b] = s;
+    }
+    // one buffer: the 2B×N scores x, then (in place) e_aj = exp(λ(x_aj − μ_a)/σ_a − max_j), so that the
+    // backward pass reads p_aj = e_aj / Σ_j e_aj without a second exp
+    const x = matMulArrays(A, [rows, d], E, [N, d], false, true);
+    const sigma = new Float64Array(rows);
+    const rowSumE = new Float64Array(rows);
+    const out = new Float32Array(B);
+    for (let a = 0; a < rows; a++) {
+      const row = a * N;
+      const b = a % B;
+      const c = pos[b] - norms[anchorId(a)] + gamma;
       let s = 0;
       let q = 0;
-      let xmax = -Infinity;
       for (let j = 0; j < N; j++) {
-        const v = c - en[j] + 2 * x[row + j];
+        const v = c - norms[j] + 2 * x[row + j];
         x[row + j] = v;
         s += v;
         q += v * v;
       }
-      for (const j of [left[b], right[b]]) {
+      for (const j of left[b] === right[b] ? [left[b]] : [left[b], right[b]]) {
         const v = x[row + j];
         s -= v;
         q -= v * v;
         x[row + j] = 0;
       }
+      let xmax = -Infinity;
       for (let j = 0; j < N; j++) if (x[row + j] > xmax) xmax = x[row + j];
       const m = s / N;
       const sd = Math.sqrt(Math.max(q / N - m * m, 0));
-      sigma[b] = sd > 0 ? sd : 1;
+      sigma[a] = sd > 0 ? sd : 1;
       // logsumexp_j(λ·z + τ); λ/σ > 0, so the largest λ·z is at the largest x
-      const k = lambda / sigma[b];
+      const k = lambda / sigma[a];
       const mx = k * (xmax - m);
       const off = -k * m - mx;
       let sum = 0;
       for (let j = 0; j < N; j++) {
-        const e = Math.exp(k * x[row + j] + off);
+        const t = k * x[row + j] + off;
+        const e = t < FLUSH_BELOW ? 0 : Math.exp(t);
         x[row + j] = e;
         sum += e;
       }
-      rowSumE[b] = sum;
-      lse[b] = mx + Math.log(sum) + tau;
+      rowSumE[a] = sum;
+      out[b] += mx + Math.log(sum) + tau;
     }
-    save([a, e]);
+    save([eIn]);
     return {
-      value: tf.tensor1d(lse),
+      value: tf.tensor1d(out),
       gradFunc: (dy: tf.Tensor1D, saved: tf.Tensor[]) => {
-        const [as, es] = saved as [tf.Tensor2D, tf.Tensor2D];
         const g = dy.dataSync();
-        // G_bj = ∂out_b·λ/σ_b·p_bj (0 where masked), in place of e
+        const Es = saved[0].dataSync() as Float32Array;
+        // G_aj = ∂L_b·λ/σ_a·p_aj (0 where masked), in place of e
         const G = x;
-        const rowSum = new Float32Array(B);
+        const rowSum = new Float32Array(rows);
         const colSum = new Float32Array(N);
-        for (let b = 0; b < B; b++) {
-          const row = b * N;
-          const w = (g[b] * lambda) / sigma[b] / rowSumE[b];
+        for (let a = 0; a < rows; a++) {
+          const row = a * N;
+          const b = a % B;
+          const w = (g[b] * lambda) / sigma[a] / rowSumE[a];
           G[row + left[b]] = 0;
           G[row + right[b]] = 0;
           let rs = 0;
@@ -99,16 +122,26 @@ export function nhsmLoss(anchors: tf.Tensor2D, pos: tf.Tensor1D, entities: tf.Te
             rs += v;
             colSum[j] += v;
           }
-          rowSum[b] = rs;
+          rowSum[a] = rs;
         }
-        return tf.tidy(() => {
-          const Gt = tf.tensor2d(G, [B, N]);
-          const dA = tf.mul(tf.sub(tf.mul(tf.tensor2d(rowSum, [B, 1]), as), tf.matMul(Gt, es)), -2);
-          const dE = tf.mul(tf.sub(tf.matMul(Gt, as, true, false), tf.mul(tf.tensor2d(colSum, [N, 1]), es)), 2);
-          return [dA, tf.tensor1d(rowSum), dE];
-        });
+        // ∂E = 2·(GᵀA − colsum∘E), in place of the product
+        const dE = matMulArrays(G, [rows, N], A, [rows, d], true, false);
+        for (let j = 0; j < N; j++) for (let k = 0; k < d; k++) dE[j * d + k] = 2 * (dE[j * d + k] - colSum[j] * Es[j * d + k]);
+        // ∂A = 2·(G·E − rowsum∘A), and ∂pos, into the anchors' rows
+        const GE = matMulArrays(G, [rows, N], Es, [N, d]);
+        for (let a = 0; a < rows; a++) {
+          const b = a % B;
+          const ro = anchorId(a) * d;
+          const dpos = rowSum[b] + rowSum[B + b];
+          const sign = a < B ? 2 : -2; // ∂pos/∂l = 2(l − r), ∂pos/∂r = −2(l − r)
+          for (let k = 0; k < d; k++) {
+            const diff = A[b * d + k] - A[(B + b) * d + k];
+            dE[ro + k] += 2 * (GE[a * d + k] - rowSum[a] * A[a * d + k]) + sign * dpos * diff;
+          }
+        }
+        return tf.tensor2d(dE, [N, d]);
       },
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
-  return op(anchors, pos, entities) as tf.Tensor1D;
+  return op(emb) as tf.Tensor1D;
 }

@@ -63,15 +63,67 @@ describe('relational attention (fused)', () => {
     tf.dispose([h, u, z, w]);
   });
 
-  it('graph structures: edges both ways, sorted, inverse relations R + r, row means', () => {
-    // triples: 0 -r1-> 1, 0 -r0-> 1 (parallel), 2 -r1-> 0
-    const g = buildKgGraph(3, 2, Int32Array.of(0, 1, 1, 0, 0, 1, 2, 1, 0));
-    expect(Array.from(g.src)).toEqual([0, 0, 1, 2]);
-    expect(Array.from(g.dst)).toEqual([1, 2, 0, 0]);
-    expect(Array.from(g.edgePtr)).toEqual([0, 2, 3, 4]);
-    // edge (0,1): relations {1, 0} → 0.5 each; (0,2): inverse of r1 = 3; (1,0): inverses 3, 2; (2,0): r1
-    expect(Array.from(g.edgeRel.indices)).toEqual([0, 1, 3, 2, 3, 1]);
-    expect(Array.from(g.edgeRel.values)).toEqual([0.5, 0.5, 1, 0.5, 0.5, 1]);
+  it('per-kind u and z equal the per-edge layer with rows gathered by kind (value and gradients); no leaks', async () => {
+    const r = new Rng(5);
+    const N = 10;
+    const d = 4;
+    const triples = Int32Array.from({ length: 3 * 30 }, (_, i) => (i % 3 === 1 ? r.int(3) : r.int(N)));
+    const g = buildKgGraph(N, 3, triples);
+    const K = g.kindRel.rows;
+    expect(K).toBeLessThan(g.src.length); // kinds repeat, so the accumulation into shared rows is exercised
+    const h = tf.tensor2d(Float32Array.from({ length: N * d }, () => r.normal()), [N, d]);
+    const u = tf.tensor2d(Float32Array.from({ length: K * d }, () => r.normal()), [K, d]);
+    const z = tf.tensor1d(Float32Array.from({ length: K }, () => r.normal()));
+    const w = tf.tensor2d(Float32Array.from({ length: N * d }, () => r.normal()), [N, d]);
+    const kinds = tf.tensor1d(g.edgeKind, 'int32');
+    const byKind = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(relationalAttention(a as tf.Tensor2D, b as tf.Tensor2D, c as tf.Tensor1D, g.edgePtr, g.dst, g.edgeKind), w));
+    const perEdge = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(relationalAttention(a as tf.Tensor2D, tf.gather(b, kinds), tf.gather(c, kinds), g.edgePtr, g.dst), w));
+    const gk = tf.grads(byKind)([h, u, z]);
+    const ge = tf.grads(perEdge)([h, u, z]);
+    gk.forEach((t, i) => {
+      const ev = ge[i].dataSync();
+      t.dataSync().forEach((v, j) => expect(v).toBeCloseTo(ev[j], 4));
+    });
+    tf.dispose([...gk, ...ge]);
+    expect(() => relationalAttention(h, u, z, g.edgePtr, g.dst, g.edgeKind.subarray(1))).toThrow(/kinds/);
+    await expectNoLeaks(() => tf.dispose(tf.grads(byKind)([h, u, z])));
+    tf.dispose([h, u, z, w, kinds]);
+  });
+
+  it('the SIMD edge passes equal the JS loops (d = 8, kinds shared; value and all gradients)', () => {
+    const r = new Rng(8);
+    const N = 15;
+    const d = 8;
+    const g = buildKgGraph(N, 3, Int32Array.from({ length: 3 * 40 }, (_, i) => (i % 3 === 1 ? r.int(3) : r.int(N))));
+    const K = g.kindRel.rows;
+    const h = tf.tensor2d(Float32Array.from({ length: N * d }, () => r.normal()), [N, d]);
+    const u = tf.tensor2d(Float32Array.from({ length: K * d }, () => r.normal()), [K, d]);
+    const z = tf.tensor1d(Float32Array.from({ length: K }, () => r.normal()));
+    const w = tf.tensor2d(Float32Array.from({ length: N * d }, () => r.normal()), [N, d]);
+    const run = (simd: boolean) =>
+      tf.tidy(() => {
+        const f = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => relationalAttention(a as tf.Tensor2D, b as tf.Tensor2D, c as tf.Tensor1D, g.edgePtr, g.dst, g.edgeKind, { simd });
+        return [f(h, u, z), ...tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(f(a, b, c), w)))([h, u, z])].map((t) => Array.from(t.dataSync()));
+      });
+    const fast = run(true);
+    const loop = run(false);
+    fast.forEach((vals, i) => vals.forEach((v, j) => expect(Math.abs(v - loop[i][j])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(loop[i][j])))));
+    expect(fast[0].some((v) => v !== 0)).toBe(true);
+    tf.dispose([h, u, z, w]);
+  });
+
+  it('graph structures: edges both ways, sorted, inverse relations R + r, row means, relation kinds', () => {
+    // triples: 0 -r1-> 1, 0 -r0-> 1 (parallel), 2 -r1-> 0, 1 -r1-> 2
+    const g = buildKgGraph(3, 2, Int32Array.of(0, 1, 1, 0, 0, 1, 2, 1, 0, 1, 1, 2));
+    expect(Array.from(g.src)).toEqual([0, 0, 1, 1, 2, 2]);
+    expect(Array.from(g.dst)).toEqual([1, 2, 0, 2, 0, 1]);
+    expect(Array.from(g.edgePtr)).toEqual([0, 2, 4, 6]);
+    // edge (0,1): relations {1, 0} → 0.5 each; (0,2): inverse of r1 = 3; (1,0): inverses 3, 2; (1,2): r1;
+    // (2,0): r1 again, (2,1): inverse 3 again → 4 distinct kinds in order of first appearance
+    expect(Array.from(g.edgeKind)).toEqual([0, 1, 2, 3, 3, 1]);
+    expect(Array.from(g.kindRel.indptr)).toEqual([0, 2, 3, 5, 6]);
+    expect(Array.from(g.kindRel.indices)).toEqual([0, 1, 3, 2, 3, 1]);
+    expect(Array.from(g.kindRel.values)).toEqual([0.5, 0.5, 1, 0.5, 0.5, 1]);
     // entity 0: itself, 1, 2 → 1/3 each; relation features: entity 0 has out r0, r1 (cols 2, 3) and in r1 (col 1)
     expect(Array.from(g.entAdj.indices.subarray(0, 3))).toEqual([0, 1, 2]);
     expect(Array.from(g.relAdj.indices.subarray(g.relAdj.indptr[0], g.relAdj.indptr[1]))).toEqual([1, 2, 3]);
