@@ -19,6 +19,7 @@ import { matmulKernels } from './matmul';
 import { depthwiseKernels } from './depthwise';
 import { poolKernels } from './pool';
 import { reduceKernels } from './reduce';
+import { keepFreedMemory } from './malloc';
 import { loadBlas, type Blas } from './openblas';
 import { kernelReport, profiled } from './profile';
 
@@ -31,7 +32,14 @@ export const REPLACED_KERNELS: string[] = [];
 
 export function registerBlasBackend(blas: Blas = loadBlas()): Blas {
   if (tf.findBackendFactory(BACKEND_NAME)) return blas;
-  tf.registerBackend(BACKEND_NAME, () => new MathBackendCPU(), 3);
+  tf.registerBackend(
+    BACKEND_NAME,
+    () => {
+      keepFreedMemory();
+      return new MathBackendCPU();
+    },
+    3,
+  );
   const cpu = new Map(tf.getKernelsForBackend('cpu').map((k) => [k.kernelName, k]));
   const ours = [...matmulKernels(blas, cpu), ...convKernels(blas, cpu), ...elementwiseKernels(cpu), ...reduceKernels(cpu), ...poolKernels(cpu), ...depthwiseKernels(cpu), ...conv3dKernels(blas, cpu)];
   const replaced = new Set(ours.map((k) => k.kernelName));

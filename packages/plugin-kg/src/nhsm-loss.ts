@@ -1,4 +1,5 @@
 import { matMulArrays, tf } from '@zoo/core';
+import { nhsmBackwardRows, nhsmForwardRows } from './nhsm-rows';
 
 /**
  * Normalized Hard Sample Mining (Dual-AMN, Mao et al. 2021, Sec. 4.3; the code's `align_loss`), both
@@ -10,7 +11,7 @@ import { matMulArrays, tf } from '@zoo/core';
  * Returns L [B]. γ = 1, λ = 30, τ = 10.
  *
  * Fused: the 2B anchors go through one sgemm against emb for the 2B×N scores, kept for the backward pass,
- * and the gradient is two matmuls and typed-array passes. With G_aj = ∂L_b·λ·softmax_j(λz_a)/σ_a (0 where
+ * and the gradient is two matmuls and row passes (nhsm-rows.ts: WebAssembly SIMD where available). With G_aj = ∂L_b·λ·softmax_j(λz_a)/σ_a (0 where
  * masked) and A the anchor rows:
  *   ∂A = −2·(rowsum(G)∘A − G·E),   ∂E = 2·(Gᵀ·A − colsum(G)∘E),   ∂pos_b = Σ_j (G_lj + G_rj)
  * then ∂A and ∂pos (∂pos/∂l = 2(l − r) = −∂pos/∂r) are added into the rows l_b and r_b of ∂E.
@@ -19,6 +20,8 @@ export interface NhsmOptions {
   gamma?: number;
   lambda?: number;
   tau?: number;
+  /** The row passes in WebAssembly SIMD where available (default); false: the JS loops. */
+  simd?: boolean;
 }
 
 /**
@@ -56,49 +59,16 @@ export function nhsmLoss(emb: tf.Tensor2D, left: Int32Array, right: Int32Array, 
       }
       pos[b] = s;
     }
-    // one buffer: the 2B×N scores x, then (in place) e_aj = exp(λ(x_aj − μ_a)/σ_a − max_j), so that the
+    // one buffer: the 2B×N scores x, then (in place) e_aj = exp(λ(x_aj − max_j x_aj)/σ_a), so that the
     // backward pass reads p_aj = e_aj / Σ_j e_aj without a second exp
     const x = matMulArrays(A, [rows, d], E, [N, d], false, true);
-    const sigma = new Float64Array(rows);
-    const rowSumE = new Float64Array(rows);
+    const c = new Float64Array(rows);
+    for (let a = 0; a < rows; a++) c[a] = pos[a % B] - norms[anchorId(a)] + gamma;
+    const masks = { a: Int32Array.from({ length: rows }, (_, a) => left[a % B]), b: Int32Array.from({ length: rows }, (_, a) => right[a % B]) };
+    const fwd = nhsmForwardRows(x, rows, N, c, norms, masks, lambda, FLUSH_BELOW, opts.simd ?? true);
+    // logsumexp_j(λ·z + τ) = k(max − μ) + log Σ_j e + τ
     const out = new Float32Array(B);
-    for (let a = 0; a < rows; a++) {
-      const row = a * N;
-      const b = a % B;
-      const c = pos[b] - norms[anchorId(a)] + gamma;
-      let s = 0;
-      let q = 0;
-      for (let j = 0; j < N; j++) {
-        const v = c - norms[j] + 2 * x[row + j];
-        x[row + j] = v;
-        s += v;
-        q += v * v;
-      }
-      for (const j of left[b] === right[b] ? [left[b]] : [left[b], right[b]]) {
-        const v = x[row + j];
-        s -= v;
-        q -= v * v;
-        x[row + j] = 0;
-      }
-      let xmax = -Infinity;
-      for (let j = 0; j < N; j++) if (x[row + j] > xmax) xmax = x[row + j];
-      const m = s / N;
-      const sd = Math.sqrt(Math.max(q / N - m * m, 0));
-      sigma[a] = sd > 0 ? sd : 1;
-      // logsumexp_j(λ·z + τ); λ/σ > 0, so the largest λ·z is at the largest x
-      const k = lambda / sigma[a];
-      const mx = k * (xmax - m);
-      const off = -k * m - mx;
-      let sum = 0;
-      for (let j = 0; j < N; j++) {
-        const t = k * x[row + j] + off;
-        const e = t < FLUSH_BELOW ? 0 : Math.exp(t);
-        x[row + j] = e;
-        sum += e;
-      }
-      rowSumE[a] = sum;
-      out[b] += mx + Math.log(sum) + tau;
-    }
+    for (let a = 0; a < rows; a++) out[a % B] += fwd.shift[a] + Math.log(fwd.sumE[a]) + tau;
     save([eIn]);
     return {
       value: tf.tensor1d(out),
@@ -107,23 +77,8 @@ export function nhsmLoss(emb: tf.Tensor2D, left: Int32Array, right: Int32Array, 
         const Es = saved[0].dataSync() as Float32Array;
         // G_aj = ∂L_b·λ/σ_a·p_aj (0 where masked), in place of e
         const G = x;
-        const rowSum = new Float32Array(rows);
-        const colSum = new Float32Array(N);
-        for (let a = 0; a < rows; a++) {
-          const row = a * N;
-          const b = a % B;
-          const w = (g[b] * lambda) / sigma[a] / rowSumE[a];
-          G[row + left[b]] = 0;
-          G[row + right[b]] = 0;
-          let rs = 0;
-          for (let j = 0; j < N; j++) {
-            const v = w * G[row + j];
-            G[row + j] = v;
-            rs += v;
-            colSum[j] += v;
-          }
-          rowSum[a] = rs;
-        }
+        const w = Float64Array.from({ length: rows }, (_, a) => (g[a % B] * lambda) / fwd.sigma[a] / fwd.sumE[a]);
+        const { rowSum, colSum } = nhsmBackwardRows(G, rows, N, w, masks, opts.simd ?? true);
         // ∂E = 2·(GᵀA − colsum∘E), in place of the product
         const dE = matMulArrays(G, [rows, N], A, [rows, d], true, false);
         for (let j = 0; j < N; j++) for (let k = 0; k < d; k++) dE[j * d + k] = 2 * (dE[j * d + k] - colSum[j] * Es[j * d + k]);
