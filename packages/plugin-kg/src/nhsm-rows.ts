@@ -1,4 +1,5 @@
 import { NHSM_ROWS_WASM_BASE64 } from './simd/nhsm-rows-wasm';
+import { reserve, simdModule, type WasmMemory } from './simd/wasm-module';
 
 /**
  * The per-row passes of the NHSM loss over its rows×N score matrix, in WebAssembly SIMD when available
@@ -22,14 +23,6 @@ export interface RowMasks {
   b: Int32Array;
 }
 
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-};
 interface RowsModule {
   memory: WasmMemory;
   scores(x: number, norms: number, n: number, c: number, out: number): void;
@@ -38,31 +31,12 @@ interface RowsModule {
   scaleRow(g: number, colSum: number, n: number, w: number): number;
 }
 
-let mod: RowsModule | null | undefined;
-function instance(): RowsModule | null {
-  if (mod !== undefined) return mod;
-  try {
-    if (process.env.ZOO_NO_SIMD === '1') throw new Error('disabled');
-    mod = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(NHSM_ROWS_WASM_BASE64, 'base64')), {}).exports as unknown as RowsModule;
-  } catch {
-    mod = null;
-  }
-  return mod;
-}
+const instance = () => simdModule<RowsModule>(NHSM_ROWS_WASM_BASE64);
 
 /** Module memory for three length-n float buffers and 16 bytes of results: their byte offsets, or null. */
 function layout(m: RowsModule, n: number): [number, number, number, number] | null {
   const bytes = (n * 4 + 15) & ~15;
-  const need = 3 * bytes + 16;
-  if (need > 2 ** 31) return null;
-  const have = m.memory.buffer.byteLength;
-  if (need > have) {
-    try {
-      m.memory.grow(Math.ceil((need - have) / 65536));
-    } catch {
-      return null;
-    }
-  }
+  if (!reserve(m, 3 * bytes + 16)) return null;
   return [0, bytes, 2 * bytes, 3 * bytes];
 }
 

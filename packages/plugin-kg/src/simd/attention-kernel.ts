@@ -1,41 +1,19 @@
 import { RELATIONAL_ATTENTION_WASM_BASE64 } from './relational-attention-wasm';
+import { reserve, simdModule, type WasmMemory } from './wasm-module';
 
 /**
  * The WebAssembly SIMD passes of the relational attention layer (relational-attention.wat). V8 does not
  * vectorize JS loops; on DBP15K (E = 260k edges, d = 128) the forward pass takes ~250 ms as a JS loop.
- * One module instance per thread; its memory grows to the largest layer seen and is kept for reuse.
  * Unusable (no wasm SIMD, ZOO_NO_SIMD=1, d not a multiple of 4, over 2 GiB): the functions return null
  * and the caller runs its JS loop.
  */
-// (lib ES2022 has no WebAssembly types; the few used here)
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-};
-
 interface AttentionModule {
   memory: WasmMemory;
   forward: (...args: number[]) => void;
   backward: (...args: number[]) => void;
 }
 
-let mod: AttentionModule | null | undefined;
-
-function instance(): AttentionModule | null {
-  if (mod !== undefined) return mod;
-  try {
-    if (process.env.ZOO_NO_SIMD === '1') throw new Error('disabled');
-    const bytes = Buffer.from(RELATIONAL_ATTENTION_WASM_BASE64, 'base64');
-    mod = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as AttentionModule;
-  } catch {
-    mod = null;
-  }
-  return mod;
-}
+const instance = () => simdModule<AttentionModule>(RELATIONAL_ATTENTION_WASM_BASE64);
 
 type Arr = Int32Array | Float32Array;
 
@@ -50,15 +28,7 @@ function place(m: AttentionModule, arrays: (Arr | number)[]): number[] | null {
     offsets.push(at);
     at += (((typeof a === 'number' ? a : a.length) * 4 + 15) & ~15);
   }
-  if (at > 2 ** 31) return null;
-  const have = m.memory.buffer.byteLength;
-  if (at > have) {
-    try {
-      m.memory.grow(Math.ceil((at - have) / 65536));
-    } catch {
-      return null;
-    }
-  }
+  if (!reserve(m, at)) return null;
   const buf = m.memory.buffer;
   arrays.forEach((a, i) => {
     if (typeof a === 'number') new Float32Array(buf, offsets[i], a).fill(0);

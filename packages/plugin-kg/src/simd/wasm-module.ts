@@ -1,0 +1,42 @@
+/**
+ * Loading the plugin's WebAssembly SIMD modules (the *.wat files here, compiled to base64 by
+ * `npm run build:wasm`). One instance per module and thread; its memory grows to the largest call seen
+ * and is kept for reuse. Null when wasm SIMD is unavailable or ZOO_NO_SIMD=1: callers run their JS loops.
+ */
+// (lib ES2022 has no WebAssembly types; the few used here)
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+};
+
+const cache = new Map<string, unknown>();
+
+export function simdModule<T extends { memory: WasmMemory }>(base64: string): T | null {
+  if (cache.has(base64)) return cache.get(base64) as T | null;
+  let mod: T | null;
+  try {
+    if (process.env.ZOO_NO_SIMD === '1') throw new Error('disabled');
+    mod = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(base64, 'base64')), {}).exports as unknown as T;
+  } catch {
+    mod = null;
+  }
+  cache.set(base64, mod);
+  return mod;
+}
+
+/** Grows the module's memory to at least `bytes` (at most 2 GiB); false when it cannot. */
+export function reserve(m: { memory: WasmMemory }, bytes: number): boolean {
+  if (bytes > 2 ** 31) return false;
+  const have = m.memory.buffer.byteLength;
+  if (bytes <= have) return true;
+  try {
+    m.memory.grow(Math.ceil((bytes - have) / 65536));
+    return true;
+  } catch {
+    return false;
+  }
+}
