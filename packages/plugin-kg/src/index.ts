@@ -1,5 +1,6 @@
 import { definePlugin } from '@zoo/core';
 import pkg from '../package.json';
+import { dualAmnStepBench } from './bench/dual-amn-step';
 import { KG_FILE_DATASETS, syntheticKgDataset } from './data/kg-dataset';
 import { dualAmn } from './dual-amn';
 import { dualAmnTrainerDef } from './dual-amn-trainer';
@@ -13,6 +14,7 @@ export const plugin = definePlugin({
   trainers: [dualAmnTrainerDef],
   metrics: [hitsAt1, hitsAt10, mrr],
   recipes,
+  benches: [dualAmnStepBench],
 });
 export default plugin;
 
