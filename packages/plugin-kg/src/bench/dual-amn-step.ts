@@ -8,7 +8,7 @@ import { DualAmn, dualAmnConfigSchema } from '../dual-amn';
 import { alignmentLoss } from '../dual-amn-trainer';
 
 /**
- * `zoo bench dual-amn-step [-- --data-dir DIR] [--dataset dbp15k-zh_en] [--steps 5] [--entities 19480]`: the median time of one
+ * `zoo bench dual-amn-step [-- --data-dir DIR] [--dataset dbp15k-zh_en] [--steps 5] [--entities 19480] [--no-torch]`: the median time of one
  * Dual-AMN training step (encoders, NHSM over all entities, RMSprop) of the `dual-amn` recipes, here and in
  * PyTorch (tools/bench/dual_amn_torch.py: the official code's formulation, per-edge gathers and dense
  * B×N loss matrices, 2 threads) on the same graph and the same 1,024 seed pairs, one after the other.
@@ -25,7 +25,7 @@ function parseArgs(args: string[]) {
   if (!KG_FILE_DATASETS.some((d) => d.id === dataset)) throw new Error(`dual-amn-step: unknown --dataset '${dataset}' (expected ${KG_FILE_DATASETS.map((d) => d.id).join(', ')})`);
   const entities = Number(get('entities') ?? 19480);
   if (!Number.isInteger(entities) || entities < 20) throw new Error(`dual-amn-step: --entities expects an integer ≥ 20, got '${get('entities')}'`);
-  return { steps, dataset, dataDir: get('data-dir'), entities };
+  return { steps, dataset, dataDir: get('data-dir'), entities, torch: !args.includes('--no-torch') };
 }
 
 async function loadDataset(o: ReturnType<typeof parseArgs>): Promise<KgDataset> {
@@ -117,7 +117,7 @@ export const dualAmnStepBench: BenchDef = {
     let torchMs: number | null;
     try {
       exportGraph(dir, ds, left, right);
-      torchMs = torchStep(dir, o.steps, log);
+      torchMs = o.torch ? torchStep(dir, o.steps, log) : null;
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
