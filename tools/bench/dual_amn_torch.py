@@ -3,7 +3,8 @@
 the way the official code computes it (per-edge gathers, a segment softmax, dense B×N loss matrices), on
 the graph the zoo exported, on this machine's CPU with 2 threads.
 
-Usage: dual_amn_torch.py DIR STEPS   (DIR holds meta.json and the int32/float32 arrays the bench wrote)
+Usage: dual_amn_torch.py DIR STEPS [--flush-denormal]   (DIR holds meta.json and the int32/float32 arrays
+the bench wrote; --flush-denormal: torch.set_flush_denormal(True), subnormal floats read as 0)
 Prints progress on stderr and one JSON line {"ms_per_step": median, "steps": [...], "loss": first} on stdout.
 Debian: apt-get install python3-torch (used only here, never as a dependency of the zoo)."""
 import json
@@ -34,6 +35,8 @@ def sparse(indptr, indices, values, rows, cols):
 
 def main():
     d, steps = sys.argv[1], int(sys.argv[2])
+    if '--flush-denormal' in sys.argv:
+        torch.set_flush_denormal(True)
     meta, a = load(d)
     N, R, hidden, depth, M = meta['N'], meta['R'], 128, 2, 64
     D = hidden * (depth + 1)

@@ -11,7 +11,8 @@ import { alignmentLoss } from '../dual-amn-trainer';
  * `zoo bench dual-amn-step [-- --data-dir DIR] [--dataset dbp15k-zh_en] [--steps 5] [--entities 19480] [--no-torch]`: the median time of one
  * Dual-AMN training step (encoders, NHSM over all entities, RMSprop) of the `dual-amn` recipes, here and in
  * PyTorch (tools/bench/dual_amn_torch.py: the official code's formulation, per-edge gathers and dense
- * B×N loss matrices, 2 threads) on the same graph and the same 1,024 seed pairs, one after the other.
+ * B×N loss matrices, 2 threads; once as is and once with torch.set_flush_denormal(True)) on the same graph
+ * and the same 1,024 seed pairs, one after the other. `ratio` is time over plain PyTorch's.
  * Without --data-dir: a synthetic pair of graphs of DBP15K's size (--entities per graph: 38,960 in all).
  */
 function parseArgs(args: string[]) {
@@ -60,7 +61,7 @@ function exportGraph(dir: string, ds: KgDataset, left: Int32Array, right: Int32A
   fs.writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({ N: g.numEntities, R: g.numRelations, K: g.kindRel.rows, arrays: dtypes }));
 }
 
-function torchStep(dir: string, steps: number, log: (l: string) => void): number | null {
+function torchStep(dir: string, steps: number, log: (l: string) => void, flushDenormal: boolean): number | null {
   const script = path.resolve(__dirname, '..', '..', '..', '..', 'tools', 'bench', 'dual_amn_torch.py');
   if (!fs.existsSync(script)) {
     log(`PyTorch reference skipped: ${script} not found (run from the zoo repository)`);
@@ -78,8 +79,8 @@ function torchStep(dir: string, steps: number, log: (l: string) => void): number
     log('PyTorch reference skipped: no python3 with torch (Debian: apt-get install python3-torch)');
     return null;
   }
-  log(`running the PyTorch reference (${path.basename(script)})...`);
-  const text = execFileSync(python, [script, dir, String(steps)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 1_800_000 });
+  log(`running the PyTorch reference (${path.basename(script)}${flushDenormal ? ' --flush-denormal' : ''})...`);
+  const text = execFileSync(python, [script, dir, String(steps), ...(flushDenormal ? ['--flush-denormal'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 1_800_000 });
   return JSON.parse(text.trim().split('\n').pop()!).ms_per_step as number;
 }
 
@@ -114,10 +115,14 @@ export const dualAmnStepBench: BenchDef = {
     times.sort((a, b) => a - b);
     const ours = times[Math.floor(times.length / 2)];
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zoo-dual-amn-'));
-    let torchMs: number | null;
+    let torchMs: number | null = null;
+    let torchFtzMs: number | null = null;
     try {
       exportGraph(dir, ds, left, right);
-      torchMs = o.torch ? torchStep(dir, o.steps, log) : null;
+      if (o.torch) {
+        torchMs = torchStep(dir, o.steps, log, false);
+        if (torchMs !== null) torchFtzMs = torchStep(dir, o.steps, log, true);
+      }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -125,6 +130,8 @@ export const dualAmnStepBench: BenchDef = {
     return [
       { name: 'dual-amn-step', impl: `zoo (${backend.name})`, graph, ms: ours, torch_ms: torchMs, ratio: torchMs ? ours / torchMs : null },
       ...(torchMs ? [{ name: 'dual-amn-step', impl: 'pytorch (2 threads)', graph, ms: torchMs, torch_ms: torchMs, ratio: 1 }] : []),
+      // subnormal softmax weights slow PyTorch's matmuls as they slowed ours; flushing them is one line there
+      ...(torchFtzMs ? [{ name: 'dual-amn-step', impl: 'pytorch (2 threads, set_flush_denormal)', graph, ms: torchFtzMs, torch_ms: torchMs, ratio: torchFtzMs / torchMs! }] : []),
     ];
   },
 };
