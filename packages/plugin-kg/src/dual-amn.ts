@@ -59,7 +59,7 @@ export class DualAmn extends StoreModel<KgBatch> {
     const outs: tf.Tensor2D[] = [tanh(input)];
     for (let l = 0; l < this.config.depth; l++) {
       const zE = tf.reshape(tf.matMul(u, w[`${enc}_attn${l}`] as tf.Tensor2D), [-1]) as tf.Tensor1D;
-      outs.push(tanh(relationalAttention(outs[l], u, zE, this.graph.edgePtr, this.graph.dst, this.graph.edgeKind)));
+      outs.push(relationalAttention(outs[l], u, zE, this.graph.edgePtr, this.graph.dst, this.graph.edgeKind, { activation: 'tanh' }));
     }
     return proxyMatching(concatColumns(outs), w[`${enc}_proxy`] as tf.Tensor2D, w[`${enc}_gate`] as tf.Tensor2D, w[`${enc}_gate_b`] as tf.Tensor1D);
   }

@@ -1,9 +1,9 @@
-import { NHSM_ROWS_WASM_BASE64 } from './simd/nhsm-rows-wasm';
+import { DUAL_AMN_WASM_BASE64 } from './simd/dual-amn-wasm';
 import { reserve, simdModule, type WasmMemory } from './simd/wasm-module';
 
 /**
  * The per-row passes of the NHSM loss over its rows×N score matrix, in WebAssembly SIMD when available
- * (simd/nhsm-rows.wat: ~5× the JS loops, which took 1.6 s of a 7 s DBP15K step) and as JS loops otherwise
+ * (simd/dual-amn.wat: ~5× the JS loops, which took 1.6 s of a 7 s DBP15K step) and as JS loops otherwise
  * (no wasm SIMD, ZOO_NO_SIMD=1, or `simd: false`). Rows are copied through the module's memory one at a
  * time, so it stays ~3·N floats; the last N mod 4 columns run in JS.
  *
@@ -31,7 +31,7 @@ interface RowsModule {
   scaleRow(g: number, colSum: number, n: number, w: number): number;
 }
 
-const instance = () => simdModule<RowsModule>(NHSM_ROWS_WASM_BASE64);
+const instance = () => simdModule<RowsModule>(DUAL_AMN_WASM_BASE64);
 
 /** Module memory for three length-n float buffers and 16 bytes of results: their byte offsets, or null. */
 function layout(m: RowsModule, n: number): [number, number, number, number] | null {

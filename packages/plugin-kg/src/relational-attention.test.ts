@@ -90,7 +90,7 @@ describe('relational attention (fused)', () => {
     tf.dispose([h, u, z, w, kinds]);
   });
 
-  it('the SIMD edge passes equal the JS loops (d = 8, kinds shared; value and all gradients)', () => {
+  it('the SIMD edge passes equal the JS loops, and tanh(linear) for the tanh activation (d = 8, kinds shared; value and all gradients)', () => {
     const r = new Rng(8);
     const N = 15;
     const d = 8;
@@ -100,15 +100,19 @@ describe('relational attention (fused)', () => {
     const u = tf.tensor2d(Float32Array.from({ length: K * d }, () => r.normal()), [K, d]);
     const z = tf.tensor1d(Float32Array.from({ length: K }, () => r.normal()));
     const w = tf.tensor2d(Float32Array.from({ length: N * d }, () => r.normal()), [N, d]);
-    const run = (simd: boolean) =>
+    const run = (simd: boolean, activation: 'linear' | 'tanh', outer: (t: tf.Tensor2D) => tf.Tensor2D = (t) => t) =>
       tf.tidy(() => {
-        const f = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => relationalAttention(a as tf.Tensor2D, b as tf.Tensor2D, c as tf.Tensor1D, g.edgePtr, g.dst, g.edgeKind, { simd });
+        const f = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => outer(relationalAttention(a as tf.Tensor2D, b as tf.Tensor2D, c as tf.Tensor1D, g.edgePtr, g.dst, g.edgeKind, { simd, activation }));
         return [f(h, u, z), ...tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(f(a, b, c), w)))([h, u, z])].map((t) => Array.from(t.dataSync()));
       });
-    const fast = run(true);
-    const loop = run(false);
-    fast.forEach((vals, i) => vals.forEach((v, j) => expect(Math.abs(v - loop[i][j])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(loop[i][j])))));
+    const same = (x: number[][], y: number[][]) => x.forEach((vals, i) => vals.forEach((v, j) => expect(Math.abs(v - y[i][j])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(y[i][j])))));
+    const fast = run(true, 'linear');
+    same(fast, run(false, 'linear'));
     expect(fast[0].some((v) => v !== 0)).toBe(true);
+    // tanh in the SIMD pass = JS loop with Math.tanh = tf.tanh after the linear layer, values and gradients
+    const composed = run(false, 'linear', (t) => tf.tanh(t));
+    same(run(true, 'tanh'), composed);
+    same(run(false, 'tanh'), composed);
     tf.dispose([h, u, z, w]);
   });
 

@@ -12,7 +12,8 @@ import { attentionBackwardSimd, attentionForwardSimd, type AttentionGraph } from
  * One pass over the edges forward and one backward (typed arrays), where the tfjs composition would
  * materialize several E×d tensors (E ≈ 260k, d = 128 on DBP15K: 133 MB each); ∂u and ∂z accumulate
  * per kind (K ≈ 14k there). The edge passes run as WebAssembly SIMD (simd/) when d is a multiple of 4,
- * else (or with `simd: false`) as the JS loops below. Gradients, per edge, summed into the edge's kind:
+ * else (or with `simd: false`) as the JS loops below. `activation: 'tanh'` returns tanh(out) (Dual-AMN's
+ * layer activation) computed in the same SIMD pass. Gradients, per edge, summed into the edge's kind:
  *   ∂α_e = g_i·m_e,  ∂z_e = α_e·(∂α_e − Σ_{e'} α_e'·∂α_e'),  with q_e = α_e·g_i:
  *   ∂h_j += q_e − 2·(q_e·u_e)·u_e,   ∂u_e = −2·((q_e·u_e)·h_j + (h_j·u_e)·q_e)
  */
@@ -23,8 +24,9 @@ export function relationalAttention(
   edgePtr: Int32Array,
   dst: Int32Array,
   kind?: Int32Array,
-  { simd: useSimd = true }: { simd?: boolean } = {},
+  { simd: useSimd = true, activation = 'linear' }: { simd?: boolean; activation?: 'linear' | 'tanh' } = {},
 ): tf.Tensor2D {
+  const tanh = activation === 'tanh';
   const [N, d] = h.shape;
   const E = dst.length;
   const K = kind ? u.shape[0] : E;
@@ -50,8 +52,9 @@ export function relationalAttention(
       for (let e = e0; e < e1; e++) alpha[e] /= sum;
     }
     const graph = { edgePtr, dst, kind: kindOf };
-    const fast = useSimd ? attentionForwardSimd(graph, alpha, hv, uv, N, d) : null;
+    const fast = useSimd ? attentionForwardSimd(graph, alpha, hv, uv, N, d, tanh) : null;
     const { out, dots } = fast ?? forwardLoop(graph, alpha, hv, uv, N, d);
+    if (tanh && !fast) for (let i = 0; i < out.length; i++) out[i] = Math.tanh(out[i]);
     save([hIn, uIn]);
     return {
       value: tf.tensor2d(out, [N, d]),
@@ -59,7 +62,9 @@ export function relationalAttention(
         const g = dy.dataSync() as Float32Array;
         const hs = saved[0].dataSync() as Float32Array;
         const us = saved[1].dataSync() as Float32Array;
-        const back = (useSimd ? attentionBackwardSimd(graph, alpha, dots, hs, us, g, N, d) : null) ?? backwardLoop(graph, alpha, dots, hs, us, g, N, d, K);
+        const back =
+          (useSimd ? attentionBackwardSimd(graph, alpha, dots, hs, us, g, N, d, tanh ? out : null) : null) ??
+          backwardLoop(graph, alpha, dots, hs, us, tanh ? g.map((v, i) => v * (1 - out[i] * out[i])) : g, N, d, K);
         // ∂z_e = α_e·(∂α_e − Σ_{e'} α_e'·∂α_e') over node i's edges, summed into the edge's kind
         const dz = new Float32Array(K);
         const da = back.dAlpha;
