@@ -24,6 +24,7 @@ module.exports = {
     '^@zoo/tools$': '<rootDir>/tools/src/index.ts',
     '^@zoo/backend-blas$': '<rootDir>/packages/backend-blas/src/index.ts',
     '^@zoo/backend-blas/sparse$': '<rootDir>/packages/backend-blas/src/sparse.ts',
+    '^@zoo/backend-blas/torch-reference$': '<rootDir>/packages/backend-blas/src/bench/torch-reference.ts',
     '^@zoo/backend-blas/loops$': '<rootDir>/packages/backend-blas/src/loops.ts',
   },
   testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/tools/src/**/*.test.ts'],

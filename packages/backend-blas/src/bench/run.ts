@@ -3,9 +3,7 @@
  * another in this process, and in PyTorch through tools/bench/torch_bench.py when torch is installed.
  * Prints ms, GFLOP/s and the ratio to PyTorch; `--json FILE` writes [{name, backend, ms, gflops, torch_ms, ratio}].
  */
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 // the union package registers gradients and chained ops (tfjs-core alone does not)
@@ -13,6 +11,7 @@ import '@tensorflow/tfjs';
 import { loadBlas } from '../openblas';
 import { registerBlasBackend } from '../index';
 import { det, gcnTrainStep, randomGraph, resnet18TrainStep } from './workloads';
+import { runTorchReference } from './torch-reference';
 
 export interface BenchRow {
   name: string;
@@ -64,27 +63,7 @@ function resnetFlops(batch: number, classes: number): number {
 }
 
 function torchTimes(log: (l: string) => void, only: string[] | undefined): Record<string, number> {
-  const script = path.resolve(__dirname, '..', '..', '..', '..', 'tools', 'bench', 'torch_bench.py');
-  if (!fs.existsSync(script)) {
-    log(`PyTorch reference skipped: ${script} not found (run from the zoo repository)`);
-    return {};
-  }
-  // Debian's python3-torch lives under the system python, which may not be first on PATH.
-  const python = ['/usr/bin/python3', 'python3'].find((py) => {
-    try {
-      execFileSync(py, ['-c', 'import torch'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  if (!python) {
-    log('PyTorch reference skipped: no python3 with torch (Debian: apt-get install python3-torch)');
-    return {};
-  }
-  log(`running the PyTorch reference (${python} ${path.relative(process.cwd(), script)})...`);
-  const outText = execFileSync(python, [script, ...(only?.length ? ['--only', only.join(',')] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 900_000 });
-  return JSON.parse(outText.trim().split('\n').pop()!);
+  return (runTorchReference('torch_bench.py', only?.length ? ['--only', only.join(',')] : [], log) as Record<string, number> | null) ?? {};
 }
 
 export async function runBench(opts: BenchOptions = {}): Promise<BenchRow[]> {

@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Rng, resolveBackend, tf, type BenchDef, type Csr } from '@zoo/core';
+import { Rng, resolveBackend, runTorchReference, tf, type BenchDef, type Csr } from '@zoo/core';
 import { KG_FILE_DATASETS, KgDataset, pairBatches, syntheticKgDataset, type KgBatch } from '../data/kg-dataset';
 import { DualAmn, dualAmnConfigSchema } from '../dual-amn';
 import { alignmentLoss } from '../dual-amn-trainer';
@@ -62,26 +61,8 @@ function exportGraph(dir: string, ds: KgDataset, left: Int32Array, right: Int32A
 }
 
 function torchStep(dir: string, steps: number, log: (l: string) => void, flushDenormal: boolean): number | null {
-  const script = path.resolve(__dirname, '..', '..', '..', '..', 'tools', 'bench', 'dual_amn_torch.py');
-  if (!fs.existsSync(script)) {
-    log(`PyTorch reference skipped: ${script} not found (run from the zoo repository)`);
-    return null;
-  }
-  const python = ['/usr/bin/python3', 'python3'].find((py) => {
-    try {
-      execFileSync(py, ['-c', 'import torch'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  if (!python) {
-    log('PyTorch reference skipped: no python3 with torch (Debian: apt-get install python3-torch)');
-    return null;
-  }
-  log(`running the PyTorch reference (${path.basename(script)}${flushDenormal ? ' --flush-denormal' : ''})...`);
-  const text = execFileSync(python, [script, dir, String(steps), ...(flushDenormal ? ['--flush-denormal'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 1_800_000 });
-  return JSON.parse(text.trim().split('\n').pop()!).ms_per_step as number;
+  const out = runTorchReference('dual_amn_torch.py', [dir, String(steps), ...(flushDenormal ? ['--flush-denormal'] : [])], log, 1_800_000) as { ms_per_step: number } | null;
+  return out?.ms_per_step ?? null;
 }
 
 export const dualAmnStepBench: BenchDef = {
