@@ -1,4 +1,4 @@
-import { tf } from './tf';
+import { tf, typedArrayBackend } from './tf';
 
 /**
  * Batch normalization in training mode over every axis but the last (NHWC and [N, C] inputs):
@@ -13,7 +13,7 @@ export function batchNormTraining(x: tf.Tensor, gamma: tf.Tensor1D, beta: tf.Ten
   const C = x.shape[x.shape.length - 1];
   if (gamma.shape[0] !== C || beta.shape[0] !== C) throw new Error(`batchNormTraining: ${C} channels but γ has ${gamma.shape[0]} and β ${beta.shape[0]}`);
   const axes = x.shape.slice(0, -1).map((_, i) => i);
-  if (!['blas', 'cpu', 'wasm'].includes(tf.getBackend())) {
+  if (!typedArrayBackend()) {
     return tf.tidy(() => {
       const { mean, variance } = tf.moments(x, axes);
       return { y: tf.batchNorm(x, mean, variance, beta, gamma, epsilon), mean: mean as tf.Tensor1D, variance: variance as tf.Tensor1D };

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-export { tf } from './tf';
+export { tf, typedArrayBackend } from './tf';
 export * from './errors';
 export * from './rng';
 export * from './glob';

@@ -1,19 +1,15 @@
-import type { Rng } from './rng';
-import { tf } from './tf';
-
 /**
  * Pointwise ops whose value and gradient are each one typed-array pass on the cpu-memory backends (blas,
  * cpu, wasm). tfjs composes their gradients from several full-size kernels (tanh: dy·(1 − y²) is three;
  * dropout: uniform, floor, div, mul forward and a mul back), which dominates models with large
  * activations (Dual-AMN's [38,960, 768] embeddings). Other backends get the tfjs ops.
  */
-function cpuMemory(): boolean {
-  return ['blas', 'cpu', 'wasm'].includes(tf.getBackend());
-}
+import type { Rng } from './rng';
+import { tf, typedArrayBackend } from './tf';
 
 /** y = tanh(x); ∂x = ∂y·(1 − y²). tanh(x) = 1 − 2/(e^{2x} + 1) (exact in float32, faster than Math.tanh). */
 export function tanh<T extends tf.Tensor>(x: T): T {
-  if (!cpuMemory() || x.dtype !== 'float32') return tf.tanh(x);
+  if (!typedArrayBackend() || x.dtype !== 'float32') return tf.tanh(x);
   const op = tf.customGrad(((xIn: tf.Tensor, save: tf.GradSaveFunc) => {
     const xv = xIn.dataSync() as Float32Array;
     const y = new Float32Array(xv.length);
@@ -45,7 +41,7 @@ export function tanh<T extends tf.Tensor>(x: T): T {
 export function dropout<T extends tf.Tensor>(x: T, rate: number, rng: Rng): T {
   if (!(rate >= 0 && rate < 1)) throw new Error(`dropout: rate must be in [0, 1), got ${rate}`);
   if (rate === 0) return x.clone();
-  if (!cpuMemory() || x.dtype !== 'float32') return tf.dropout(x, rate, undefined, rng.nextSeed()) as T;
+  if (!typedArrayBackend() || x.dtype !== 'float32') return tf.dropout(x, rate, undefined, rng.nextSeed()) as T;
   const scale = 1 / (1 - rate);
   const n = x.size;
   // the mask from a mulberry32 stream seeded by one draw of rng, inlined (a method call per value

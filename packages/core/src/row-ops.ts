@@ -1,19 +1,16 @@
-import { tf } from './tf';
+import { tf, typedArrayBackend } from './tf';
 
 /**
  * Row and column data movement with typed-array gradients. tfjs's own versions are slow on the cpu-memory
  * backends: tf.gather's gradient is unsortedSegmentSum (O(segments·rows·F) on cpu, missing on wasm) and
  * tf.concat's is SplitV/Slice (element by element on cpu). Other backends get the tfjs ops.
  */
-function cpuMemory(): boolean {
-  return ['blas', 'cpu', 'wasm'].includes(tf.getBackend());
-}
 
 /** Rows `index` of X [n, k] with a scatter-add gradient in O(|index|·k). */
 export function gatherRows(x: tf.Tensor2D, index: Int32Array): tf.Tensor2D {
   const [n, k] = x.shape;
   for (const r of index) if (r < 0 || r >= n) throw new Error(`gatherRows: row ${r} outside 0..${n - 1}`);
-  if (!cpuMemory()) return tf.tidy(() => tf.gather(x, tf.tensor1d(index, 'int32')));
+  if (!typedArrayBackend()) return tf.tidy(() => tf.gather(x, tf.tensor1d(index, 'int32')));
   const op = tf.customGrad(((xIn: tf.Tensor) => {
     const src = xIn.dataSync() as Float32Array;
     const out = new Float32Array(index.length * k);
@@ -40,7 +37,7 @@ export function concatColumns(xs: tf.Tensor2D[]): tf.Tensor2D {
   const n = xs[0].shape[0];
   for (const x of xs) if (x.shape[0] !== n) throw new Error(`concatColumns: row counts differ (${xs.map((t) => t.shape[0]).join(', ')})`);
   if (xs.length === 1) return xs[0].clone();
-  if (!cpuMemory()) return tf.concat(xs, 1);
+  if (!typedArrayBackend()) return tf.concat(xs, 1);
   const widths = xs.map((x) => x.shape[1]);
   const K = widths.reduce((a, b) => a + b, 0);
   const op = tf.customGrad(((...args: tf.Tensor[]) => {

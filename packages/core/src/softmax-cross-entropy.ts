@@ -1,4 +1,4 @@
-import { tf } from './tf';
+import { tf, typedArrayBackend } from './tf';
 
 /**
  * Mean softmax cross-entropy over the rows of `logits` [..., C], fused:
@@ -18,7 +18,7 @@ export function softmaxCrossEntropy(labels: tf.Tensor, logits: tf.Tensor): tf.Sc
   if (!sameShape && !(sparse && labels.dtype === 'int32')) {
     throw new Error(`softmaxCrossEntropy: logits have shape [${logits.shape}] so labels must be ${B} int32 class ids (shape [${logits.shape.slice(0, -1)}]) or one-hot/probabilities of shape [${logits.shape}], got [${labels.shape}] (${labels.dtype})`);
   }
-  if (!['blas', 'cpu', 'wasm'].includes(tf.getBackend())) {
+  if (!typedArrayBackend()) {
     return tf.tidy(() => {
       const z = logits.reshape([B, C]);
       const y = sparse ? tf.oneHot(labels.reshape([B]) as tf.Tensor1D, C) : labels.reshape([B, C]);

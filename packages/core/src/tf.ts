@@ -6,3 +6,12 @@ import * as tf from '@tensorflow/tfjs';
 
 export { tf };
 export type Tensor = tf.Tensor;
+
+/**
+ * True on the backends whose tensors live in JS-reachable memory (blas, cpu, wasm): there the fused ops
+ * (row-ops, pointwise, batch norm, softmax cross-entropy) read and write typed arrays directly; on
+ * others (tfjs-node, GPU) they use the plain tfjs ops.
+ */
+export function typedArrayBackend(): boolean {
+  return ['blas', 'cpu', 'wasm'].includes(tf.getBackend());
+}

@@ -1,4 +1,4 @@
-import { tf } from '@zoo/core';
+import { tf, typedArrayBackend } from '@zoo/core';
 
 /**
  * Leaky integrate-and-fire neuron of Joint A-SNN (Guo et al. 2023; the official code's `LIFSpike`):
@@ -48,7 +48,7 @@ export function lifOverTime(x: tf.Tensor, T: number, opts: LifOptions = {}): tf.
   const threshold = opts.threshold ?? 0.5;
   const gamma = opts.gamma ?? 1;
   if (x.shape[0] % T !== 0) throw new Error(`lifOverTime: leading dimension ${x.shape[0]} is not a multiple of T = ${T}`);
-  if (!['blas', 'cpu', 'wasm'].includes(tf.getBackend())) {
+  if (!typedArrayBackend()) {
     return tf.tidy(() => {
       const steps = tf.split(x, T, 0);
       let mem: tf.Tensor | null = null;
