@@ -26,6 +26,7 @@ module.exports = {
     '^@zoo/backend-blas/sparse$': '<rootDir>/packages/backend-blas/src/sparse.ts',
     '^@zoo/backend-blas/torch-reference$': '<rootDir>/packages/backend-blas/src/bench/torch-reference.ts',
     '^@zoo/backend-blas/loops$': '<rootDir>/packages/backend-blas/src/loops.ts',
+    '^@zoo/backend-blas/native$': '<rootDir>/packages/backend-blas/src/native-entry.ts',
   },
   testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/tools/src/**/*.test.ts'],
   setupFiles: ['<rootDir>/jest.setup.js'],

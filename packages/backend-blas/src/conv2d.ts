@@ -2,6 +2,7 @@ import { backend_util, type KernelConfig, type TensorInfo } from '@tensorflow/tf
 import type { Blas } from './openblas';
 import { allFloat32, f32, out, withFallback, type KernelArgs } from './kernel-utils';
 import { biasAndActivation } from './matmul';
+import { nativeKernels } from './native';
 
 /**
  * 2-D convolution (NHWC) as im2col + sgemm, and both gradients:
@@ -24,6 +25,8 @@ function isPointwise(c: ConvInfo): boolean {
 
 /** cols for images [b0, b1): row (b, oy, ox), column (fy, fx, c); in-bounds runs are copied with set(). */
 function im2col(x: Float32Array, c: ConvInfo, b0: number, b1: number, cols: Float32Array): void {
+  const native = nativeKernels();
+  if (native) return native.im2col(x, c, b0, b1, cols);
   const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, filterHeight: FH, filterWidth: FW } = c;
   const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = c;
   const top = c.padInfo.top;
@@ -75,6 +78,8 @@ function addRun(dst: Float32Array, d: number, src: Float32Array, s: number, n: n
 
 /** Adds cols back into dx for images [b0, b1) (the adjoint of im2col). */
 function col2im(cols: Float32Array, c: ConvInfo, b0: number, b1: number, dx: Float32Array): void {
+  const native = nativeKernels();
+  if (native) return native.col2im(cols, c, b0, b1, dx);
   const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, filterHeight: FH, filterWidth: FW } = c;
   const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = c;
   const top = c.padInfo.top;
@@ -141,6 +146,8 @@ function rowPath(c: ConvInfo): boolean {
 }
 
 function rowIm2col(x: Float32Array, c: ConvInfo, b0: number, b1: number, cols: Float32Array): void {
+  const native = nativeKernels();
+  if (native) return native.rowIm2col(x, c, b0, b1, cols);
   const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, filterHeight: FH, filterWidth: FW } = c;
   const top = c.padInfo.top;
   const left = c.padInfo.left;
@@ -259,7 +266,9 @@ export function conv2dForward(blas: Blas, x: Float32Array, w: Float32Array, c: C
 function backpropInputAsConv(blas: Blas, dy: Float32Array, w: Float32Array, c: ConvInfo): Float32Array {
   const { filterHeight: FH, filterWidth: FW, inChannels: CI, outChannels: CO } = c;
   const rotated = new Float32Array(w.length);
-  for (let fy = 0; fy < FH; fy++)
+  const native = nativeKernels();
+  if (native) native.rotateFilter(w, rotated, FH, FW, CI, CO);
+  else for (let fy = 0; fy < FH; fy++)
     for (let fx = 0; fx < FW; fx++)
       for (let ci = 0; ci < CI; ci++)
         for (let co = 0; co < CO; co++) rotated[((fy * FW + fx) * CO + co) * CI + ci] = w[(((FH - 1 - fy) * FW + (FW - 1 - fx)) * CI + ci) * CO + co];

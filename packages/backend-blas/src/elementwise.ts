@@ -1,5 +1,10 @@
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import { f32, out, withFallback, type KernelArgs } from './kernel-utils';
+import { BINARY_MODES, BINARY_OPS, UNARY_OPS, nativeKernels } from './native';
+import { channelKernels } from './channel-loops';
+
+/** Below this many values the JS loop beats a call into the C kernels (~1 µs). */
+const NATIVE_MIN = 4096;
 
 /**
  * Elementwise kernels as tight loops over the tensors' Float32Arrays. tfjs's cpu kernels go through
@@ -37,8 +42,15 @@ function trailing(big: number[], small: number[]): boolean {
   return true;
 }
 
-function binary(name: string, expr: string, cpu: Map<string, KernelConfig>): KernelConfig {
-  const loops = binaryLoops(expr);
+function binary(name: keyof typeof BINARY_OPS, expr: string, cpu: Map<string, KernelConfig>): KernelConfig {
+  const js = binaryLoops(expr);
+  const op = BINARY_OPS[name];
+  const run = (mode: keyof typeof BINARY_MODES, a: Float32Array, b: Float32Array, o: Float32Array, n: number, m: number) => {
+    const native = n >= NATIVE_MIN ? nativeKernels() : undefined;
+    if (native) native.binary(op, BINARY_MODES[mode], a, b, o, n, m);
+    else js[mode](a, b, o, n, m);
+  };
+  const loops = { same: run.bind(null, 'same'), scalarB: run.bind(null, 'scalarB'), scalarA: run.bind(null, 'scalarA'), tileB: run.bind(null, 'tileB'), tileA: run.bind(null, 'tileA'), strided: js.strided };
   return withFallback(name, cpu, ({ inputs, backend }: KernelArgs): TensorInfo | null => {
     const { a, b } = inputs;
     if (a.dtype !== 'float32' || b.dtype !== 'float32') return null;
@@ -150,12 +162,13 @@ function fusedBatchNorm(cpu: Map<string, KernelConfig>): KernelConfig {
     }
     const xv = f32(backend, x);
     const o = new Float32Array(xv.length);
-    for (let i = 0; i < xv.length; i += C) for (let c = 0; c < C; c++) o[i + c] = xv[i + c] * mul[c] + add[c];
+    channelKernels(xv.length).scaleShift(xv, mul, add, o, xv.length / C, C, false);
     return out(backend, x.shape, o);
   });
 }
 
 function unary(name: string, expr: string, cpu: Map<string, KernelConfig>, attr?: string): KernelConfig {
+  const op = (UNARY_OPS as Record<string, number>)[name];
   const loop = new Function('x', 'o', 'n', 'p', `for (let i = 0; i < n; i++) { const X = x[i]; o[i] = ${expr}; }`) as (
     x: Float32Array,
     o: Float32Array,
@@ -167,7 +180,10 @@ function unary(name: string, expr: string, cpu: Map<string, KernelConfig>, attr?
     if (x.dtype !== 'float32') return null;
     const n = size(x.shape);
     const o = new Float32Array(n);
-    loop(f32(backend, x), o, n, attr ? Number(attrs?.[attr] ?? 0) : 0);
+    const p = attr ? Number(attrs?.[attr] ?? 0) : 0;
+    const native = op !== undefined && n >= NATIVE_MIN ? nativeKernels() : undefined;
+    if (native) native.unary(op, f32(backend, x), o, n, p);
+    else loop(f32(backend, x), o, n, p);
     return out(backend, x.shape, o);
   });
 }

@@ -55,3 +55,4 @@ export function registerBlasBackend(blas: Blas = loadBlas()): Blas {
 export const blas = registerBlasBackend();
 export { csrMatMul, csrMulDense, csrTranspose, type Csr } from './csr-matmul';
 export { simdAvailable } from './simd/spmm';
+export { nativeKernels, nativeStatus, setNativeKernels, NATIVE_BUILD_HINT } from './native';

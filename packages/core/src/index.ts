@@ -29,7 +29,7 @@ export type { SupervisedConfig, EpochContext } from './trainer/supervised';
 export { z } from 'zod';
 /** tsyringe's decorators, re-exported so plugins share the core's container implementation. */
 export { inject, injectable } from 'tsyringe';
-export { batchNormTraining, batchNormLayer, type BatchNormParams } from './batch-norm';
+export { batchNormTraining, batchNormLayer, type BatchNormParams, type BatchNormTrainingOptions } from './batch-norm';
 export { softmaxCrossEntropy } from './softmax-cross-entropy';
 export { gatherRows, concatColumns, matMulArrays } from './row-ops';
 export { dropout, tanh } from './pointwise';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { csrMatMul, csrTranspose, type Csr } from '../csr-matmul';
 
-type BatchNormTraining = (x: tf.Tensor, g: tf.Tensor1D, b: tf.Tensor1D, eps: number) => { y: tf.Tensor; mean: tf.Tensor; variance: tf.Tensor };
+type BatchNormTraining = (x: tf.Tensor, g: tf.Tensor1D, b: tf.Tensor1D, eps: number, opts?: { relu?: boolean }) => { y: tf.Tensor; mean: tf.Tensor; variance: tf.Tensor };
 
 function optionalBatchNormTraining(): BatchNormTraining | undefined {
   if (process.env.ZOO_BENCH_PLAIN_BN === '1') return undefined;
@@ -62,14 +62,15 @@ export function resnet18TrainStep(classes = 100, lr = 0.1): { step: (x: tf.Tenso
   };
   // The zoo's models use @zoo/core's fused training batch norm; without @zoo/core, tf.moments + tf.batchNorm.
   const fused = optionalBatchNormTraining();
-  const bn = (x: tf.Tensor4D, p: { g: tf.Variable; b: tf.Variable }) => {
+  const bn = (x: tf.Tensor4D, p: { g: tf.Variable; b: tf.Variable }, relu = false) => {
     if (fused) {
-      const o = fused(x, p.g as tf.Tensor1D, p.b as tf.Tensor1D, 1e-5);
+      const o = fused(x, p.g as tf.Tensor1D, p.b as tf.Tensor1D, 1e-5, { relu });
       tf.dispose([o.mean, o.variance]);
       return o.y as tf.Tensor4D;
     }
     const { mean, variance } = tf.moments(x, [0, 1, 2]);
-    return tf.batchNorm(x, mean, variance, p.b, p.g, 1e-5) as tf.Tensor4D;
+    const y = tf.batchNorm(x, mean, variance, p.b, p.g, 1e-5) as tf.Tensor4D;
+    return relu ? tf.relu(y) : y;
   };
   type Block = { c1: tf.Variable; b1: ReturnType<typeof bnParams>; c2: tf.Variable; b2: ReturnType<typeof bnParams>; sc?: { c: tf.Variable; b: ReturnType<typeof bnParams> }; stride: number };
   const stem = { c: conv(3, 3, 64), b: bnParams(64) };
@@ -90,9 +91,9 @@ export function resnet18TrainStep(classes = 100, lr = 0.1): { step: (x: tf.Tenso
   const fcB = tf.variable(tf.zeros([classes]));
   vars.push(fcW, fcB);
   const forward = (x: tf.Tensor4D) => {
-    let h: tf.Tensor4D = tf.relu(bn(tf.conv2d(x, stem.c as tf.Tensor4D, 1, 'same'), stem.b));
+    let h: tf.Tensor4D = bn(tf.conv2d(x, stem.c as tf.Tensor4D, 1, 'same'), stem.b, true);
     for (const b of blocks) {
-      let o = tf.relu(bn(tf.conv2d(h, b.c1 as tf.Tensor4D, b.stride, 'same'), b.b1));
+      let o = bn(tf.conv2d(h, b.c1 as tf.Tensor4D, b.stride, 'same'), b.b1, true);
       o = bn(tf.conv2d(o, b.c2 as tf.Tensor4D, 1, 'same'), b.b2);
       const sc = b.sc ? bn(tf.conv2d(h, b.sc.c as tf.Tensor4D, b.stride, 'same'), b.sc.b) : h;
       h = tf.relu(tf.add(o, sc)) as tf.Tensor4D;
