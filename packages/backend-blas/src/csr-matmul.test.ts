@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { csrMatMul, csrMulDense, csrTranspose, type Csr } from './csr-matmul';
 import { simdAvailable } from './simd/spmm';
+import { setNativeKernels } from './native';
 
 /** Random CSR with empty rows, rows with odd and even nonzero counts, and a repeated column. */
 function randomCsr(rows: number, cols: number, seed: number): { csr: Csr; dense: Float32Array } {
@@ -37,7 +38,36 @@ describe('CSR × dense', () => {
     expect(simdAvailable()).toBe(true);
   });
 
-  it.each([4, 8, 12, 5, 1])('csrMulDense matches the dense product (k = %i; multiples of 4 take the SIMD kernel)', (k) => {
+  it.each([128, 64, 70, 5])('the C kernel (when built) equals the wasm SIMD (k = 128, 64) and JS (k = 70, 5) paths: k = %i', (k) => {
+    const { csr, dense } = randomCsr(300, 90, k + 1);
+    const x = Float32Array.from({ length: 90 * k }, (_, i) => Math.sin(i * 0.37));
+    const withC = csrMulDense(csr, x, k);
+    const was = setNativeKernels(false);
+    const without = csrMulDense(csr, x, k);
+    setNativeKernels(was);
+    const want = denseMul(dense, 300, 90, x, k);
+    let toJs = 0;
+    let toDense = 0;
+    for (let i = 0; i < want.length; i++) {
+      toJs = Math.max(toJs, Math.abs(withC[i] - without[i]));
+      toDense = Math.max(toDense, Math.abs(withC[i] - want[i]));
+    }
+    expect(toJs).toBeLessThan(1e-6);
+    expect(toDense).toBeLessThan(1e-5);
+  });
+
+  it('rejects malformed CSR in one line naming the entry (kernels would read outside X)', () => {
+    const { csr } = randomCsr(30, 9, 3);
+    const x = new Float32Array(9 * 4);
+    const p = csr.indptr[7];
+    expect(csr.indptr[8]).toBeGreaterThan(p);
+    const bad = { ...csr, indices: csr.indices.slice() };
+    bad.indices[p] = 9;
+    expect(() => csrMulDense(bad, x, 4)).toThrow(`csrMulDense: A (30×9): column index 9 in row 7 (nonzero ${p}) is outside [0, 9)`);
+    expect(() => csrMulDense({ ...csr, indptr: csr.indptr.subarray(1) }, x, 4)).toThrow(/indptr must have 31 offsets starting at 0/);
+  });
+
+  it.each([4, 8, 12, 5, 1])('csrMulDense matches the dense product (k = %i; the C kernel when built, else SIMD for multiples of 4)', (k) => {
     const { csr, dense } = randomCsr(23, 17, k);
     const x = Float32Array.from({ length: 17 * k }, (_, i) => Math.sin(i * 1.7));
     const got = csrMulDense(csr, x, k);

@@ -2,7 +2,8 @@
  * The package's own C kernels (`native/zoo_kernels.c`): elementwise ops, batch-norm channel sums,
  * im2col/col2im and the filter rotation, vectorized and split over the cores with OpenMP. Built at
  * install time by `scripts/build-native.js` when a C compiler is present, loaded through koffi like
- * OpenBLAS. Optional: without the library every caller runs its typed-array loop instead (same
+ * OpenBLAS; also the CSR × dense product and softmax cross-entropy's row passes. Optional: without
+ * the library every caller runs its typed-array loop instead (same
  * results; ~4–5× slower on the development machine).
  *
  *   ZOO_BLAS_NATIVE=0            never load it (the JS loops run)
@@ -55,6 +56,14 @@ export interface NativeKernels {
   rowIm2col(x: Float32Array, c: ConvGeometry, b0: number, b1: number, cols: Float32Array): void;
   /** r[fy, fx, co, ci] = w[FH−1−fy, FW−1−fx, ci, co]. */
   rotateFilter(w: Float32Array, r: Float32Array, FH: number, FW: number, CI: number, CO: number): void;
+  /** y = A·x, A in CSR with `rows` rows, x row-major with k columns (y is overwritten). */
+  csrSpmm(rows: number, indptr: Int32Array, indices: Int32Array, values: Float32Array, x: Float32Array, k: number, y: Float32Array): void;
+  /** Per row of z [B, C]: p = softmax(z), lse[i] = log Σ_c e^z_ic. */
+  softmaxRows(z: Float32Array, B: number, C: number, p: Float32Array, lse: Float64Array): void;
+  /** Σ_i Σ_c y_ic·(lse_i − z_ic) for label distributions or one-hot rows y [B, C]; mass[i] = Σ_c y_ic. */
+  xentDense(z: Float32Array, y: Float32Array | Int32Array, lse: Float64Array, B: number, C: number, mass: Float32Array): number;
+  /** ∂z = g·mass[i]·p − g·y (y given) or − g at labels[i] (int32 class ids). */
+  xentGrad(p: Float32Array, y: Float32Array | Int32Array | null, labels: Int32Array | null, mass: Float32Array, g: number, B: number, C: number, d: Float32Array): void;
 }
 
 function geometry(c: ConvGeometry): Int32Array {
@@ -77,7 +86,7 @@ function load(): NativeKernels | null {
     const lib = koffi.load(file);
     const fn = (sig: string) => lib.func(sig);
     const version = fn('int zk_version()')();
-    if (version !== 1) throw new Error(`version ${version}, expected 1: rebuild with ${NATIVE_BUILD_HINT}`);
+    if (version !== 2) throw new Error(`version ${version}, expected 2: rebuild with ${NATIVE_BUILD_HINT}`);
     const binary = fn('int zk_binary(int op, int mode, const float *a, const float *b, float *o, int64_t n, int64_t m)');
     const unary = fn('int zk_unary(int op, const float *x, float *o, int64_t n, float p)');
     const moments = fn('void zk_channel_moments(const float *x, int64_t R, int64_t C, double *mean, double *var)');
@@ -88,6 +97,10 @@ function load(): NativeKernels | null {
     const col2im = fn('void zk_col2im(const float *cols, const int32_t *g, int64_t b0, int64_t b1, float *dx)');
     const rowIm2col = fn('void zk_row_im2col(const float *x, const int32_t *g, int64_t b0, int64_t b1, float *cols)');
     const rotate = fn('void zk_rotate_filter(const float *w, float *r, int64_t FH, int64_t FW, int64_t CI, int64_t CO)');
+    const spmm = fn('void zk_csr_spmm(int64_t rows, const int32_t *indptr, const int32_t *indices, const float *values, const float *x, int64_t k, float *y)');
+    const softmaxRows = fn('void zk_softmax_rows(const float *z, int64_t B, int64_t C, float *p, double *lse)');
+    const xentDense = fn('double zk_xent_dense(const float *z, const void *y, int yInt, const double *lse, int64_t B, int64_t C, float *mass)');
+    const xentGrad = fn('void zk_xent_grad(const float *p, const void *y, int yInt, const int32_t *labels, const float *mass, float g, int64_t B, int64_t C, float *d)');
     const check = (ok: number, what: string) => {
       if (!ok) throw new Error(`zoo_kernels: unknown ${what}`);
     };
@@ -104,6 +117,10 @@ function load(): NativeKernels | null {
       col2im: (cols, c, b0, b1, dx) => col2im(cols, geometry(c), b0, b1, dx),
       rowIm2col: (x, c, b0, b1, cols) => rowIm2col(x, geometry(c), b0, b1, cols),
       rotateFilter: (w, r, FH, FW, CI, CO) => rotate(w, r, FH, FW, CI, CO),
+      csrSpmm: (rows, indptr, indices, values, x, k, y) => spmm(rows, indptr, indices, values, x, k, y),
+      softmaxRows: (z, B, C, p, lse) => softmaxRows(z, B, C, p, lse),
+      xentDense: (z, y, lse, B, C, mass) => xentDense(z, y, y instanceof Int32Array ? 1 : 0, lse, B, C, mass),
+      xentGrad: (p, y, labels, mass, g, B, C, d) => xentGrad(p, y, y instanceof Int32Array ? 1 : 0, labels, mass, g, B, C, d),
     };
   } catch (err) {
     loadError = `${file}: ${(err as Error).message.split('\n')[0]}`;

@@ -1,3 +1,4 @@
+import { setNativeKernels } from '@zoo/backend-blas/native';
 import { softmaxCrossEntropy } from './softmax-cross-entropy';
 import { tf } from './tf';
 
@@ -55,5 +56,40 @@ describe('softmaxCrossEntropy (fused)', () => {
     expect(() => softmaxCrossEntropy(tf.tensor1d([0, 1, 2], 'int32'), z)).toThrow(/2 int32 class ids/);
     expect(() => softmaxCrossEntropy(tf.tensor1d([0, 3], 'int32'), z)).toThrow(/label 3 at row 1/);
     z.dispose();
+  });
+
+  it('large inputs (the C kernels when built) agree with the JS loops and with tfjs, extreme logits included', () => {
+    const B = 300;
+    const C = 17;
+    const zv = det(B * C, 4).map((v, i) => (i % 97 === 0 ? v * 40 : v));
+    const z = tf.tensor2d(zv, [B, C]);
+    const ids = tf.tensor1d(Array.from({ length: B }, (_, i) => (i * 7) % C), 'int32');
+    const soft = tf.softmax(tf.tensor2d(det(B * C, 5), [B, C]));
+    const oneHot = tf.oneHot(ids, C); // int32 one-hot rows
+    const before = tf.memory().numTensors;
+    for (const labels of [ids, soft, oneHot]) {
+      const run = (native: boolean) => {
+        const was = setNativeKernels(native);
+        try {
+          const r = tf.valueAndGrad((x: tf.Tensor) => softmaxCrossEntropy(labels, x))(z);
+          const out = { value: r.value.dataSync()[0], grad: r.grad.dataSync() as Float32Array };
+          tf.dispose([r.value, r.grad]);
+          return out;
+        } finally {
+          setNativeKernels(was);
+        }
+      };
+      const c = run(true);
+      const js = run(false);
+      const ref = tf.tidy(() => tf.losses.softmaxCrossEntropy(labels === soft ? soft : oneHot, z).dataSync()[0]);
+      expect(Math.abs(c.value - js.value)).toBeLessThan(1e-5 * Math.abs(js.value));
+      expect(Math.abs(c.value - ref)).toBeLessThan(1e-4 * Math.abs(ref));
+      let err = 0;
+      for (let i = 0; i < js.grad.length; i++) err = Math.max(err, Math.abs(c.grad[i] - js.grad[i]));
+      expect(err).toBeLessThan(1e-8);
+    }
+    expect(() => softmaxCrossEntropy(tf.tensor1d(Array.from({ length: B }, (_, i) => (i === 250 ? C : 0)), 'int32'), z)).toThrow(/label 17 at row 250/);
+    expect(tf.memory().numTensors).toBe(before + 1); // the int32 labels of the throwing call
+    tf.dispose([z, ids, soft, oneHot]);
   });
 });

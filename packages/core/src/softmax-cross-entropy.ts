@@ -1,3 +1,4 @@
+import { nativeKernels } from '@zoo/backend-blas/native';
 import { tf, typedArrayBackend } from './tf';
 
 /**
@@ -31,7 +32,21 @@ export function softmaxCrossEntropy(labels: tf.Tensor, logits: tf.Tensor): tf.Sc
     const p = new Float32Array(z.length); // softmax, kept for the backward pass
     const rowMass = new Float32Array(B); // Σ_c y_ic (1 for one-hot rows)
     let total = 0;
-    for (let i = 0, o = 0; i < B; i++, o += C) {
+    // the C kernels (@zoo/backend-blas/native) when built: rows split over the cores, a vectorized exp
+    const native = z.length >= 4096 && (sparse || y instanceof Float32Array || y instanceof Int32Array) ? nativeKernels() : undefined;
+    if (native) {
+      const lse = new Float64Array(B);
+      native.softmaxRows(z, B, C, p, lse);
+      if (sparse) {
+        for (let i = 0; i < B; i++) {
+          const k = y[i];
+          if (!(k >= 0 && k < C)) throw new Error(`softmaxCrossEntropy: label ${k} at row ${i} is outside [0, ${C})`);
+          total += lse[i] - z[i * C + k];
+          rowMass[i] = 1;
+        }
+      } else total = native.xentDense(z, y as Float32Array | Int32Array, lse, B, C, rowMass);
+    }
+    for (let i = 0, o = 0; !native && i < B; i++, o += C) {
       let m = -Infinity;
       for (let c = 0; c < C; c++) if (z[o + c] > m) m = z[o + c];
       let s = 0;
@@ -65,6 +80,10 @@ export function softmaxCrossEntropy(labels: tf.Tensor, logits: tf.Tensor): tf.Sc
         const g = dy.dataSync()[0] / B;
         const pv = saved[0].dataSync() as Float32Array;
         const d = new Float32Array(pv.length);
+        if (native) {
+          native.xentGrad(pv, sparse ? null : (y as Float32Array | Int32Array), sparse ? (y as Int32Array) : null, rowMass, g, B, C, d);
+          return tf.tensor(d, zIn.shape);
+        }
         for (let i = 0, o = 0; i < B; i++, o += C) {
           const gm = g * rowMass[i];
           for (let c = 0; c < C; c++) d[o + c] = pv[o + c] * gm;
