@@ -59,8 +59,8 @@ enum { MODE_SAME, MODE_SCALAR_B, MODE_SCALAR_A, MODE_TILE_B, MODE_TILE_A };
 
 #define BIN_EXPR(op, A, B)                                                        \
   ((op) == OP_ADD ? (A) + (B) : (op) == OP_SUB ? (A) - (B) : (op) == OP_MUL ? (A) * (B) \
-   : (op) == OP_DIV ? (A) / (B) : (op) == OP_MAX ? (((A) > (B) || (A) != (A)) ? (A) : (B)) \
-   : (op) == OP_MIN ? (((A) < (B) || (A) != (A)) ? (A) : (B)) : (float)(((double)(A) - (double)(B)) * ((double)(A) - (double)(B))))
+   : (op) == OP_DIV ? (A) / (B) : (op) == OP_MAX ? ((((A) > (B)) | ((A) != (A))) ? (A) : (B)) \
+   : (op) == OP_MIN ? ((((A) < (B)) | ((A) != (A))) ? (A) : (B)) : (float)(((double)(A) - (double)(B)) * ((double)(A) - (double)(B))))
 
 #define BIN_LOOPS(op)                                                                          \
   static CLONES void bin_##op(int mode, const float *a, const float *b, float *o, i64 n, i64 m) { \
@@ -216,6 +216,15 @@ EXPORT CLONES void zk_scale_shift(const float *x, const float *scale, const floa
   }
 }
 
+/* g where y > 0, else +0 (NaN/∞ in g included), as bits: GCC does not if-convert the select here */
+static inline float relu_mask(float g, float y) {
+  int32_t b;
+  memcpy(&b, &g, sizeof b);
+  b &= -(int32_t)(y > 0);
+  memcpy(&g, &b, sizeof b);
+  return g;
+}
+
 /*
  * Batch-norm backward sums: sdy[c] = Σ g, sdyx[c] = Σ g·(x − mean[c]), where g = dy, or dy masked by
  * y > 0 when y is given (a fused ReLU after the normalization); gOut (optional) receives that g.
@@ -234,7 +243,7 @@ EXPORT CLONES void zk_bn_backward_sums(const float *dy, const float *x, const fl
         const float *yr = y + r * C;
 #pragma omp simd
         for (i64 c = 0; c < C; c++) {
-          float g = yr[c] > 0 ? gr[c] : 0.0f;
+          const float g = relu_mask(gr[c], yr[c]);
           l[c] += g;
           l2[c] += (double)g * ((double)xr[c] - (double)mean[c]);
         }
@@ -261,7 +270,10 @@ EXPORT CLONES void zk_bn_backward_apply(const float *dy, const float *x, const f
     if (y) {
       const float *yr = y + r * C;
 #pragma omp simd
-      for (i64 c = 0; c < C; c++) o[c] = (float)((double)k1[c] * (yr[c] > 0 ? gr[c] : 0.0f) + (double)k2[c] * xr[c] + k3[c]);
+      for (i64 c = 0; c < C; c++) {
+        const float g = relu_mask(gr[c], yr[c]);
+        o[c] = (float)((double)k1[c] * g + (double)k2[c] * xr[c] + k3[c]);
+      }
     } else {
 #pragma omp simd
       for (i64 c = 0; c < C; c++) o[c] = (float)((double)k1[c] * gr[c] + (double)k2[c] * xr[c] + k3[c]);
