@@ -13,6 +13,7 @@ const { spawnSync } = require('node:child_process');
 
 const root = path.join(__dirname, '..');
 const src = path.join(root, 'native', 'zoo_kernels.c');
+const headers = [path.join(root, 'native', 'winograd-transforms.h')];
 const lib = path.join(root, 'native', 'build', 'libzoo_kernels.so');
 const optional = process.argv.includes('--optional') && process.env.ZOO_REQUIRE_NATIVE !== '1';
 const force = process.argv.includes('--force');
@@ -24,7 +25,8 @@ function fail(msg) {
 
 if (process.env.ZOO_BLAS_NATIVE === '0') process.exit(0);
 if (process.platform === 'win32') fail('Windows: no build recipe');
-if (!force && fs.existsSync(lib) && fs.statSync(lib).mtimeMs >= fs.statSync(src).mtimeMs) process.exit(0);
+const newestSource = Math.max(...[src, ...headers].map((f) => fs.statSync(f).mtimeMs));
+if (!force && fs.existsSync(lib) && fs.statSync(lib).mtimeMs >= newestSource) process.exit(0);
 fs.mkdirSync(path.dirname(lib), { recursive: true });
 const flags = ['-O3', '-fPIC', '-shared', '-fno-math-errno', '-ffp-contract=off', '-fvisibility=hidden', src, '-o', `${lib}.tmp`];
 const compilers = process.env.CC ? [process.env.CC] : ['cc', 'gcc', 'clang'];

@@ -2,7 +2,7 @@ import { backend_util, type KernelConfig, type TensorInfo } from '@tensorflow/tf
 import type { Blas } from './openblas';
 import { allFloat32, f32, out, withFallback, type KernelArgs } from './kernel-utils';
 import { biasAndActivation } from './matmul';
-import { nativeKernels } from './native';
+import { nativeKernels, type NativeKernels } from './native';
 
 /**
  * 2-D convolution (NHWC) as im2col + sgemm, and both gradients:
@@ -238,7 +238,80 @@ function chunkImages(c: ConvInfo): number {
   return Math.max(1, Math.min(c.batchSize, Math.floor(CHUNK_FLOATS / Math.max(perImage, 1))));
 }
 
+/**
+ * Winograd F(m×m, 3×3) (Lavin & Gray 2016) for 3×3, stride-1, undilated convolutions with at least
+ * WINOGRAD_MIN_CHANNELS channels in and out (native/zoo_kernels.c has the transforms): the forward pass
+ * (and so the stride-1 input gradient, itself such a convolution) as α² sgemms [T, C_in]·[C_in, C_out]
+ * over transformed tiles (α = m + 2), the filter gradient as the adjoint chain ∂U[k] = V[k]ᵀ·∂M[k].
+ * m = 4 (4× fewer multiplications than im2col, a 2.25× input expansion instead of 9×) when the output
+ * is at least 8×8, else m = 2 (measured on the ResNet-18 layers, batch 32: 32×32×64 forward 7.9 ms
+ * with m = 4, 14.2 with m = 2, ~19 with im2col; at 4×4×512 m = 2 is fastest). Needs the C kernels;
+ * ZOO_BLAS_WINOGRAD=0 keeps im2col.
+ */
+const WINOGRAD_MIN_CHANNELS = 16;
+
+interface Winograd {
+  native: NativeKernels;
+  /** output tile size */
+  m: number;
+  /** α², the number of transformed matrices */
+  k: number;
+  tiles: number;
+  chunk: number;
+}
+
+function winograd(c: ConvInfo): Winograd | undefined {
+  if (c.filterHeight !== 3 || c.filterWidth !== 3 || c.strideHeight !== 1 || c.strideWidth !== 1 || c.dilationHeight !== 1 || c.dilationWidth !== 1) return undefined;
+  if (c.inChannels < WINOGRAD_MIN_CHANNELS || c.outChannels < WINOGRAD_MIN_CHANNELS || process.env.ZOO_BLAS_WINOGRAD === '0') return undefined;
+  const native = nativeKernels();
+  if (!native) return undefined;
+  const m = Math.min(c.outHeight, c.outWidth) >= 8 ? 4 : 2;
+  const k = (m + 2) ** 2;
+  const tiles = Math.ceil(c.outHeight / m) * Math.ceil(c.outWidth / m);
+  const perImage = k * tiles * Math.max(c.inChannels, c.outChannels);
+  const chunk = Math.max(1, Math.min(c.batchSize, Math.floor(CHUNK_FLOATS / Math.max(perImage, 1))));
+  return { native, m, k, tiles, chunk };
+}
+
+function conv2dForwardWinograd(blas: Blas, wg: Winograd, x: Float32Array, w: Float32Array, c: ConvInfo): Float32Array {
+  const { inChannels: CI, outChannels: CO } = c;
+  const { native, m, k: K, tiles, chunk } = wg;
+  const U = new Float32Array(K * CI * CO);
+  native.winoFilter(m, w, CI, CO, U);
+  const y = new Float32Array(c.batchSize * c.outHeight * c.outWidth * CO);
+  const V = colsBuffer(K * chunk * tiles * CI);
+  const M = extBuffer(K * chunk * tiles * CO);
+  for (let b0 = 0; b0 < c.batchSize; b0 += chunk) {
+    const b1 = Math.min(c.batchSize, b0 + chunk);
+    const T = (b1 - b0) * tiles;
+    native.winoInput(m, x, c, b0, b1, V);
+    for (let k = 0; k < K; k++) blas.sgemm(false, false, T, CO, CI, 1, V.subarray(k * T * CI), CI, U.subarray(k * CI * CO), CO, 0, M.subarray(k * T * CO), CO);
+    native.winoOutput(m, M, c, b0, b1, y);
+  }
+  return y;
+}
+
+function conv2dBackpropFilterWinograd(blas: Blas, wg: Winograd, x: Float32Array, dy: Float32Array, c: ConvInfo): Float32Array {
+  const { inChannels: CI, outChannels: CO } = c;
+  const { native, m, k: K, tiles, chunk } = wg;
+  const dU = new Float32Array(K * CI * CO);
+  const V = colsBuffer(K * chunk * tiles * CI);
+  const dM = extBuffer(K * chunk * tiles * CO);
+  for (let b0 = 0; b0 < c.batchSize; b0 += chunk) {
+    const b1 = Math.min(c.batchSize, b0 + chunk);
+    const T = (b1 - b0) * tiles;
+    native.winoInput(m, x, c, b0, b1, V);
+    native.winoOutputGrad(m, dy, c, b0, b1, dM);
+    for (let k = 0; k < K; k++) blas.sgemm(true, false, CI, CO, T, 1, V.subarray(k * T * CI), CI, dM.subarray(k * T * CO), CO, b0 === 0 ? 0 : 1, dU.subarray(k * CI * CO), CO);
+  }
+  const dw = new Float32Array(9 * CI * CO);
+  native.winoFilterGrad(m, dU, CI, CO, dw);
+  return dw;
+}
+
 export function conv2dForward(blas: Blas, x: Float32Array, w: Float32Array, c: ConvInfo): Float32Array {
+  const wino = winograd(c);
+  if (wino) return conv2dForwardWinograd(blas, wino, x, w, c);
   if (!isPointwise(c) && rowPath(c)) return conv2dForwardRows(blas, x, w, c);
   const K = c.filterHeight * c.filterWidth * c.inChannels;
   const perImageRows = c.outHeight * c.outWidth;
@@ -315,6 +388,8 @@ export function conv2dBackpropFilter(blas: Blas, x: Float32Array, dy: Float32Arr
     blas.sgemm(true, false, K, c.outChannels, c.batchSize * perImageRows, 1, x, K, dy, c.outChannels, 0, dw, c.outChannels);
     return dw;
   }
+  const wino = winograd(c);
+  if (wino) return conv2dBackpropFilterWinograd(blas, wino, x, dy, c);
   if (rowPath(c)) return conv2dBackpropFilterRows(blas, x, dy, c);
   const chunk = chunkImages(c);
   const cols = colsBuffer(chunk * perImageRows * K);

@@ -105,9 +105,19 @@ function valueAndGrads(f: (...xs: tf.Tensor[]) => tf.Tensor) {
     ['3×3 pad 1 stride 1 (ResNet)', [3, 7, 6, 4], [3, 3, 4, 5], [1, 1], 1, [1, 1]],
     ['5×3 pad 2 stride 1', [2, 6, 5, 2], [5, 3, 2, 3], [1, 1], 2, [1, 1]],
     ['3×3 same, 40 channels (full im2col)', [1, 5, 5, 40], [3, 3, 40, 3], [1, 1], 'same', [1, 1]],
+    // ≥ 16 channels in and out with the C kernels: Winograd, F(4×4) for outputs ≥ 8×8 (partial edge tiles here), else F(2×2)
+    ['3×3 same 16→17, 11×10 (Winograd F(4×4, 3×3))', [2, 11, 10, 16], [3, 3, 16, 17], [1, 1], 'same', [1, 1]],
+    ['3×3 valid 18→16, 13×12 (Winograd F(4×4, 3×3))', [1, 13, 12, 18], [3, 3, 18, 16], [1, 1], 'valid', [1, 1]],
+    ['3×3 pad 2 16→16, 9×9 (Winograd F(4×4, 3×3))', [1, 9, 9, 16], [3, 3, 16, 16], [1, 1], 2, [1, 1]],
+    ['3×3 same 20→16, 7×5 (Winograd F(2×2, 3×3))', [2, 7, 5, 20], [3, 3, 20, 16], [1, 1], 'same', [1, 1]],
   ];
   it.each(convs)('conv2d %s, forward and both gradients', async (_name, xs, fs, strides, pad, dil) => {
     const [cpu, blas] = await onBoth([xs, fs], valueAndGrads((x, f) => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, strides, pad as 'same', 'NHWC', dil)));
+    expectClose(cpu, blas);
+  });
+
+  it('Winograd F(4×4, 3×3) stays within 1e-4 of tfjs cpu at ResNet widths (64 channels, 16×16)', async () => {
+    const [cpu, blas] = await onBoth([[2, 16, 16, 64], [3, 3, 64, 64]], (x, f) => [tf.conv2d(x as tf.Tensor4D, f.mul(0.1) as tf.Tensor4D, 1, 'same')]);
     expectClose(cpu, blas);
   });
 

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { loadBlas } from './openblas';
 import { nativeKernels, nativeStatus, setNativeKernels } from './native';
@@ -60,6 +62,12 @@ function expectIdentical(a: Float32Array[], b: Float32Array[]): void {
     expect(bad).toEqual([]);
   }
 }
+
+describe('native sources', () => {
+  it('the committed Winograd transforms are what scripts/gen-winograd.js writes (run it after editing the generator)', () => {
+    expect(() => execFileSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'gen-winograd.js'), '--check'], { stdio: 'pipe' })).not.toThrow();
+  });
+});
 
 (available && native ? describe : describe.skip)('C kernels equal the JS loops', () => {
   beforeAll(() => tf.setBackend('blas'));

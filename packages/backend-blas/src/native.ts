@@ -56,6 +56,18 @@ export interface NativeKernels {
   rowIm2col(x: Float32Array, c: ConvGeometry, b0: number, b1: number, cols: Float32Array): void;
   /** r[fy, fx, co, ci] = w[FH−1−fy, FW−1−fx, ci, co]. */
   rotateFilter(w: Float32Array, r: Float32Array, FH: number, FW: number, CI: number, CO: number): void;
+  /**
+   * Winograd F(m×m, 3×3), m = 2 or 4 (α = m + 2): the filter transform U [α²][CI][CO] from w [3][3][CI][CO].
+   */
+  winoFilter(m: number, w: Float32Array, CI: number, CO: number, U: Float32Array): void;
+  /** Its adjoint: ∂w [3][3][CI][CO] from ∂U [α²][CI][CO]. */
+  winoFilterGrad(m: number, dU: Float32Array, CI: number, CO: number, dw: Float32Array): void;
+  /** Input tiles of images [b0, b1): V [α²][T][CI], T = (b1 − b0)·⌈OH/m⌉·⌈OW/m⌉. */
+  winoInput(m: number, x: Float32Array, c: WinogradGeometry, b0: number, b1: number, V: Float32Array): void;
+  /** Output tiles M [α²][T][CO] → y (images [b0, b1)). */
+  winoOutput(m: number, M: Float32Array, c: WinogradGeometry, b0: number, b1: number, y: Float32Array): void;
+  /** The adjoint of winoOutput: ∂M [α²][T][CO] from ∂y. */
+  winoOutputGrad(m: number, dy: Float32Array, c: WinogradGeometry, b0: number, b1: number, dM: Float32Array): void;
   /** y = A·x, A in CSR with `rows` rows, x row-major with k columns (y is overwritten). */
   csrSpmm(rows: number, indptr: Int32Array, indices: Int32Array, values: Float32Array, x: Float32Array, k: number, y: Float32Array): void;
   /** Per row of z [B, C]: p = softmax(z), lse[i] = log Σ_c e^z_ic. */
@@ -64,6 +76,12 @@ export interface NativeKernels {
   xentDense(z: Float32Array, y: Float32Array | Int32Array, lse: Float64Array, B: number, C: number, mass: Float32Array): number;
   /** ∂z = g·mass[i]·p − g·y (y given) or − g at labels[i] (int32 class ids). */
   xentGrad(p: Float32Array, y: Float32Array | Int32Array | null, labels: Int32Array | null, mass: Float32Array, g: number, B: number, C: number, d: Float32Array): void;
+}
+
+export type WinogradGeometry = Pick<ConvGeometry, 'inHeight' | 'inWidth' | 'inChannels' | 'outHeight' | 'outWidth' | 'padInfo'> & { outChannels: number };
+
+function winoGeometry(c: WinogradGeometry): Int32Array {
+  return Int32Array.of(c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth, c.outChannels, c.padInfo.top, c.padInfo.left);
 }
 
 function geometry(c: ConvGeometry): Int32Array {
@@ -86,7 +104,7 @@ function load(): NativeKernels | null {
     const lib = koffi.load(file);
     const fn = (sig: string) => lib.func(sig);
     const version = fn('int zk_version()')();
-    if (version !== 2) throw new Error(`version ${version}, expected 2: rebuild with ${NATIVE_BUILD_HINT}`);
+    if (version !== 3) throw new Error(`version ${version}, expected 3: rebuild with ${NATIVE_BUILD_HINT}`);
     const binary = fn('int zk_binary(int op, int mode, const float *a, const float *b, float *o, int64_t n, int64_t m)');
     const unary = fn('int zk_unary(int op, const float *x, float *o, int64_t n, float p)');
     const moments = fn('void zk_channel_moments(const float *x, int64_t R, int64_t C, double *mean, double *var)');
@@ -101,6 +119,11 @@ function load(): NativeKernels | null {
     const softmaxRows = fn('void zk_softmax_rows(const float *z, int64_t B, int64_t C, float *p, double *lse)');
     const xentDense = fn('double zk_xent_dense(const float *z, const void *y, int yInt, const double *lse, int64_t B, int64_t C, float *mass)');
     const xentGrad = fn('void zk_xent_grad(const float *p, const void *y, int yInt, const int32_t *labels, const float *mass, float g, int64_t B, int64_t C, float *d)');
+    const winoFilter = fn('int zk_wino_filter(int m, const float *w, int64_t CI, int64_t CO, float *U)');
+    const winoFilterGrad = fn('int zk_wino_filter_grad(int m, const float *dU, int64_t CI, int64_t CO, float *dw)');
+    const winoInput = fn('int zk_wino_input(int m, const float *x, const int32_t *g, int64_t b0, int64_t b1, float *V)');
+    const winoOutput = fn('int zk_wino_output(int m, const float *M, const int32_t *g, int64_t b0, int64_t b1, float *y)');
+    const winoOutputGrad = fn('int zk_wino_output_grad(int m, const float *dy, const int32_t *g, int64_t b0, int64_t b1, float *dM)');
     const check = (ok: number, what: string) => {
       if (!ok) throw new Error(`zoo_kernels: unknown ${what}`);
     };
@@ -117,6 +140,11 @@ function load(): NativeKernels | null {
       col2im: (cols, c, b0, b1, dx) => col2im(cols, geometry(c), b0, b1, dx),
       rowIm2col: (x, c, b0, b1, cols) => rowIm2col(x, geometry(c), b0, b1, cols),
       rotateFilter: (w, r, FH, FW, CI, CO) => rotate(w, r, FH, FW, CI, CO),
+      winoFilter: (m, w, CI, CO, U) => check(winoFilter(m, w, CI, CO, U), `Winograd tile ${m}`),
+      winoFilterGrad: (m, dU, CI, CO, dw) => check(winoFilterGrad(m, dU, CI, CO, dw), `Winograd tile ${m}`),
+      winoInput: (m, x, c, b0, b1, V) => check(winoInput(m, x, winoGeometry(c), b0, b1, V), `Winograd tile ${m}`),
+      winoOutput: (m, M, c, b0, b1, y) => check(winoOutput(m, M, winoGeometry(c), b0, b1, y), `Winograd tile ${m}`),
+      winoOutputGrad: (m, dy, c, b0, b1, dM) => check(winoOutputGrad(m, dy, winoGeometry(c), b0, b1, dM), `Winograd tile ${m}`),
       csrSpmm: (rows, indptr, indices, values, x, k, y) => spmm(rows, indptr, indices, values, x, k, y),
       softmaxRows: (z, B, C, p, lse) => softmaxRows(z, B, C, p, lse),
       xentDense: (z, y, lse, B, C, mass) => xentDense(z, y, y instanceof Int32Array ? 1 : 0, lse, B, C, mass),
