@@ -117,7 +117,7 @@ function valueAndGrads(f: (...xs: tf.Tensor[]) => tf.Tensor) {
   });
 
   it('Winograd F(4×4, 3×3) stays within 1e-4 of tfjs cpu at ResNet widths (64 channels, 16×16)', async () => {
-    const [cpu, blas] = await onBoth([[2, 16, 16, 64], [3, 3, 64, 64]], (x, f) => [tf.conv2d(x as tf.Tensor4D, f.mul(0.1) as tf.Tensor4D, 1, 'same')]);
+    const [cpu, blas] = await onBoth([[2, 16, 16, 64], [3, 3, 64, 64]], (x, f) => [tf.tidy(() => tf.conv2d(x as tf.Tensor4D, f.mul(0.1) as tf.Tensor4D, 1, 'same'))]);
     expectClose(cpu, blas);
   });
 
