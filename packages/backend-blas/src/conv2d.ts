@@ -3,6 +3,7 @@ import type { Blas } from './openblas';
 import { allFloat32, f32, out, withFallback, type KernelArgs } from './kernel-utils';
 import { biasAndActivation } from './matmul';
 import { nativeKernels, type NativeKernels } from './native';
+import { allocOutput, allocZeroed } from './buffer-pool';
 
 /**
  * 2-D convolution (NHWC) as im2col + sgemm, and both gradients:
@@ -193,7 +194,7 @@ function conv2dForwardRows(blas: Blas, x: Float32Array, w: Float32Array, c: Conv
   const { outHeight: OH, outWidth: OW, outChannels: CO, filterHeight: FH } = c;
   const PH = OH + FH - 1;
   const Kr = c.filterWidth * c.inChannels;
-  const y = new Float32Array(c.batchSize * OH * OW * CO);
+  const y = allocOutput(c.batchSize * OH * OW * CO);
   const chunk = rowChunk(c);
   const cols = colsBuffer(chunk * PH * OW * Kr);
   const ext = extBuffer(chunk * PH * OW * CO);
@@ -278,7 +279,7 @@ function conv2dForwardWinograd(blas: Blas, wg: Winograd, x: Float32Array, w: Flo
   const { native, m, k: K, tiles, chunk } = wg;
   const U = new Float32Array(K * CI * CO);
   native.winoFilter(m, w, CI, CO, U);
-  const y = new Float32Array(c.batchSize * c.outHeight * c.outWidth * CO);
+  const y = allocOutput(c.batchSize * c.outHeight * c.outWidth * CO);
   const V = colsBuffer(K * chunk * tiles * CI);
   const M = extBuffer(K * chunk * tiles * CO);
   for (let b0 = 0; b0 < c.batchSize; b0 += chunk) {
@@ -315,7 +316,7 @@ export function conv2dForward(blas: Blas, x: Float32Array, w: Float32Array, c: C
   if (!isPointwise(c) && rowPath(c)) return conv2dForwardRows(blas, x, w, c);
   const K = c.filterHeight * c.filterWidth * c.inChannels;
   const perImageRows = c.outHeight * c.outWidth;
-  const y = new Float32Array(c.batchSize * perImageRows * c.outChannels);
+  const y = allocOutput(c.batchSize * perImageRows * c.outChannels);
   if (isPointwise(c)) {
     blas.sgemm(false, false, c.batchSize * perImageRows, c.outChannels, K, 1, x, K, w, c.outChannels, 0, y, c.outChannels);
     return y;
@@ -364,7 +365,7 @@ export function conv2dBackpropInput(blas: Blas, dy: Float32Array, w: Float32Arra
   if (!isPointwise(c) && c.strideHeight === 1 && c.strideWidth === 1 && c.dilationHeight === 1 && c.dilationWidth === 1) {
     return backpropInputAsConv(blas, dy, w, c);
   }
-  const dx = new Float32Array(c.batchSize * c.inHeight * c.inWidth * c.inChannels);
+  const dx = allocZeroed(c.batchSize * c.inHeight * c.inWidth * c.inChannels);
   if (isPointwise(c)) {
     blas.sgemm(false, true, c.batchSize * perImageRows, K, c.outChannels, 1, dy, c.outChannels, w, c.outChannels, 0, dx, K);
     return dx;

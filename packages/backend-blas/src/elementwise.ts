@@ -2,6 +2,7 @@ import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import { f32, out, withFallback, type KernelArgs } from './kernel-utils';
 import { BINARY_MODES, BINARY_OPS, UNARY_OPS, nativeKernels } from './native';
 import { channelKernels } from './channel-loops';
+import { allocOutput } from './buffer-pool';
 
 /** Below this many values the JS loop beats a call into the C kernels (~1 µs). */
 const NATIVE_MIN = 4096;
@@ -60,27 +61,27 @@ function binary(name: keyof typeof BINARY_OPS, expr: string, cpu: Map<string, Ke
     const bv = f32(backend, b);
     const sameShape = a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
     if (sameShape) {
-      const o = new Float32Array(na);
+      const o = allocOutput(na);
       loops.same(av, bv, o, na, 0);
       return out(backend, a.shape, o);
     }
     if (nb === 1 && a.shape.length >= b.shape.length) {
-      const o = new Float32Array(na);
+      const o = allocOutput(na);
       loops.scalarB(av, bv, o, na, 1);
       return out(backend, a.shape, o);
     }
     if (na === 1 && b.shape.length >= a.shape.length) {
-      const o = new Float32Array(nb);
+      const o = allocOutput(nb);
       loops.scalarA(av, bv, o, nb, 1);
       return out(backend, b.shape, o);
     }
     if (nb > 0 && na % nb === 0 && trailing(a.shape, b.shape) && a.shape.length >= b.shape.length) {
-      const o = new Float32Array(na);
+      const o = allocOutput(na);
       loops.tileB(av, bv, o, na, nb);
       return out(backend, a.shape, o);
     }
     if (na > 0 && nb % na === 0 && trailing(b.shape, a.shape) && b.shape.length >= a.shape.length) {
-      const o = new Float32Array(nb);
+      const o = allocOutput(nb);
       loops.tileA(av, bv, o, nb, na);
       return out(backend, b.shape, o);
     }
@@ -111,7 +112,7 @@ function generalBroadcast(loop: StridedLoop, backend: KernelArgs['backend'], as:
   const sa = stridesOf(pa);
   const sb = stridesOf(pb);
   const m = shape[rank - 1];
-  const o = new Float32Array(shape.reduce((x, y) => x * y, 1));
+  const o = allocOutput(shape.reduce((x, y) => x * y, 1));
   const rows = o.length / Math.max(m, 1);
   const idx = new Array(rank - 1).fill(0);
   let ia = 0;
@@ -161,7 +162,7 @@ function fusedBatchNorm(cpu: Map<string, KernelConfig>): KernelConfig {
       add[c] = bt[c] - mu[c] * mul[c];
     }
     const xv = f32(backend, x);
-    const o = new Float32Array(xv.length);
+    const o = allocOutput(xv.length);
     channelKernels(xv.length).scaleShift(xv, mul, add, o, xv.length / C, C, false);
     return out(backend, x.shape, o);
   });
@@ -179,7 +180,7 @@ function unary(name: string, expr: string, cpu: Map<string, KernelConfig>, attr?
     const { x } = inputs;
     if (x.dtype !== 'float32') return null;
     const n = size(x.shape);
-    const o = new Float32Array(n);
+    const o = allocOutput(n);
     const p = attr ? Number(attrs?.[attr] ?? 0) : 0;
     const native = op !== undefined && n >= NATIVE_MIN ? nativeKernels() : undefined;
     if (native) native.unary(op, f32(backend, x), o, n, p);

@@ -9,7 +9,7 @@
  * Importing throws (one line, with the install hint) when no BLAS library can be loaded.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { KernelConfig } from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { BACKEND_NAME } from './kernel-utils';
 import { convKernels } from './conv2d';
@@ -22,6 +22,7 @@ import { reduceKernels } from './reduce';
 import { keepFreedMemory } from './malloc';
 import { loadBlas, type Blas } from './openblas';
 import { kernelReport, profiled } from './profile';
+import { POOL_BACKEND, markEscaped, markSharedOutputs, release } from './buffer-pool';
 
 export { loadBlas, BLAS_CANDIDATES, BLAS_INSTALL_HINT, type Blas } from './openblas';
 export { BACKEND_NAME } from './kernel-utils';
@@ -30,13 +31,45 @@ export { kernelReport, kernelTimes } from './profile';
 /** Kernels this package replaces (everything else is tfjs's cpu kernel). */
 export const REPLACED_KERNELS: string[] = [];
 
+/**
+ * tfjs's cpu backend plus the bookkeeping of the output-array pool (buffer-pool.ts): data read out
+ * (`readSync`, and so `read`, `dataSync`, `array`) is marked as escaped, and the arrays of disposed
+ * data go back to the pool.
+ */
+export class BlasBackend extends MathBackendCPU {
+  readonly [POOL_BACKEND] = true;
+
+  override readSync(dataId: object): ReturnType<MathBackendCPU['readSync']> {
+    markEscaped(this.data.get(dataId)?.values);
+    return super.readSync(dataId);
+  }
+
+  override disposeData(dataId: object, force = false): boolean {
+    const values = this.data.get(dataId)?.values;
+    const gone = super.disposeData(dataId, force);
+    if (gone && values) release(values);
+    return gone;
+  }
+}
+
+/** tfjs's own cpu kernel, registered for blas: outputs that share a pool array are marked (see buffer-pool.ts). */
+function asBlasKernel(k: KernelConfig): KernelConfig {
+  const inner = k.kernelFunc as KernelFunc;
+  const kernelFunc = ((args: { inputs: Record<string, TensorInfo>; backend: MathBackendCPU }) => {
+    const res = inner(args as never) as TensorInfo | TensorInfo[];
+    markSharedOutputs(args.inputs, res, (t) => args.backend.data.get(t.dataId)?.values);
+    return res;
+  }) as unknown as KernelFunc;
+  return { ...k, backendName: BACKEND_NAME, kernelFunc };
+}
+
 export function registerBlasBackend(blas: Blas = loadBlas()): Blas {
   if (tf.findBackendFactory(BACKEND_NAME)) return blas;
   tf.registerBackend(
     BACKEND_NAME,
     () => {
       keepFreedMemory();
-      return new MathBackendCPU();
+      return new BlasBackend();
     },
     3,
   );
@@ -45,7 +78,7 @@ export function registerBlasBackend(blas: Blas = loadBlas()): Blas {
   const replaced = new Set(ours.map((k) => k.kernelName));
   const profile = process.env.ZOO_BLAS_PROFILE === '1';
   const register = (k: KernelConfig) => tf.registerKernel(profile ? profiled(k) : k);
-  for (const k of cpu.values()) if (!replaced.has(k.kernelName)) register({ ...k, backendName: BACKEND_NAME });
+  for (const k of cpu.values()) if (!replaced.has(k.kernelName)) register(asBlasKernel(k));
   for (const k of ours) register(k);
   if (profile) process.on('exit', () => process.stderr.write(`${kernelReport()}\n`));
   REPLACED_KERNELS.splice(0, REPLACED_KERNELS.length, ...replaced);
@@ -56,3 +89,4 @@ export const blas = registerBlasBackend();
 export { csrMatMul, csrMulDense, csrTranspose, type Csr } from './csr-matmul';
 export { simdAvailable } from './simd/spmm';
 export { nativeKernels, nativeStatus, setNativeKernels, NATIVE_BUILD_HINT } from './native';
+export { allocOutput, allocZeroed, setBufferPool, poolCounters, pooledMegabytes, tensorValues } from './buffer-pool';

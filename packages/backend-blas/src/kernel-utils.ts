@@ -1,5 +1,6 @@
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { markSharedOutputs } from './buffer-pool';
 
 export const BACKEND_NAME = 'blas';
 
@@ -27,7 +28,14 @@ export function withFallback(
 ): KernelConfig {
   const cpu = cpuKernels.get(name);
   if (!cpu) throw new Error(`tfjs cpu has no kernel '${name}' to fall back to`);
-  const kernelFunc = ((args: KernelArgs) => fast(args) ?? (cpu.kernelFunc as KernelFunc)(args as never)) as unknown as KernelFunc;
+  const kernelFunc = ((args: KernelArgs) => {
+    const res = fast(args);
+    if (res) return res;
+    // tfjs's kernel: an output sharing a pool array (a view, an input's array) keeps it out of the pool
+    const fallback = (cpu.kernelFunc as KernelFunc)(args as never) as TensorInfo | TensorInfo[];
+    markSharedOutputs(args.inputs, fallback, (t) => args.backend.data.get(t.dataId)?.values);
+    return fallback;
+  }) as unknown as KernelFunc;
   return { kernelName: name, backendName: BACKEND_NAME, kernelFunc, setupFunc: cpu.setupFunc, disposeFunc: cpu.disposeFunc };
 }
 

@@ -1,6 +1,7 @@
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import type { Blas } from './openblas';
 import { allFloat32, f32, out, withFallback, type KernelArgs } from './kernel-utils';
+import { allocOutput, allocZeroed } from './buffer-pool';
 
 /** Batch shape broadcasting of two [..., r, c] shapes, and each output batch's source batch indices. */
 function batchPlan(aShape: number[], bShape: number[]): { batchShape: number[]; aIdx: Int32Array; bIdx: Int32Array } | null {
@@ -51,7 +52,7 @@ export function blasMatMul(blas: Blas, backend: KernelArgs['backend'], a: Tensor
   if (!plan) return null;
   const av = f32(backend, a);
   const bv = f32(backend, b);
-  const res = new Float32Array(plan.aIdx.length * m * n);
+  const res = k === 0 ? allocZeroed(plan.aIdx.length * m * n) : allocOutput(plan.aIdx.length * m * n);
   for (let i = 0; i < plan.aIdx.length; i++) {
     const A = av.subarray(plan.aIdx[i] * ar * ac, (plan.aIdx[i] + 1) * ar * ac);
     const B = bv.subarray(plan.bIdx[i] * br * bc, (plan.bIdx[i] + 1) * br * bc);

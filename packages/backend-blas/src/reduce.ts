@@ -1,5 +1,6 @@
 import { backend_util, util, type KernelConfig } from '@tensorflow/tfjs-core';
 import { f32, out, withFallback, type KernelArgs } from './kernel-utils';
+import { allocOutput } from './buffer-pool';
 
 /**
  * Sum and Mean over a contiguous block of axes without transposing: the input is viewed as
@@ -20,7 +21,7 @@ function reduceKernel(name: 'Sum' | 'Mean', cpu: Map<string, KernelConfig>): Ker
     const R = axes.length ? size(x.shape.slice(axes[0], axes[axes.length - 1] + 1)) : 1;
     const B = axes.length ? size(x.shape.slice(axes[axes.length - 1] + 1)) : 1;
     const xv = f32(backend, x);
-    const res = new Float32Array(A * B);
+    const res = allocOutput(A * B);
     const acc = new Float64Array(B);
     const scale = name === 'Mean' ? 1 / Math.max(R, 1) : 1;
     for (let a = 0; a < A; a++) {
@@ -55,7 +56,7 @@ function tileKernel(cpu: Map<string, KernelConfig>): KernelConfig {
     const rank = inShape.length;
     const outShape = inShape.map((d, i) => d * reps[i]);
     const xv = f32(backend, x);
-    const res = new Float32Array(outShape.reduce((a, b) => a * b, 1));
+    const res = allocOutput(outShape.reduce((a, b) => a * b, 1));
     const inner = inShape[rank - 1];
     const outInner = outShape[rank - 1];
     const rows = res.length / Math.max(outInner, 1);

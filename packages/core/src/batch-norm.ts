@@ -1,4 +1,4 @@
-import { channelKernels } from '@zoo/backend-blas/native';
+import { allocOutput, channelKernels, tensorValues } from '@zoo/backend-blas/native';
 import { tf, typedArrayBackend } from './tf';
 
 export interface BatchNormTrainingOptions {
@@ -37,7 +37,8 @@ export function batchNormTraining(
   }
   let stats: { mean: Float32Array; variance: Float32Array } | undefined;
   const op = tf.customGrad(((xIn: tf.Tensor, g: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
-    const xv = xIn.dataSync() as Float32Array;
+    // tensorValues/allocOutput: on blas, arrays the backend can recycle once their tensors are disposed
+    const xv = tensorValues(xIn) as Float32Array;
     const gv = g.dataSync();
     const bv = b.dataSync();
     const M = xv.length / C;
@@ -53,7 +54,7 @@ export function batchNormTraining(
       scale[c] = gv[c] * invStd[c];
       shift[c] = bv[c] - mean[c] * scale[c];
     }
-    const y = new Float32Array(xv.length);
+    const y = allocOutput(xv.length);
     k.scaleShift(xv, scale, shift, y, M, C, relu);
     stats = { mean: Float32Array.from(mean), variance: Float32Array.from(variance) };
     const value = tf.tensor(y, xIn.shape);
@@ -63,12 +64,12 @@ export function batchNormTraining(
       value,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, gs, ms, is, ys] = saved;
-        const dyv = dy.dataSync() as Float32Array;
-        const xd = xs.dataSync() as Float32Array;
+        const dyv = tensorValues(dy) as Float32Array;
+        const xd = tensorValues(xs) as Float32Array;
         const gd = gs.dataSync();
         const md = ms.dataSync() as Float32Array;
         const id = is.dataSync();
-        const yd = ys ? (ys.dataSync() as Float32Array) : null;
+        const yd = ys ? (tensorValues(ys) as Float32Array) : null;
         const kk = channelKernels(xd.length);
         // ∂β = Σ g, ∂γ = Σ g·x̂ = inv·Σ g·(x − μ), with g = ∂y (masked by y > 0 under the fused ReLU)
         const dBeta = new Float64Array(C);
@@ -86,7 +87,7 @@ export function batchNormTraining(
           k2[c] = (-a / M) * dGamma[c] * id[c];
           k3[c] = (-a / M) * dBeta[c] - k2[c] * md[c];
         }
-        const dx = new Float32Array(xd.length);
+        const dx = allocOutput(xd.length);
         kk.bnBackwardApply(dyv, xd, yd, k1, k2, k3, dx, M, C);
         return [tf.tensor(dx, xs.shape), tf.tensor1d(dGamma), tf.tensor1d(Float32Array.from(dBeta))];
       },

@@ -1,4 +1,4 @@
-import { nativeKernels } from '@zoo/backend-blas/native';
+import { allocOutput, nativeKernels, tensorValues } from '@zoo/backend-blas/native';
 import { tf, typedArrayBackend } from './tf';
 
 /**
@@ -27,9 +27,9 @@ export function softmaxCrossEntropy(labels: tf.Tensor, logits: tf.Tensor): tf.Sc
     });
   }
   const op = tf.customGrad(((zIn: tf.Tensor, save: tf.GradSaveFunc) => {
-    const z = zIn.dataSync() as Float32Array;
+    const z = tensorValues(zIn) as Float32Array;
     const y = labels.dataSync(); // captured here: the backward pass must not depend on labels staying alive
-    const p = new Float32Array(z.length); // softmax, kept for the backward pass
+    const p = allocOutput(z.length); // softmax, kept for the backward pass (every value is written)
     const rowMass = new Float32Array(B); // Σ_c y_ic (1 for one-hot rows)
     let total = 0;
     // the C kernels (@zoo/backend-blas/native) when built: rows split over the cores, a vectorized exp
@@ -78,8 +78,8 @@ export function softmaxCrossEntropy(labels: tf.Tensor, logits: tf.Tensor): tf.Sc
       value: tf.scalar(total / B),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const g = dy.dataSync()[0] / B;
-        const pv = saved[0].dataSync() as Float32Array;
-        const d = new Float32Array(pv.length);
+        const pv = tensorValues(saved[0]) as Float32Array;
+        const d = allocOutput(pv.length);
         if (native) {
           native.xentGrad(pv, sparse ? null : (y as Float32Array | Int32Array), sparse ? (y as Int32Array) : null, rowMass, g, B, C, d);
           return tf.tensor(d, zIn.shape);

@@ -1,0 +1,116 @@
+import * as tf from '@tensorflow/tfjs';
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { loadBlas } from './openblas';
+import { allocOutput, allocZeroed, poolCounters, setBufferPool, tensorValues } from './buffer-pool';
+
+/**
+ * The output-array pool (buffer-pool.ts): arrays of disposed tensors are reused, never when they may
+ * still be referenced (read out, viewed, shared).
+ */
+let available = true;
+try {
+  loadBlas();
+} catch (err) {
+  available = false;
+  if (process.env.ZOO_REQUIRE_BLAS === '1') throw err;
+}
+if (available) require('./index');
+
+const N = 64 * 1024; // above the pool's minimum size
+
+function valuesOf(t: tf.Tensor): Float32Array {
+  return ((tf.backend() as MathBackendCPU).data.get(t.dataId) as { values: Float32Array }).values;
+}
+
+(available ? describe : describe.skip)('output-array pool', () => {
+  let was = true;
+  beforeAll(async () => {
+    await tf.setBackend('blas');
+    was = setBufferPool(true);
+  });
+  afterAll(async () => {
+    setBufferPool(was);
+    await tf.setBackend('cpu');
+  });
+
+  const ones = () => tf.fill([N], 1);
+
+  it('reuses the array of a disposed kernel output for the next output of that size, and overwrites it fully', () => {
+    const a = ones();
+    const y1 = tf.add(a, a); // 2s
+    const first = valuesOf(y1);
+    y1.dispose();
+    const reusedBefore = poolCounters.reused;
+    const y2 = tf.mul(a, tf.scalar(3)); // 3s, into the recycled array
+    expect(valuesOf(y2)).toBe(first);
+    expect(poolCounters.reused).toBe(reusedBefore + 1);
+    const v = tensorValues(y2);
+    expect(v[0]).toBe(3);
+    expect(v[N - 1]).toBe(3);
+    tf.dispose([a, y2]);
+  });
+
+  it('never recycles an array that was read out (dataSync), so the caller’s copy stays intact', () => {
+    const a = ones();
+    const y = tf.add(a, a);
+    const read = y.dataSync() as Float32Array; // on cpu memory this is the tensor's own array
+    y.dispose();
+    const z = tf.mul(a, tf.scalar(5));
+    expect(valuesOf(z)).not.toBe(read);
+    expect(read[0]).toBe(2);
+    expect(read[N - 1]).toBe(2);
+    tf.dispose([a, z]);
+  });
+
+  it('never recycles an array that a tfjs kernel made a view of (contiguous slice) while the view lives', () => {
+    const a = ones();
+    const y = tf.add(a, a);
+    const s = tf.slice(y, [0], [N / 2]); // tfjs cpu returns a subarray of y's array
+    y.dispose();
+    const z = tf.mul(a, tf.scalar(7));
+    const w = tf.mul(a, tf.scalar(9));
+    const sv = tensorValues(s);
+    expect(sv[0]).toBe(2);
+    expect(sv[N / 2 - 1]).toBe(2);
+    tf.dispose([a, s, z, w]);
+  });
+
+  it('keeps an array shared under one data id (reshape, identity) until the last reference goes', () => {
+    const a = ones();
+    const y = tf.add(a, a);
+    const r = tf.reshape(y, [N / 4, 4]);
+    y.dispose();
+    const z = tf.mul(a, tf.scalar(11));
+    expect(valuesOf(z)).not.toBe(valuesOf(r));
+    expect(tensorValues(r)[5]).toBe(2);
+    tf.dispose([a, r, z]);
+  });
+
+  it('tensorValues reads without escaping; allocZeroed clears a recycled array', () => {
+    const a = ones();
+    const y = tf.add(a, a);
+    const arr = tensorValues(y);
+    expect(arr).toBe(valuesOf(y));
+    y.dispose();
+    const z = allocZeroed(N);
+    expect(z).toBe(arr);
+    expect(z.every((v) => v === 0)).toBe(true);
+    expect(allocOutput(16).length).toBe(16); // small arrays are plain allocations
+    a.dispose();
+  });
+
+  it('with the pool off every output is a fresh array', () => {
+    setBufferPool(false);
+    try {
+      const a = ones();
+      const y = tf.add(a, a);
+      const first = valuesOf(y);
+      y.dispose();
+      const z = tf.add(a, a);
+      expect(valuesOf(z)).not.toBe(first);
+      tf.dispose([a, z]);
+    } finally {
+      setBufferPool(true);
+    }
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * Recycled output arrays. tfjs allocates a fresh Float32Array for every kernel output; for large ones
+ * that is a zero-fill of the whole array (calloc) plus V8 garbage-collection pressure: a ResNet-18
+ * training step allocates gigabytes and ran ~50 scavenges and ~25 mark-compacts per step ("external
+ * memory pressure"), 10–20% of the step. This pool hands the backend's kernels arrays of disposed
+ * tensors instead.
+ *
+ * An array is recycled only when it is provably dead:
+ * - it was allocated here (`allocOutput`), so no user code created it;
+ * - its tensor's data was disposed by tfjs (refCount 0, `BlasBackend.disposeData`);
+ * - its buffer never escaped: `readSync`/`read`/`dataSync`/`array` mark it (the caller may keep the
+ *   array), as do views or shared arrays that tfjs's own cpu kernels make of it (a contiguous `slice`
+ *   returns a subarray; `markSharedOutputs` checks every fallback kernel's outputs).
+ * Recycled arrays are not zeroed: kernels that take them write every element.
+ * ZOO_BLAS_POOL=0 turns the pool off.
+ */
+import { engine, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
+
+/** Below this many values a fresh array is cheap (no calloc of pages, little GC pressure). */
+const MIN_VALUES = 16 * 1024;
+/** The most bytes kept for reuse, and arrays per length. */
+const MAX_POOLED_BYTES = 512 * 1024 * 1024;
+const MAX_PER_LENGTH = 16;
+
+const owned = new WeakSet<ArrayBufferLike>();
+const escaped = new WeakSet<ArrayBufferLike>();
+const free = new Map<number, Float32Array[]>();
+let pooledBytes = 0;
+let enabled = process.env.ZOO_BLAS_POOL !== '0';
+export const poolCounters = { allocated: 0, reused: 0, released: 0 };
+
+/** An array of n values for a kernel output; its contents are arbitrary (a kernel must write them all). */
+export function allocOutput(n: number): Float32Array {
+  if (enabled && n >= MIN_VALUES) {
+    const list = free.get(n);
+    const a = list?.pop();
+    if (a) {
+      pooledBytes -= a.byteLength;
+      poolCounters.reused++;
+      return a;
+    }
+    const fresh = new Float32Array(n);
+    owned.add(fresh.buffer);
+    poolCounters.allocated++;
+    return fresh;
+  }
+  return new Float32Array(n);
+}
+
+/** An array of n zeros (a recycled one is cleared). */
+export function allocZeroed(n: number): Float32Array {
+  const a = allocOutput(n);
+  if (owned.has(a.buffer)) a.fill(0);
+  return a;
+}
+
+/** The array's buffer may be referenced outside the backend: never recycle it. */
+export function markEscaped(values: unknown): void {
+  const buffer = (values as { buffer?: ArrayBufferLike } | null)?.buffer;
+  if (buffer && owned.has(buffer)) escaped.add(buffer);
+}
+
+/** Called when tfjs frees a tensor's data: a dead, whole, pool-allocated array goes back to the pool. */
+export function release(values: unknown): void {
+  if (!enabled || !(values instanceof Float32Array)) return;
+  const buffer = values.buffer;
+  if (!owned.has(buffer) || escaped.has(buffer) || values.byteOffset !== 0 || values.byteLength !== buffer.byteLength) return;
+  if (pooledBytes + values.byteLength > MAX_POOLED_BYTES) return;
+  const list = free.get(values.length) ?? [];
+  if (list.length >= MAX_PER_LENGTH || list.includes(values)) return;
+  list.push(values);
+  free.set(values.length, list);
+  pooledBytes += values.byteLength;
+  poolCounters.released++;
+}
+
+/**
+ * After a kernel that does not allocate from the pool (tfjs's own cpu kernels): any output whose
+ * values live in a pool buffer without being an input's own data (a view, or an input's array under a
+ * new id) shares memory the pool does not track, so that buffer is never recycled.
+ */
+export function markSharedOutputs(inputs: Record<string, TensorInfo | undefined>, outputs: TensorInfo | TensorInfo[], valuesOf: (t: TensorInfo) => unknown): void {
+  const ids = new Set(Object.values(inputs).map((t) => t?.dataId));
+  for (const o of Array.isArray(outputs) ? outputs : [outputs]) {
+    if (!o || ids.has(o.dataId)) continue;
+    markEscaped(valuesOf(o));
+  }
+}
+
+/** Turns the pool off or on (tests); returns the previous setting. Turning it off empties it. */
+export function setBufferPool(on: boolean): boolean {
+  const was = enabled;
+  enabled = on;
+  if (!on) {
+    free.clear();
+    pooledBytes = 0;
+  }
+  return was;
+}
+
+export function pooledMegabytes(): number {
+  return pooledBytes / 1e6;
+}
+
+/** Set on the blas backend instance: its tensors' arrays can be read without escaping. */
+export const POOL_BACKEND = Symbol.for('@zoo/backend-blas:pool');
+
+/**
+ * A tensor's values for a fused op that reads them while the tensor is alive and keeps no reference
+ * afterwards: on blas the backend's own array without marking it escaped (so it can be recycled once
+ * the tensor is disposed); on any other backend `dataSync()`.
+ */
+export function tensorValues(t: Tensor): ReturnType<Tensor['dataSync']> {
+  const state = (engine() as unknown as { state: { tensorInfo: WeakMap<object, { backend: unknown }> } }).state;
+  const backend = state.tensorInfo.get(t.dataId)?.backend as { [POOL_BACKEND]?: boolean; data: { get(id: object): { values: unknown } | undefined } } | undefined;
+  if (backend?.[POOL_BACKEND]) {
+    const values = backend.data.get(t.dataId)?.values;
+    if (values instanceof Float32Array || values instanceof Int32Array) return values;
+  }
+  return t.dataSync();
+}
