@@ -74,6 +74,11 @@ export function release(values: unknown): void {
   poolCounters.released++;
 }
 
+/** A kernel's own temporary (allocOutput'ed, never handed out): back to the pool right away. */
+export function recycle(values: Float32Array): void {
+  release(values);
+}
+
 /**
  * After a kernel that does not allocate from the pool (tfjs's own cpu kernels): any output whose
  * values live in a pool buffer without being an input's own data (a view, or an input's array under a

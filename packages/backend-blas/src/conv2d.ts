@@ -3,10 +3,11 @@ import type { Blas } from './openblas';
 import { allFloat32, f32, out, withFallback, type KernelArgs } from './kernel-utils';
 import { biasAndActivation } from './matmul';
 import { nativeKernels, type NativeKernels } from './native';
-import { allocOutput, allocZeroed } from './buffer-pool';
+import { allocOutput, allocZeroed, recycle } from './buffer-pool';
 
 /**
- * 2-D convolution (NHWC) as im2col + sgemm, and both gradients:
+ * 2-D convolution (NHWC) and both gradients. 3×3 stride-1 convolutions with enough channels take the
+ * Winograd path (below, with the C kernels); everything else is im2col + sgemm:
  *   forward      Y[rows, C_out]        = cols(X)[rows, K] · W[K, C_out]        (K = f_h·f_w·C_in)
  *   ∂X           ∂cols[rows, K]        = ∂Y · Wᵀ, scattered back by col2im
  *   ∂W           ∂W[K, C_out]          = cols(X)ᵀ · ∂Y
@@ -277,7 +278,7 @@ function winograd(c: ConvInfo): Winograd | undefined {
 function conv2dForwardWinograd(blas: Blas, wg: Winograd, x: Float32Array, w: Float32Array, c: ConvInfo): Float32Array {
   const { inChannels: CI, outChannels: CO } = c;
   const { native, m, k: K, tiles, chunk } = wg;
-  const U = new Float32Array(K * CI * CO);
+  const U = allocOutput(K * CI * CO); // every value written by the transform
   native.winoFilter(m, w, CI, CO, U);
   const y = allocOutput(c.batchSize * c.outHeight * c.outWidth * CO);
   const V = colsBuffer(K * chunk * tiles * CI);
@@ -289,13 +290,14 @@ function conv2dForwardWinograd(blas: Blas, wg: Winograd, x: Float32Array, w: Flo
     for (let k = 0; k < K; k++) blas.sgemm(false, false, T, CO, CI, 1, V.subarray(k * T * CI), CI, U.subarray(k * CI * CO), CO, 0, M.subarray(k * T * CO), CO);
     native.winoOutput(m, M, c, b0, b1, y);
   }
+  recycle(U);
   return y;
 }
 
 function conv2dBackpropFilterWinograd(blas: Blas, wg: Winograd, x: Float32Array, dy: Float32Array, c: ConvInfo): Float32Array {
   const { inChannels: CI, outChannels: CO } = c;
   const { native, m, k: K, tiles, chunk } = wg;
-  const dU = new Float32Array(K * CI * CO);
+  const dU = c.batchSize > 0 ? allocOutput(K * CI * CO) : allocZeroed(K * CI * CO); // the first chunk's sgemms (β = 0) write it all
   const V = colsBuffer(K * chunk * tiles * CI);
   const dM = extBuffer(K * chunk * tiles * CO);
   for (let b0 = 0; b0 < c.batchSize; b0 += chunk) {
@@ -305,8 +307,9 @@ function conv2dBackpropFilterWinograd(blas: Blas, wg: Winograd, x: Float32Array,
     native.winoOutputGrad(m, dy, c, b0, b1, dM);
     for (let k = 0; k < K; k++) blas.sgemm(true, false, CI, CO, T, 1, V.subarray(k * T * CI), CI, dM.subarray(k * T * CO), CO, b0 === 0 ? 0 : 1, dU.subarray(k * CI * CO), CO);
   }
-  const dw = new Float32Array(9 * CI * CO);
+  const dw = allocOutput(9 * CI * CO);
   native.winoFilterGrad(m, dU, CI, CO, dw);
+  recycle(dU);
   return dw;
 }
 
@@ -339,7 +342,7 @@ export function conv2dForward(blas: Blas, x: Float32Array, w: Float32Array, c: C
  */
 function backpropInputAsConv(blas: Blas, dy: Float32Array, w: Float32Array, c: ConvInfo): Float32Array {
   const { filterHeight: FH, filterWidth: FW, inChannels: CI, outChannels: CO } = c;
-  const rotated = new Float32Array(w.length);
+  const rotated = allocOutput(w.length); // every value written below
   const native = nativeKernels();
   if (native) native.rotateFilter(w, rotated, FH, FW, CI, CO);
   else for (let fy = 0; fy < FH; fy++)
@@ -356,7 +359,9 @@ function backpropInputAsConv(blas: Blas, dy: Float32Array, w: Float32Array, c: C
     outChannels: CI,
     padInfo: { ...c.padInfo, top: FH - 1 - c.padInfo.top, left: FW - 1 - c.padInfo.left },
   } as ConvInfo;
-  return conv2dForward(blas, dy, rotated, t);
+  const dx = conv2dForward(blas, dy, rotated, t);
+  recycle(rotated);
+  return dx;
 }
 
 export function conv2dBackpropInput(blas: Blas, dy: Float32Array, w: Float32Array, c: ConvInfo): Float32Array {

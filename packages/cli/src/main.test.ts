@@ -85,6 +85,7 @@ describe('zoo CLI', () => {
     for (const b of ['tfjs-node-gpu', 'tfjs-node', 'blas', 'wasm', 'cpu']) expect(r.out).toMatch(new RegExp(`^(ok|no) +${b} `, 'm'));
     expect(r.out).toMatch(/^ok +cpu +starts/m);
     expect(r.out).toMatch(/^zoo runs on: cpu \(ZOO_BACKEND\)$/m);
+    expect(r.out).toMatch(/^blas C kernels: (.*libzoo_kernels\.so \(\d+ OpenMP threads\)|not loaded: .*|off .*)$/m);
   });
 
   it('a worker pool whose workers cannot start fails runs with the reason instead of hanging', async () => {

@@ -146,6 +146,13 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
       for (const r of reports) out(`${r.ok ? 'ok  ' : 'no  '} ${r.name.padEnd(14)} ${r.detail}\n`);
       const chosen = await resolveBackend(process.env.ZOO_BACKEND || undefined);
       out(`zoo runs on: ${chosen.name}${process.env.ZOO_BACKEND ? ' (ZOO_BACKEND)' : ' (the first that starts, in the order above)'}\n`);
+      try {
+        // the blas backend's optional C kernels (also used by @zoo/core's fused ops on any cpu-memory backend)
+        const { nativeStatus } = require('@zoo/backend-blas/native') as typeof import('@zoo/backend-blas/native');
+        out(`blas C kernels: ${nativeStatus()}\n`);
+      } catch {
+        /* @zoo/backend-blas is not installed */
+      }
       out(`plugins: ${plugins().map((p) => `${p.meta.name} ${p.meta.version}`).join(', ') || 'none'}\n`);
     });
 
