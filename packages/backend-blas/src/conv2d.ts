@@ -389,14 +389,15 @@ export function conv2dBackpropInput(blas: Blas, dy: Float32Array, w: Float32Arra
 export function conv2dBackpropFilter(blas: Blas, x: Float32Array, dy: Float32Array, c: ConvInfo): Float32Array {
   const K = c.filterHeight * c.filterWidth * c.inChannels;
   const perImageRows = c.outHeight * c.outWidth;
-  const dw = new Float32Array(K * c.outChannels);
+  const wino = winograd(c);
+  if (wino) return conv2dBackpropFilterWinograd(blas, wino, x, dy, c);
+  if (!isPointwise(c) && rowPath(c)) return conv2dBackpropFilterRows(blas, x, dy, c);
+  // every value is written by the sgemms (β = 0 on the first chunk) unless there are no images
+  const dw = c.batchSize > 0 ? allocOutput(K * c.outChannels) : allocZeroed(K * c.outChannels);
   if (isPointwise(c)) {
     blas.sgemm(true, false, K, c.outChannels, c.batchSize * perImageRows, 1, x, K, dy, c.outChannels, 0, dw, c.outChannels);
     return dw;
   }
-  const wino = winograd(c);
-  if (wino) return conv2dBackpropFilterWinograd(blas, wino, x, dy, c);
-  if (rowPath(c)) return conv2dBackpropFilterRows(blas, x, dy, c);
   const chunk = chunkImages(c);
   const cols = colsBuffer(chunk * perImageRows * K);
   for (let b0 = 0; b0 < c.batchSize; b0 += chunk) {
