@@ -12,15 +12,19 @@
  *   array), as do views or shared arrays that tfjs's own cpu kernels make of it (a contiguous `slice`
  *   returns a subarray; `markSharedOutputs` checks every fallback kernel's outputs).
  * Recycled arrays are not zeroed: kernels that take them write every element.
- * ZOO_BLAS_POOL=0 turns the pool off.
+ * ZOO_BLAS_POOL=0 turns the pool off; ZOO_BLAS_POOL_MB caps what it keeps.
  */
 import { engine, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
 
 /** Below this many values a fresh array is cheap (no calloc of pages, little GC pressure). */
 const MIN_VALUES = 16 * 1024;
-/** The most bytes kept for reuse, and arrays per length. */
-const MAX_POOLED_BYTES = 512 * 1024 * 1024;
-const MAX_PER_LENGTH = 16;
+/**
+ * The most bytes kept for reuse (ZOO_BLAS_POOL_MB, default 1024), and arrays per length: a ResNet-18
+ * step at batch 32 keeps ~30 activations of its largest size alive at once; with 16 per length and
+ * 512 MB the pool missed ~180 MB of allocations per step.
+ */
+const MAX_POOLED_BYTES = Number(process.env.ZOO_BLAS_POOL_MB ?? 1024) * 1024 * 1024;
+const MAX_PER_LENGTH = 64;
 
 const owned = new WeakSet<ArrayBufferLike>();
 const escaped = new WeakSet<ArrayBufferLike>();
