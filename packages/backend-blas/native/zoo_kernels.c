@@ -481,6 +481,7 @@ EXPORT CLONES void zk_softmax_rows(const float *z, i64 B, i64 C, float *p, doubl
     const float *zr = z + i * C;
     float *pr = p + i * C;
     float m = -INFINITY;
+#pragma omp simd reduction(max : m)
     for (i64 c = 0; c < C; c++) m = zr[c] > m ? zr[c] : m;
     float s = 0;
 #pragma omp simd reduction(+ : s)

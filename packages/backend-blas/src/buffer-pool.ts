@@ -117,14 +117,19 @@ export const POOL_BACKEND = Symbol.for('@zoo/backend-blas:pool');
 /**
  * A tensor's values for a fused op that reads them while the tensor is alive and keeps no reference
  * afterwards: on blas the backend's own array without marking it escaped (so it can be recycled once
- * the tensor is disposed); on any other backend `dataSync()`.
+ * the tensor is disposed); on any other backend `dataSync()`. `keep: true` marks it escaped (the op
+ * holds on to it, e.g. for its backward pass). The array is the backend's storage, which for some
+ * tfjs kernels' int32 outputs (oneHot) is a Float32Array: callers read numbers, not a dtype.
  */
-export function tensorValues(t: Tensor): ReturnType<Tensor['dataSync']> {
+export function tensorValues(t: Tensor, opts: { keep?: boolean } = {}): ReturnType<Tensor['dataSync']> {
   const state = (engine() as unknown as { state: { tensorInfo: WeakMap<object, { backend: unknown }> } }).state;
   const backend = state.tensorInfo.get(t.dataId)?.backend as { [POOL_BACKEND]?: boolean; data: { get(id: object): { values: unknown } | undefined } } | undefined;
   if (backend?.[POOL_BACKEND]) {
     const values = backend.data.get(t.dataId)?.values;
-    if (values instanceof Float32Array || values instanceof Int32Array) return values;
+    if (values instanceof Float32Array || values instanceof Int32Array) {
+      if (opts.keep) markEscaped(values);
+      return values;
+    }
   }
   return t.dataSync();
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { nativeKernels } from './native';
+import { allocOutput, tensorValues } from './buffer-pool';
 import { spmmSimd } from './simd/spmm';
 
 /** CSR matrix on typed arrays (rows × cols), as graph plugins hold adjacency matrices. */
@@ -42,7 +43,7 @@ function checkCsr(a: Csr): void {
  * else a JS loop unrolled by 4 (20k×128 X by 220k nonzeros: C 9.7 ms, SIMD 14 ms with its copies into
  * wasm memory, this loop 50 ms).
  */
-export function csrMulDense(a: Csr, x: Float32Array, k: number, y = new Float32Array(a.rows * k)): Float32Array {
+export function csrMulDense(a: Csr, x: Float32Array, k: number, y: Float32Array = new Float32Array(a.rows * k)): Float32Array {
   if (x.length !== a.cols * k) throw new Error(`csrMulDense: X has ${x.length} values, expected ${a.cols}×${k}`);
   if (y.length !== a.rows * k) throw new Error(`csrMulDense: output has ${y.length} values, expected ${a.rows}×${k}`);
   checkCsr(a);
@@ -99,9 +100,10 @@ export function csrTranspose(a: Csr): Csr {
 export function csrMatMul(a: Csr, x: tf.Tensor2D, transposed: Csr = csrTranspose(a)): tf.Tensor2D {
   const k = x.shape[1];
   if (x.shape[0] !== a.cols) throw new Error(`csrMatMul: A is ${a.rows}×${a.cols} but X has ${x.shape[0]} rows`);
+  // on blas: inputs read in place and outputs from the pool (buffer-pool.ts); every output value is written
   const f = tf.customGrad(((xIn: tf.Tensor) => ({
-    value: tf.tensor2d(csrMulDense(a, xIn.dataSync() as Float32Array, k), [a.rows, k]),
-    gradFunc: (dy: tf.Tensor) => tf.tensor2d(csrMulDense(transposed, dy.dataSync() as Float32Array, k), [a.cols, k]),
+    value: tf.tensor2d(csrMulDense(a, tensorValues(xIn) as Float32Array, k, allocOutput(a.rows * k)), [a.rows, k]),
+    gradFunc: (dy: tf.Tensor) => tf.tensor2d(csrMulDense(transposed, tensorValues(dy) as Float32Array, k, allocOutput(a.cols * k)), [a.cols, k]),
   })) as unknown as Parameters<typeof tf.customGrad>[0]);
   return f(x) as tf.Tensor2D;
 }

@@ -1,4 +1,4 @@
-import { setNativeKernels } from '@zoo/backend-blas/native';
+import { allocOutput, setNativeKernels, tensorValues } from '@zoo/backend-blas/native';
 import { softmaxCrossEntropy } from './softmax-cross-entropy';
 import { tf } from './tf';
 
@@ -91,5 +91,36 @@ describe('softmaxCrossEntropy (fused)', () => {
     expect(() => softmaxCrossEntropy(tf.tensor1d(Array.from({ length: B }, (_, i) => (i === 250 ? C : 0)), 'int32'), z)).toThrow(/label 17 at row 250/);
     expect(tf.memory().numTensors).toBe(before + 1); // the int32 labels of the throwing call
     tf.dispose([z, ids, soft, oneHot]);
+  });
+
+  it('keeps the labels array for its backward pass: disposed labels never go back to the output pool (blas)', async () => {
+    let blas = true;
+    try {
+      require('@zoo/backend-blas');
+    } catch (err) {
+      if (process.env.ZOO_REQUIRE_BLAS === '1') throw err;
+      blas = false; // no BLAS library here: the pool only recycles on the blas backend
+    }
+    const previous = tf.getBackend();
+    if (blas) await tf.setBackend('blas');
+    const B = 400;
+    const C = 64;
+    const z = tf.tensor2d(det(B * C, 6), [B, C]);
+    const ids = tf.tensor1d(Array.from({ length: B }, (_, i) => (i * 5) % C), 'int32');
+    // one-hot rows made by a float kernel: on blas their array comes from the output pool
+    const makeLabels = () => tf.tidy(() => tf.div(tf.oneHot(ids, C).toFloat(), 1));
+    const labels = makeLabels();
+    const kept = tensorValues(labels);
+    softmaxCrossEntropy(labels, z).dispose();
+    labels.dispose();
+    expect(allocOutput(B * C)).not.toBe(kept);
+    // control: labels the op never saw are recycled on blas (and never on other backends)
+    const other = makeLabels();
+    const free = tensorValues(other);
+    other.dispose();
+    const next = allocOutput(B * C);
+    if (blas) expect(next).toBe(free);
+    tf.dispose([z, ids]);
+    await tf.setBackend(previous);
   });
 });

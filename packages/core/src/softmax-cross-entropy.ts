@@ -28,12 +28,14 @@ export function softmaxCrossEntropy(labels: tf.Tensor, logits: tf.Tensor): tf.Sc
   }
   const op = tf.customGrad(((zIn: tf.Tensor, save: tf.GradSaveFunc) => {
     const z = tensorValues(zIn) as Float32Array;
-    const y = labels.dataSync(); // captured here: the backward pass must not depend on labels staying alive
+    // captured here (kept: never recycled) so the backward pass does not depend on labels staying alive;
+    // tensorValues, not dataSync: tfjs stores oneHot's int32 output as floats, converted on every dataSync
+    const y = tensorValues(labels, { keep: true }) as Float32Array | Int32Array;
     const p = allocOutput(z.length); // softmax, kept for the backward pass (every value is written)
     const rowMass = new Float32Array(B); // Σ_c y_ic (1 for one-hot rows)
     let total = 0;
     // the C kernels (@zoo/backend-blas/native) when built: rows split over the cores, a vectorized exp
-    const native = z.length >= 4096 && (sparse || y instanceof Float32Array || y instanceof Int32Array) ? nativeKernels() : undefined;
+    const native = z.length >= 4096 && (sparse ? y instanceof Int32Array : y instanceof Float32Array || y instanceof Int32Array) ? nativeKernels() : undefined;
     if (native) {
       const lse = new Float64Array(B);
       native.softmaxRows(z, B, C, p, lse);
