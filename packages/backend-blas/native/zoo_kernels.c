@@ -43,7 +43,7 @@
 
 typedef int64_t i64;
 
-EXPORT int zk_version(void) { return 3; }
+EXPORT int zk_version(void) { return 4; }
 
 EXPORT int zk_threads(void) {
 #ifdef _OPENMP
@@ -168,6 +168,13 @@ EXPORT int zk_unary(int op, const float *x, float *o, i64 n, float p) {
     case U_FLOOR: un_U_FLOOR(x, o, n, p); return 1;
     default: return 0;
   }
+}
+
+/* ∂x = ∂y where y > 0, else +0: the ReLU gradient from its output, a select (as PyTorch's threshold_backward) */
+static inline float relu_mask(float g, float y);
+EXPORT CLONES void zk_relu_grad(const float *dy, const float *y, float *dx, i64 n) {
+#pragma omp parallel for simd schedule(static) if (n > PAR_MIN)
+  for (i64 i = 0; i < n; i++) dx[i] = relu_mask(dy[i], y[i]);
 }
 
 /* ---------- per-channel statistics (batch norm), x viewed as [R, C] ---------- */
@@ -507,10 +514,23 @@ EXPORT CLONES double zk_xent_dense(const float *z, const void *y, int yInt, cons
   for (i64 i = 0; i < B; i++) {
     const float *zr = z + i * C;
     double t = 0, w = 0;
-    for (i64 c = 0; c < C; c++) {
-      const double yc = yInt ? (double)((const int32_t *)y)[i * C + c] : (double)((const float *)y)[i * C + c];
-      if (yc != 0) t += yc * (lse[i] - zr[c]);
-      w += yc;
+    /* zero labels contribute 0 even where lse − z is infinite (a select, so the loops vectorize) */
+    if (yInt) {
+      const int32_t *yr = (const int32_t *)y + i * C;
+#pragma omp simd reduction(+ : t, w)
+      for (i64 c = 0; c < C; c++) {
+        const double yc = (double)yr[c], term = yc * (lse[i] - (double)zr[c]);
+        t += yc != 0 ? term : 0.0;
+        w += yc;
+      }
+    } else {
+      const float *yr = (const float *)y + i * C;
+#pragma omp simd reduction(+ : t, w)
+      for (i64 c = 0; c < C; c++) {
+        const double yc = (double)yr[c], term = yc * (lse[i] - (double)zr[c]);
+        t += yc != 0 ? term : 0.0;
+        w += yc;
+      }
     }
     total += t;
     mass[i] = (float)w;

@@ -43,6 +43,8 @@ export interface NativeKernels {
   binary(op: number, mode: number, a: Float32Array, b: Float32Array, o: Float32Array, n: number, m: number): void;
   /** o = f(x); p: Step's alpha. */
   unary(op: number, x: Float32Array, o: Float32Array, n: number, p: number): void;
+  /** ∂x = ∂y where y > 0, else 0 (ReLU's gradient from its output). */
+  reluGrad(dy: Float32Array, y: Float32Array, dx: Float32Array, n: number): void;
   /** Per-channel mean and biased variance of x viewed as [R, C] (float64 sums). */
   channelMoments(x: Float32Array, R: number, C: number, mean: Float64Array, variance: Float64Array): void;
   /** y = x·scale[c] + shift[c], then ReLU when relu is set. */
@@ -104,9 +106,10 @@ function load(): NativeKernels | null {
     const lib = koffi.load(file);
     const fn = (sig: string) => lib.func(sig);
     const version = fn('int zk_version()')();
-    if (version !== 3) throw new Error(`version ${version}, expected 3: rebuild with ${NATIVE_BUILD_HINT}`);
+    if (version !== 4) throw new Error(`version ${version}, expected 4: rebuild with ${NATIVE_BUILD_HINT}`);
     const binary = fn('int zk_binary(int op, int mode, const float *a, const float *b, float *o, int64_t n, int64_t m)');
     const unary = fn('int zk_unary(int op, const float *x, float *o, int64_t n, float p)');
+    const reluGrad = fn('void zk_relu_grad(const float *dy, const float *y, float *dx, int64_t n)');
     const moments = fn('void zk_channel_moments(const float *x, int64_t R, int64_t C, double *mean, double *var)');
     const scaleShift = fn('void zk_scale_shift(const float *x, const float *scale, const float *shift, float *y, int64_t R, int64_t C, int relu)');
     const sums = fn('void zk_bn_backward_sums(const float *dy, const float *x, const float *y, const float *mean, int64_t R, int64_t C, double *sdy, double *sdyx)');
@@ -132,6 +135,7 @@ function load(): NativeKernels | null {
       threads: fn('int zk_threads()')(),
       binary: (op, mode, a, b, o, n, m) => check(binary(op, mode, a, b, o, n, m), `binary op ${op} / mode ${mode}`),
       unary: (op, x, o, n, p) => check(unary(op, x, o, n, p), `unary op ${op}`),
+      reluGrad: (dy, y, dx, n) => reluGrad(dy, y, dx, n),
       channelMoments: (x, R, C, mean, variance) => moments(x, R, C, mean, variance),
       scaleShift: (x, scale, shift, y, R, C, relu) => scaleShift(x, scale, shift, y, R, C, relu ? 1 : 0),
       bnBackwardSums: (dy, x, y, mean, R, C, sdy, sdyx) => sums(dy, x, y, mean, R, C, sdy, sdyx),

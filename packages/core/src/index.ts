@@ -32,7 +32,7 @@ export { inject, injectable } from 'tsyringe';
 export { batchNormTraining, batchNormLayer, type BatchNormParams, type BatchNormTrainingOptions } from './batch-norm';
 export { softmaxCrossEntropy } from './softmax-cross-entropy';
 export { gatherRows, concatColumns, matMulArrays } from './row-ops';
-export { dropout, tanh } from './pointwise';
+export { dropout, relu, tanh } from './pointwise';
 /** CSR sparse × dense product (WebAssembly SIMD) and its differentiable op, shared by the graph plugins. */
 export { csrMatMul, csrMulDense, csrTranspose, type Csr } from '@zoo/backend-blas/sparse';
 export { runTorchReference } from '@zoo/backend-blas/torch-reference';

@@ -4,8 +4,35 @@
  * dropout: uniform, floor, div, mul forward and a mul back), which dominates models with large
  * activations (Dual-AMN's [38,960, 768] embeddings). Other backends get the tfjs ops.
  */
+import { allocOutput, nativeKernels, tensorValues } from '@zoo/backend-blas/native';
 import type { Rng } from './rng';
 import { tf, typedArrayBackend } from './tf';
+
+/**
+ * y = max(0, x); ∂x = ∂y where y > 0, else 0 (a select, as PyTorch's threshold_backward; tfjs composes
+ * its gradient as ∂y·step(x): two full-size kernels and a NaN wherever ∂y is NaN and x ≤ 0). The forward
+ * pass is the backend's Relu kernel; the backward one pass (the C kernels when built).
+ */
+export function relu<T extends tf.Tensor>(x: T): T {
+  if (!typedArrayBackend() || x.dtype !== 'float32') return tf.relu(x);
+  const op = tf.customGrad(((xIn: tf.Tensor, save: tf.GradSaveFunc) => {
+    const value = tf.relu(xIn);
+    save([value]);
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const g = tensorValues(dy) as Float32Array;
+        const y = tensorValues(saved[0]) as Float32Array;
+        const dx = allocOutput(g.length); // every value written
+        const native = g.length >= 4096 ? nativeKernels() : undefined;
+        if (native) native.reluGrad(g, y, dx, g.length);
+        else for (let i = 0; i < g.length; i++) dx[i] = y[i] > 0 ? g[i] : 0;
+        return tf.tensor(dx, xIn.shape);
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(x) as T;
+}
 
 /** y = tanh(x); ∂x = ∂y·(1 − y²). tanh(x) = 1 − 2/(e^{2x} + 1) (exact in float32, faster than Math.tanh). */
 export function tanh<T extends tf.Tensor>(x: T): T {

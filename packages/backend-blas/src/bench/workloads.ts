@@ -26,6 +26,18 @@ function softmaxCrossEntropy(): SoftmaxCrossEntropy {
   return (labels, logits) => tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar;
 }
 
+/** The zoo's ReLU (one-pass select gradient, as PyTorch's); tfjs's (∂y·step(x), two kernels) without @zoo/core. */
+function relu(): (x: tf.Tensor) => tf.Tensor {
+  if (process.env.ZOO_BENCH_PLAIN_RELU !== '1') {
+    try {
+      return require('@zoo/core').relu as (x: tf.Tensor) => tf.Tensor;
+    } catch {
+      /* fall through */
+    }
+  }
+  return (x) => tf.relu(x);
+}
+
 /** Deterministic uniform values in [-s, s) (no dependence on tfjs's RNG, so torch can mirror shapes). */
 export function det(n: number, s = 1, seed = 1): Float32Array {
   const a = new Float32Array(n);
@@ -62,6 +74,7 @@ export function resnet18TrainStep(classes = 100, lr = 0.1): { step: (x: tf.Tenso
   };
   // The zoo's models use @zoo/core's fused training batch norm; without @zoo/core, tf.moments + tf.batchNorm.
   const fused = optionalBatchNormTraining();
+  const act = relu();
   const bn = (x: tf.Tensor4D, p: { g: tf.Variable; b: tf.Variable }, relu = false) => {
     if (fused) {
       const o = fused(x, p.g as tf.Tensor1D, p.b as tf.Tensor1D, 1e-5, { relu });
@@ -96,7 +109,7 @@ export function resnet18TrainStep(classes = 100, lr = 0.1): { step: (x: tf.Tenso
       let o = bn(tf.conv2d(h, b.c1 as tf.Tensor4D, b.stride, 'same'), b.b1, true);
       o = bn(tf.conv2d(o, b.c2 as tf.Tensor4D, 1, 'same'), b.b2);
       const sc = b.sc ? bn(tf.conv2d(h, b.sc.c as tf.Tensor4D, b.stride, 'same'), b.sc.b) : h;
-      h = tf.relu(tf.add(o, sc)) as tf.Tensor4D;
+      h = act(tf.add(o, sc)) as tf.Tensor4D;
     }
     const pooled = tf.mean(h, [1, 2]) as tf.Tensor2D;
     return tf.add(tf.matMul(pooled, fcW as tf.Tensor2D), fcB) as tf.Tensor2D;
@@ -151,10 +164,11 @@ export function gcnTrainStep(a: Csr, features: number, hidden: number, classes: 
   const w1 = he([hidden, classes], hidden, 4);
   const opt = tf.train.sgd(lr);
   const ce = softmaxCrossEntropy();
+  const act = relu();
   return {
     step: (x: tf.Tensor2D, y: tf.Tensor2D) => {
       const loss = opt.minimize(() => {
-        const h = tf.relu(csrMatMul(a, tf.matMul(x, w0 as tf.Tensor2D), at));
+        const h = act(csrMatMul(a, tf.matMul(x, w0 as tf.Tensor2D), at));
         const z = csrMatMul(a, tf.matMul(h, w1 as tf.Tensor2D), at);
         return ce(y, z);
       }, true, [w0, w1])!;
