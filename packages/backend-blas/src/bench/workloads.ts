@@ -14,7 +14,10 @@ function optionalBatchNormTraining(): BatchNormTraining | undefined {
 
 type SoftmaxCrossEntropy = (labels: tf.Tensor, logits: tf.Tensor) => tf.Scalar;
 
-/** The zoo's fused softmax cross-entropy (as PyTorch's F.cross_entropy); tfjs's composition without @zoo/core. */
+/**
+ * The zoo's fused softmax cross-entropy (as PyTorch's F.cross_entropy, class ids or one-hot rows);
+ * tfjs's composition (one-hot rows made from class ids) without @zoo/core.
+ */
 function softmaxCrossEntropy(): SoftmaxCrossEntropy {
   if (process.env.ZOO_BENCH_PLAIN_CE !== '1') {
     try {
@@ -23,7 +26,8 @@ function softmaxCrossEntropy(): SoftmaxCrossEntropy {
       /* fall through */
     }
   }
-  return (labels, logits) => tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar;
+  return (labels, logits) =>
+    tf.tidy(() => tf.losses.softmaxCrossEntropy(labels.rank === logits.rank ? labels : tf.oneHot(labels as tf.Tensor1D, logits.shape[logits.rank - 1]), logits) as tf.Scalar);
 }
 
 /** The zoo's ReLU (one-pass select gradient, as PyTorch's); tfjs's (∂y·step(x), two kernels) without @zoo/core. */
@@ -50,7 +54,8 @@ export function det(n: number, s = 1, seed = 1): Float32Array {
 }
 
 function he(shape: number[], fanIn: number, seed: number): tf.Variable {
-  return tf.variable(tf.tensor(det(shape.reduce((a, b) => a * b, 1), Math.sqrt(6 / fanIn), seed), shape));
+  // tidy frees the initial tensor (the variable keeps its own reference to the data)
+  return tf.tidy(() => tf.variable(tf.tensor(det(shape.reduce((a, b) => a * b, 1), Math.sqrt(6 / fanIn), seed), shape)));
 }
 
 /**
@@ -58,7 +63,7 @@ function he(shape: number[], fanIn: number, seed: number): tf.Variable {
  * variant): 4 stages of 2 BasicBlocks (64, 128, 256, 512), batch norm in training mode, global
  * average pool, linear head. NHWC. Returns the train step: forward, cross-entropy, backward, SGD.
  */
-export function resnet18TrainStep(classes = 100, lr = 0.1): { step: (x: tf.Tensor4D, y: tf.Tensor2D) => number; dispose: () => void } {
+export function resnet18TrainStep(classes = 100, lr = 0.1): { step: (x: tf.Tensor4D, y: tf.Tensor) => number; dispose: () => void } {
   const vars: tf.Variable[] = [];
   let seed = 10;
   const conv = (k: number, cin: number, cout: number) => {
@@ -67,8 +72,8 @@ export function resnet18TrainStep(classes = 100, lr = 0.1): { step: (x: tf.Tenso
     return v;
   };
   const bnParams = (c: number) => {
-    const g = tf.variable(tf.ones([c]));
-    const b = tf.variable(tf.zeros([c]));
+    const g = tf.tidy(() => tf.variable(tf.ones([c])));
+    const b = tf.tidy(() => tf.variable(tf.zeros([c])));
     vars.push(g, b);
     return { g, b };
   };
@@ -101,7 +106,7 @@ export function resnet18TrainStep(classes = 100, lr = 0.1): { step: (x: tf.Tenso
     }
   }
   const fcW = he([512, classes], 512, seed++);
-  const fcB = tf.variable(tf.zeros([classes]));
+  const fcB = tf.tidy(() => tf.variable(tf.zeros([classes])));
   vars.push(fcW, fcB);
   const forward = (x: tf.Tensor4D) => {
     let h: tf.Tensor4D = bn(tf.conv2d(x, stem.c as tf.Tensor4D, 1, 'same'), stem.b, true);
@@ -166,7 +171,7 @@ export function gcnTrainStep(a: Csr, features: number, hidden: number, classes: 
   const ce = softmaxCrossEntropy();
   const act = relu();
   return {
-    step: (x: tf.Tensor2D, y: tf.Tensor2D) => {
+    step: (x: tf.Tensor2D, y: tf.Tensor) => {
       const loss = opt.minimize(() => {
         const h = act(csrMatMul(a, tf.matMul(x, w0 as tf.Tensor2D), at));
         const z = csrMatMul(a, tf.matMul(h, w1 as tf.Tensor2D), at);
