@@ -126,7 +126,8 @@ export function tensorValues(t: Tensor, opts: { keep?: boolean } = {}): ReturnTy
   const backend = state.tensorInfo.get(t.dataId)?.backend as { [POOL_BACKEND]?: boolean; data: { get(id: object): { values: unknown } | undefined } } | undefined;
   if (backend?.[POOL_BACKEND]) {
     const values = backend.data.get(t.dataId)?.values;
-    if (values instanceof Float32Array || values instanceof Int32Array) {
+    // float32 data as a Float32Array (tfjs sometimes keeps other array types, e.g. a Uint8Array after a bool cast)
+    if ((t.dtype === 'float32' && values instanceof Float32Array) || (t.dtype === 'int32' && (values instanceof Int32Array || values instanceof Float32Array))) {
       if (opts.keep) markEscaped(values);
       return values;
     }

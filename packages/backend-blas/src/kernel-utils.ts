@@ -11,9 +11,14 @@ export interface KernelArgs {
   attrs?: NamedAttrMap;
 }
 
-/** The tensor's own Float32Array (tfjs cpu storage); no copy. */
+/**
+ * The tensor's own Float32Array (tfjs cpu storage), no copy, for the kernels' float32 inputs. tfjs's
+ * cpu kernels sometimes store a float32 tensor in another array type (a bool → float32 cast keeps a
+ * Uint8Array): such values are converted, since sgemm and the C kernels read raw float memory.
+ */
 export function f32(backend: MathBackendCPU, t: TensorInfo): Float32Array {
-  return backend.data.get(t.dataId).values as Float32Array;
+  const values = backend.data.get(t.dataId).values;
+  return values instanceof Float32Array ? values : Float32Array.from(values as ArrayLike<number>);
 }
 
 export function out(backend: MathBackendCPU, shape: number[], values: Float32Array): TensorInfo {

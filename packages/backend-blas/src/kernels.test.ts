@@ -121,6 +121,16 @@ function valueAndGrads(f: (...xs: tf.Tensor[]) => tf.Tensor) {
     expectClose(cpu, blas);
   });
 
+  it('reads float32 tensors that tfjs stores in another array type (a cast from bool keeps a Uint8Array)', async () => {
+    const [cpu, blas] = await onBoth([[64, 97], [97, 33]], (x, w) =>
+      tf.tidy(() => {
+        const mask = tf.cast(tf.greater(x, 0), 'float32');
+        return [tf.mul(x, mask), tf.add(mask, 1), tf.relu(tf.sub(mask, 0.5)), tf.matMul(mask, w)];
+      }),
+    );
+    expectClose(cpu, blas);
+  });
+
   it('dilated conv2d forward', async () => {
     const [cpu, blas] = await onBoth([[1, 9, 9, 2], [3, 3, 2, 3]], (x, f) => [tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, 'same', 'NHWC', 2)]);
     expectClose(cpu, blas);
