@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Builds native/build/libzoo_kernels.so from native/zoo_kernels.c with the system C compiler ($CC, cc
+ * Builds native/build/libzoo_kernels.so from native/*.c with the system C compiler ($CC, cc
  * or gcc) and OpenMP; skipped when the library is newer than its source. Run at install time (package
  * `install` script) and by the monorepo's build.
  *   --optional   a missing compiler or a failed build prints one line and exits 0: the backend then
@@ -12,8 +12,9 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
 const root = path.join(__dirname, '..');
-const src = path.join(root, 'native', 'zoo_kernels.c');
-const headers = [path.join(root, 'native', 'winograd-transforms.h')];
+const dir = path.join(root, 'native');
+const sources = fs.readdirSync(dir).filter((f) => f.endsWith('.c')).sort().map((f) => path.join(dir, f));
+const headers = fs.readdirSync(dir).filter((f) => f.endsWith('.h')).map((f) => path.join(dir, f));
 const lib = path.join(root, 'native', 'build', 'libzoo_kernels.so');
 const optional = process.argv.includes('--optional') && process.env.ZOO_REQUIRE_NATIVE !== '1';
 const force = process.argv.includes('--force');
@@ -25,10 +26,10 @@ function fail(msg) {
 
 if (process.env.ZOO_BLAS_NATIVE === '0') process.exit(0);
 if (process.platform === 'win32') fail('Windows: no build recipe');
-const newestSource = Math.max(...[src, ...headers].map((f) => fs.statSync(f).mtimeMs));
+const newestSource = Math.max(...[...sources, ...headers].map((f) => fs.statSync(f).mtimeMs));
 if (!force && fs.existsSync(lib) && fs.statSync(lib).mtimeMs >= newestSource) process.exit(0);
 fs.mkdirSync(path.dirname(lib), { recursive: true });
-const flags = ['-O3', '-fPIC', '-shared', '-fno-math-errno', '-ffp-contract=off', '-fvisibility=hidden', src, '-o', `${lib}.tmp`];
+const flags = ['-O3', '-fPIC', '-shared', '-fno-math-errno', '-ffp-contract=off', '-fvisibility=hidden', ...sources, '-o', `${lib}.tmp`];
 const compilers = process.env.CC ? [process.env.CC] : ['cc', 'gcc', 'clang'];
 let last = 'no C compiler found (tried ' + compilers.join(', ') + ')';
 for (const cc of compilers) {

@@ -242,7 +242,7 @@ function chunkImages(c: ConvInfo): number {
 
 /**
  * Winograd F(m×m, 3×3) (Lavin & Gray 2016) for 3×3, stride-1, undilated convolutions with at least
- * WINOGRAD_MIN_CHANNELS channels in and out (native/zoo_kernels.c has the transforms): the forward pass
+ * WINOGRAD_MIN_CHANNELS channels in and out (native/winograd.c has the transforms): the forward pass
  * (and so the stride-1 input gradient, itself such a convolution) as α² sgemms [T, C_in]·[C_in, C_out]
  * over transformed tiles (α = m + 2), the filter gradient as the adjoint chain ∂U[k] = V[k]ᵀ·∂M[k].
  * m = 4 (4× fewer multiplications than im2col, a 2.25× input expansion instead of 9×) when the output

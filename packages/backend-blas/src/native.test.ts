@@ -5,7 +5,7 @@ import { loadBlas } from './openblas';
 import { nativeKernels, nativeStatus, setNativeKernels } from './native';
 
 /**
- * The C kernels (native/zoo_kernels.c) against the backend's own JavaScript loops: the same kernels
+ * The C kernels (native/*.c) against the backend's own JavaScript loops: the same kernels
  * run through tfjs on `blas` with the C kernels on and off must give bit-identical results (both do
  * the same float32 operations in the same order), NaN, ±∞ and −0 included. kernels.test.ts compares
  * both with tfjs's cpu kernels. CI builds the library and sets ZOO_REQUIRE_NATIVE=1, so these never

@@ -1,5 +1,5 @@
 /**
- * The package's own C kernels (`native/zoo_kernels.c`): elementwise ops, batch-norm channel sums,
+ * The package's own C kernels (`native/*.c`, one library): elementwise ops, batch-norm channel sums,
  * im2col/col2im and the filter rotation, vectorized and split over the cores with OpenMP. Built at
  * install time by `scripts/build-native.js` when a C compiler is present, loaded through koffi like
  * OpenBLAS; also the CSR × dense product and softmax cross-entropy's row passes. Optional: without
