@@ -1,20 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import { loadBlas } from './openblas';
+import { registerBlasForTests } from './blas-for-tests';
 import { allocOutput, allocZeroed, poolCounters, setBufferPool, tensorValues } from './buffer-pool';
 
 /**
  * The output-array pool (buffer-pool.ts): arrays of disposed tensors are reused, never when they may
  * still be referenced (read out, viewed, shared).
  */
-let available = true;
-try {
-  loadBlas();
-} catch (err) {
-  available = false;
-  if (process.env.ZOO_REQUIRE_BLAS === '1') throw err;
-}
-if (available) require('./index');
+const available = registerBlasForTests('output-array pool tests');
 
 const N = 64 * 1024; // above the pool's minimum size
 

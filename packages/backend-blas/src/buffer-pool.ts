@@ -64,7 +64,10 @@ export function markEscaped(values: unknown): void {
   if (buffer && owned.has(buffer)) escaped.add(buffer);
 }
 
-/** Called when tfjs frees a tensor's data: a dead, whole, pool-allocated array goes back to the pool. */
+/**
+ * A dead, whole, pool-allocated array goes back to the pool: called when tfjs frees a tensor's data,
+ * and by kernels for their own temporaries (allocOutput'ed, never handed out).
+ */
 export function release(values: unknown): void {
   if (!enabled || !(values instanceof Float32Array)) return;
   const buffer = values.buffer;
@@ -78,21 +81,18 @@ export function release(values: unknown): void {
   poolCounters.released++;
 }
 
-/** A kernel's own temporary (allocOutput'ed, never handed out): back to the pool right away. */
-export function recycle(values: Float32Array): void {
-  release(values);
-}
-
 /**
  * After a kernel that does not allocate from the pool (tfjs's own cpu kernels): any output whose
  * values live in a pool buffer without being an input's own data (a view, or an input's array under a
  * new id) shares memory the pool does not track, so that buffer is never recycled.
  */
 export function markSharedOutputs(inputs: Record<string, TensorInfo | undefined>, outputs: TensorInfo | TensorInfo[], valuesOf: (t: TensorInfo) => unknown): void {
-  const ids = new Set(Object.values(inputs).map((t) => t?.dataId));
+  // (runs after every tfjs kernel on blas: no allocation here)
   for (const o of Array.isArray(outputs) ? outputs : [outputs]) {
-    if (!o || ids.has(o.dataId)) continue;
-    markEscaped(valuesOf(o));
+    if (!o) continue;
+    let input = false;
+    for (const k in inputs) if (inputs[k]?.dataId === o.dataId) input = true;
+    if (!input) markEscaped(valuesOf(o));
   }
 }
 

@@ -3,7 +3,7 @@ import type { Blas } from './openblas';
 import { allFloat32, f32, out, withFallback, type KernelArgs } from './kernel-utils';
 import { biasAndActivation } from './matmul';
 import { nativeKernels, type NativeKernels } from './native';
-import { allocOutput, allocZeroed, recycle } from './buffer-pool';
+import { allocOutput, allocZeroed, release } from './buffer-pool';
 
 /**
  * 2-D convolution (NHWC) and both gradients. 3×3 stride-1 convolutions with enough channels take the
@@ -290,7 +290,7 @@ function conv2dForwardWinograd(blas: Blas, wg: Winograd, x: Float32Array, w: Flo
     for (let k = 0; k < K; k++) blas.sgemm(false, false, T, CO, CI, 1, V.subarray(k * T * CI), CI, U.subarray(k * CI * CO), CO, 0, M.subarray(k * T * CO), CO);
     native.winoOutput(m, M, c, b0, b1, y);
   }
-  recycle(U);
+  release(U);
   return y;
 }
 
@@ -309,7 +309,7 @@ function conv2dBackpropFilterWinograd(blas: Blas, wg: Winograd, x: Float32Array,
   }
   const dw = allocOutput(9 * CI * CO);
   native.winoFilterGrad(m, dU, CI, CO, dw);
-  recycle(dU);
+  release(dU);
   return dw;
 }
 
@@ -360,7 +360,7 @@ function backpropInputAsConv(blas: Blas, dy: Float32Array, w: Float32Array, c: C
     padInfo: { ...c.padInfo, top: FH - 1 - c.padInfo.top, left: FW - 1 - c.padInfo.left },
   } as ConvInfo;
   const dx = conv2dForward(blas, dy, rotated, t);
-  recycle(rotated);
+  release(rotated);
   return dx;
 }
 

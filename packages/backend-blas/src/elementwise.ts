@@ -51,7 +51,6 @@ function binary(name: keyof typeof BINARY_OPS, expr: string, cpu: Map<string, Ke
     if (native) native.binary(op, BINARY_MODES[mode], a, b, o, n, m);
     else js[mode](a, b, o, n, m);
   };
-  const loops = { same: run.bind(null, 'same'), scalarB: run.bind(null, 'scalarB'), scalarA: run.bind(null, 'scalarA'), tileB: run.bind(null, 'tileB'), tileA: run.bind(null, 'tileA'), strided: js.strided };
   return withFallback(name, cpu, ({ inputs, backend }: KernelArgs): TensorInfo | null => {
     const { a, b } = inputs;
     if (a.dtype !== 'float32' || b.dtype !== 'float32') return null;
@@ -62,30 +61,30 @@ function binary(name: keyof typeof BINARY_OPS, expr: string, cpu: Map<string, Ke
     const sameShape = a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
     if (sameShape) {
       const o = allocOutput(na);
-      loops.same(av, bv, o, na, 0);
+      run('same', av, bv, o, na, 0);
       return out(backend, a.shape, o);
     }
     if (nb === 1 && a.shape.length >= b.shape.length) {
       const o = allocOutput(na);
-      loops.scalarB(av, bv, o, na, 1);
+      run('scalarB', av, bv, o, na, 1);
       return out(backend, a.shape, o);
     }
     if (na === 1 && b.shape.length >= a.shape.length) {
       const o = allocOutput(nb);
-      loops.scalarA(av, bv, o, nb, 1);
+      run('scalarA', av, bv, o, nb, 1);
       return out(backend, b.shape, o);
     }
     if (nb > 0 && na % nb === 0 && trailing(a.shape, b.shape) && a.shape.length >= b.shape.length) {
       const o = allocOutput(na);
-      loops.tileB(av, bv, o, na, nb);
+      run('tileB', av, bv, o, na, nb);
       return out(backend, a.shape, o);
     }
     if (na > 0 && nb % na === 0 && trailing(b.shape, a.shape) && b.shape.length >= a.shape.length) {
       const o = allocOutput(nb);
-      loops.tileA(av, bv, o, nb, na);
+      run('tileA', av, bv, o, nb, na);
       return out(backend, b.shape, o);
     }
-    return generalBroadcast(loops.strided, backend, a.shape, b.shape, av, bv);
+    return generalBroadcast(js.strided, backend, a.shape, b.shape, av, bv);
   });
 }
 

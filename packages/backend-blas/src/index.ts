@@ -9,9 +9,9 @@
  * Importing throws (one line, with the install hint) when no BLAS library can be loaded.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import { BACKEND_NAME } from './kernel-utils';
+import { BACKEND_NAME, runCpuKernel, type KernelArgs } from './kernel-utils';
 import { convKernels } from './conv2d';
 import { conv3dKernels } from './conv3d';
 import { elementwiseKernels } from './elementwise';
@@ -22,7 +22,7 @@ import { reduceKernels } from './reduce';
 import { keepFreedMemory } from './malloc';
 import { loadBlas, type Blas } from './openblas';
 import { kernelReport, profiled } from './profile';
-import { POOL_BACKEND, markEscaped, markSharedOutputs, release } from './buffer-pool';
+import { POOL_BACKEND, markEscaped, release } from './buffer-pool';
 
 export { loadBlas, BLAS_CANDIDATES, BLAS_INSTALL_HINT, type Blas } from './openblas';
 export { BACKEND_NAME } from './kernel-utils';
@@ -52,15 +52,9 @@ export class BlasBackend extends MathBackendCPU {
   }
 }
 
-/** tfjs's own cpu kernel, registered for blas: outputs that share a pool array are marked (see buffer-pool.ts). */
+/** tfjs's own cpu kernel, registered for blas (through runCpuKernel: see buffer-pool.ts). */
 function asBlasKernel(k: KernelConfig): KernelConfig {
-  const inner = k.kernelFunc as KernelFunc;
-  const kernelFunc = ((args: { inputs: Record<string, TensorInfo>; backend: MathBackendCPU }) => {
-    const res = inner(args as never) as TensorInfo | TensorInfo[];
-    markSharedOutputs(args.inputs, res, (t) => args.backend.data.get(t.dataId)?.values);
-    return res;
-  }) as unknown as KernelFunc;
-  return { ...k, backendName: BACKEND_NAME, kernelFunc };
+  return { ...k, backendName: BACKEND_NAME, kernelFunc: ((args: KernelArgs) => runCpuKernel(k, args)) as unknown as KernelFunc };
 }
 
 export function registerBlasBackend(blas: Blas = loadBlas()): Blas {

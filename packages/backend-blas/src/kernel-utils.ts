@@ -25,6 +25,16 @@ export function out(backend: MathBackendCPU, shape: number[], values: Float32Arr
   return backend.makeTensorInfo(shape, 'float32', values);
 }
 
+/**
+ * Runs one of tfjs's own cpu kernels on blas. An output that shares a pool array (a view such as a
+ * contiguous slice, or an input's array under a new id) keeps that array out of the pool.
+ */
+export function runCpuKernel(cpu: KernelConfig, args: KernelArgs): TensorInfo | TensorInfo[] {
+  const res = (cpu.kernelFunc as KernelFunc)(args as never) as TensorInfo | TensorInfo[];
+  markSharedOutputs(args.inputs, res, (t) => args.backend.data.get(t.dataId)?.values);
+  return res;
+}
+
 /** A kernel that handles the float32 cases it knows and hands everything else to tfjs's cpu kernel. */
 export function withFallback(
   name: string,
@@ -33,14 +43,7 @@ export function withFallback(
 ): KernelConfig {
   const cpu = cpuKernels.get(name);
   if (!cpu) throw new Error(`tfjs cpu has no kernel '${name}' to fall back to`);
-  const kernelFunc = ((args: KernelArgs) => {
-    const res = fast(args);
-    if (res) return res;
-    // tfjs's kernel: an output sharing a pool array (a view, an input's array) keeps it out of the pool
-    const fallback = (cpu.kernelFunc as KernelFunc)(args as never) as TensorInfo | TensorInfo[];
-    markSharedOutputs(args.inputs, fallback, (t) => args.backend.data.get(t.dataId)?.values);
-    return fallback;
-  }) as unknown as KernelFunc;
+  const kernelFunc = ((args: KernelArgs) => fast(args) ?? runCpuKernel(cpu, args)) as unknown as KernelFunc;
   return { kernelName: name, backendName: BACKEND_NAME, kernelFunc, setupFunc: cpu.setupFunc, disposeFunc: cpu.disposeFunc };
 }
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { registerBlasForTests } from './blas-for-tests';
 import { loadBlas } from './openblas';
 
 /**
@@ -6,15 +7,7 @@ import { loadBlas } from './openblas';
  * 1e-4 relative. Runs wherever a BLAS library loads; CI installs OpenBLAS and sets ZOO_REQUIRE_BLAS=1
  * so these can never be skipped there.
  */
-let available = true;
-try {
-  loadBlas();
-} catch (err) {
-  available = false;
-  if (process.env.ZOO_REQUIRE_BLAS === '1') throw err;
-  console.warn(`backend-blas kernel tests skipped: ${(err as Error).message}`);
-}
-if (available) require('./index');
+const available = registerBlasForTests('backend-blas kernel tests');
 
 function rand(shape: number[], seed: number): number[] {
   let s = seed;

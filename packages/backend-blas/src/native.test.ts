@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { loadBlas } from './openblas';
+import { registerBlasForTests } from './blas-for-tests';
 import { nativeKernels, nativeStatus, setNativeKernels } from './native';
 
 /**
@@ -11,14 +11,7 @@ import { nativeKernels, nativeStatus, setNativeKernels } from './native';
  * both with tfjs's cpu kernels. CI builds the library and sets ZOO_REQUIRE_NATIVE=1, so these never
  * skip there.
  */
-let available = true;
-try {
-  loadBlas();
-} catch (err) {
-  available = false;
-  if (process.env.ZOO_REQUIRE_BLAS === '1') throw err;
-}
-if (available) require('./index');
+const available = registerBlasForTests('C-kernel tests on blas');
 const native = nativeKernels();
 if (!native && process.env.ZOO_REQUIRE_NATIVE === '1') throw new Error(`ZOO_REQUIRE_NATIVE=1 but ${nativeStatus()}`);
 
