@@ -6,10 +6,10 @@ import * as path from 'node:path';
  * Runs a PyTorch reference script from the repository's tools/bench (Debian's python3-torch, never a
  * dependency) and returns the JSON of its last stdout line; its stderr (progress) passes through. Null,
  * with one logged line saying why, when the script or a python3 with torch is not here. Shared by
- * `zoo bench` and the plugins' benchmarks (`@zoo/backend-blas/torch-reference`, re-exported by @zoo/core).
+ * the benchmarks of `@zoo/bench` (the scripts sit beside src/ and dist/ in tools/bench).
  */
-export function runTorchReference(script: string, args: string[], log: (line: string) => void, timeoutMs = 900_000): unknown {
-  const file = path.resolve(__dirname, '..', '..', '..', '..', 'tools', 'bench', script);
+export function runTorchReference(script: string, args: string[], log: (line: string) => void, timeoutMs = 900_000, dir = path.resolve(__dirname, '..')): unknown {
+  const file = path.resolve(dir, script);
   if (!fs.existsSync(file)) {
     log(`PyTorch reference skipped: ${file} not found (run from the zoo repository)`);
     return null;

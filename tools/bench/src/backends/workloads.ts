@@ -1,44 +1,28 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { csrMatMul, csrTranspose, type Csr } from '../csr-matmul';
+import { batchNormTraining, csrMatMul, csrTranspose, relu as zooRelu, softmaxCrossEntropy as zooSoftmaxCrossEntropy, type Csr } from '@zoo/core';
 
 type BatchNormTraining = (x: tf.Tensor, g: tf.Tensor1D, b: tf.Tensor1D, eps: number, opts?: { relu?: boolean }) => { y: tf.Tensor; mean: tf.Tensor; variance: tf.Tensor };
 
+/** The zoo's fused training batch norm; `ZOO_BENCH_PLAIN_BN=1`: none (tf.moments + tf.batchNorm, as plain tfjs). */
 function optionalBatchNormTraining(): BatchNormTraining | undefined {
-  if (process.env.ZOO_BENCH_PLAIN_BN === '1') return undefined;
-  try {
-    return require('@zoo/core').batchNormTraining as BatchNormTraining;
-  } catch {
-    return undefined;
-  }
+  return process.env.ZOO_BENCH_PLAIN_BN === '1' ? undefined : (batchNormTraining as BatchNormTraining);
 }
 
 type SoftmaxCrossEntropy = (labels: tf.Tensor, logits: tf.Tensor) => tf.Scalar;
 
 /**
  * The zoo's fused softmax cross-entropy (as PyTorch's F.cross_entropy, class ids or one-hot rows);
- * tfjs's composition (one-hot rows made from class ids) without @zoo/core.
+ * `ZOO_BENCH_PLAIN_CE=1`: tfjs's composition (one-hot rows made from class ids).
  */
 function softmaxCrossEntropy(): SoftmaxCrossEntropy {
-  if (process.env.ZOO_BENCH_PLAIN_CE !== '1') {
-    try {
-      return require('@zoo/core').softmaxCrossEntropy as SoftmaxCrossEntropy;
-    } catch {
-      /* fall through */
-    }
-  }
+  if (process.env.ZOO_BENCH_PLAIN_CE !== '1') return zooSoftmaxCrossEntropy as SoftmaxCrossEntropy;
   return (labels, logits) =>
     tf.tidy(() => tf.losses.softmaxCrossEntropy(labels.rank === logits.rank ? labels : tf.oneHot(labels as tf.Tensor1D, logits.shape[logits.rank - 1]), logits) as tf.Scalar);
 }
 
-/** The zoo's ReLU (one-pass select gradient, as PyTorch's); tfjs's (∂y·step(x), two kernels) without @zoo/core. */
+/** The zoo's ReLU (one-pass select gradient, as PyTorch's); `ZOO_BENCH_PLAIN_RELU=1`: tfjs's (∂y·step(x), two kernels). */
 function relu(): (x: tf.Tensor) => tf.Tensor {
-  if (process.env.ZOO_BENCH_PLAIN_RELU !== '1') {
-    try {
-      return require('@zoo/core').relu as (x: tf.Tensor) => tf.Tensor;
-    } catch {
-      /* fall through */
-    }
-  }
+  if (process.env.ZOO_BENCH_PLAIN_RELU !== '1') return zooRelu as (x: tf.Tensor) => tf.Tensor;
   return (x) => tf.relu(x);
 }
 

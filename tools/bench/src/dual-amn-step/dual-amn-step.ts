@@ -1,10 +1,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Rng, resolveBackend, runTorchReference, tf, type BenchDef, type Csr } from '@zoo/core';
-import { KG_FILE_DATASETS, KgDataset, pairBatches, syntheticKgDataset, type KgBatch } from '../data/kg-dataset';
-import { DualAmn, dualAmnConfigSchema } from '../dual-amn';
-import { alignmentLoss } from '../dual-amn-trainer';
+import { Rng, resolveBackend, tf, type Csr } from '@zoo/core';
+import { alignmentLoss, DualAmn, dualAmnConfigSchema, KG_FILE_DATASETS, KgDataset, pairBatches, syntheticKgDataset, type KgBatch } from '@zoo/plugin-kg';
+import { z } from 'zod';
+import { defineBench } from '../bench';
+import { int } from '../options';
+import { runTorchReference } from '../torch-reference';
 
 /**
  * `zoo bench dual-amn-step [-- --data-dir DIR] [--dataset dbp15k-zh_en] [--steps 5] [--entities 19480] [--no-torch]`: the median time of one
@@ -14,21 +16,18 @@ import { alignmentLoss } from '../dual-amn-trainer';
  * and the same 1,024 seed pairs, one after the other. `ratio` is time over plain PyTorch's.
  * Without --data-dir: a synthetic pair of graphs of DBP15K's size (--entities per graph: 38,960 in all).
  */
-function parseArgs(args: string[]) {
-  const get = (k: string) => {
-    const i = args.indexOf(`--${k}`);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const steps = Number(get('steps') ?? 5);
-  if (!Number.isInteger(steps) || steps < 1) throw new Error(`dual-amn-step: --steps expects a positive integer, got '${get('steps')}'`);
-  const dataset = get('dataset') ?? 'dbp15k-zh_en';
-  if (!KG_FILE_DATASETS.some((d) => d.id === dataset)) throw new Error(`dual-amn-step: unknown --dataset '${dataset}' (expected ${KG_FILE_DATASETS.map((d) => d.id).join(', ')})`);
-  const entities = Number(get('entities') ?? 19480);
-  if (!Number.isInteger(entities) || entities < 20) throw new Error(`dual-amn-step: --entities expects an integer ≥ 20, got '${get('entities')}'`);
-  return { steps, dataset, dataDir: get('data-dir'), entities, torch: !args.includes('--no-torch') };
-}
+const DATASET_IDS = KG_FILE_DATASETS.map((d) => d.id) as [string, ...string[]];
 
-async function loadDataset(o: ReturnType<typeof parseArgs>): Promise<KgDataset> {
+export const dualAmnStepOptions = z.object({
+  dataDir: z.string().min(1).optional().describe('the --data-dir of `zoo eval` (omitted: a synthetic graph of DBP15K\'s size)'),
+  dataset: z.enum(DATASET_IDS).default('dbp15k-zh_en').describe('with --data-dir: the file dataset'),
+  steps: int(1).default(5).describe('timed steps (after one warm-up)'),
+  entities: int(20).default(19480).describe('without --data-dir: entities per synthetic graph'),
+  torch: z.boolean().default(true).describe('time PyTorch too (--no-torch: skip it)'),
+});
+type DualAmnStepOptions = z.output<typeof dualAmnStepOptions>;
+
+async function loadDataset(o: DualAmnStepOptions): Promise<KgDataset> {
   const rng = new Rng(0);
   if (o.dataDir) {
     const def = KG_FILE_DATASETS.find((d) => d.id === o.dataset)!;
@@ -65,11 +64,11 @@ function torchStep(dir: string, steps: number, log: (l: string) => void, flushDe
   return out?.ms_per_step ?? null;
 }
 
-export const dualAmnStepBench: BenchDef = {
+export const dualAmnStepBench = defineBench({
   id: 'dual-amn-step',
   description: 'one Dual-AMN training step on DBP15K (--data-dir) or a graph of its size: ms per step here and in PyTorch',
-  async run({ log, args }) {
-    const o = parseArgs(args);
+  options: dualAmnStepOptions,
+  async run(o, { log }) {
     const backend = await resolveBackend();
     const ds = await loadDataset(o);
     const g = ds.graph;
@@ -115,4 +114,4 @@ export const dualAmnStepBench: BenchDef = {
       ...(torchFtzMs ? [{ name: 'dual-amn-step', impl: 'pytorch (2 threads, set_flush_denormal)', graph, ms: torchFtzMs, torch_ms: torchMs, ratio: torchFtzMs / torchMs! }] : []),
     ];
   },
-};
+});

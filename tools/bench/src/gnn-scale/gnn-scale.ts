@@ -1,39 +1,27 @@
+/**
+ * `zoo bench gnn-scale [-- --sizes 10000,100000,1000000 --epochs 30 --budget 120 --target 0.7 --hidden 64
+ * --timeout 900 --methods full-batch-gcn,cluster-gcn,l-gcn]`: full-batch GCN vs Cluster-GCN vs L-GCN on
+ * synthetic power-law graphs, each (size, method) in its own process (gnn-scale-child.ts) so its peak RSS is
+ * its own: seconds per epoch, seconds to the target validation accuracy, peak tfjs and process memory.
+ */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import type { BenchDef } from '@zoo/core';
+import { z } from 'zod';
+import { defineBench } from '../bench';
+import { int, listOf, positive } from '../options';
 import type { ScaleArgs } from './gnn-scale-child';
 
-const METHODS: ScaleArgs['method'][] = ['full-batch-gcn', 'cluster-gcn', 'l-gcn'];
+const METHODS = ['full-batch-gcn', 'cluster-gcn', 'l-gcn'] as const satisfies readonly ScaleArgs['method'][];
 
-/** Options after `zoo bench gnn-scale --`: --sizes 10000,100000,1000000 --epochs 30 --budget 120 --target 0.7 --hidden 64 --methods ... */
-function parseArgs(args: string[]) {
-  const get = (k: string) => {
-    const i = args.indexOf(`--${k}`);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const num = (k: string, d: number) => {
-    const v = get(k);
-    if (v === undefined) return d;
-    const n = Number(v);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`gnn-scale: --${k} expects a positive number, got '${v}'`);
-    return n;
-  };
-  const methods = (get('methods')?.split(',') ?? METHODS) as ScaleArgs['method'][];
-  for (const m of methods) if (!METHODS.includes(m)) throw new Error(`gnn-scale: unknown method '${m}' (expected ${METHODS.join(', ')})`);
-  return {
-    sizes: (get('sizes') ?? '10000,100000,1000000').split(',').map((s) => {
-      const n = Number(s);
-      if (!Number.isInteger(n) || n < 100) throw new Error(`gnn-scale: --sizes expects node counts ≥ 100, got '${s}'`);
-      return n;
-    }),
-    epochs: num('epochs', 30),
-    budget: num('budget', 120),
-    target: num('target', 0.7),
-    hidden: num('hidden', 64),
-    timeout: num('timeout', 900),
-    methods,
-  };
-}
+export const gnnScaleOptions = z.object({
+  sizes: listOf(int(100)).default([10000, 100000, 1000000]).describe('comma-separated node counts (each ≥ 100)'),
+  epochs: positive().default(30).describe('epochs per run at most'),
+  budget: positive().default(120).describe('training seconds per run at most'),
+  target: positive().default(0.7).describe('validation accuracy for "s to target"'),
+  hidden: positive().default(64).describe('hidden width'),
+  timeout: positive().default(900).describe('seconds before a run is killed'),
+  methods: listOf(z.enum(METHODS)).default([...METHODS]).describe(`comma-separated: ${METHODS.join(', ')}`),
+});
 
 /** Runs one child; a crash (out of memory, ...) becomes a row with its reason instead of an exception. */
 function runChild(a: ScaleArgs, timeoutSec: number, log: (l: string) => void): Promise<Record<string, unknown>> {
@@ -58,11 +46,11 @@ function runChild(a: ScaleArgs, timeoutSec: number, log: (l: string) => void): P
   });
 }
 
-export const gnnScaleBench: BenchDef = {
+export const gnnScaleBench = defineBench({
   id: 'gnn-scale',
   description: 'full-batch GCN vs Cluster-GCN vs L-GCN on synthetic power-law graphs of 10k, 100k, 1M nodes: s/epoch, time to target, peak memory',
-  async run({ log, args }) {
-    const o = parseArgs(args);
+  options: gnnScaleOptions,
+  async run(o, { log }) {
     const rows: Record<string, unknown>[] = [];
     for (const nodes of o.sizes) {
       for (const method of o.methods) {
@@ -85,4 +73,4 @@ export const gnnScaleBench: BenchDef = {
     }
     return lines.join('\n');
   },
-};
+});

@@ -5,13 +5,18 @@
  * val_accuracy, step_peak_mb, rss_peak_mb, data_rss_mb, setup_sec}.
  */
 import { accuracy, resolveBackend, Rng, stderrLogger, taskLoss, tf, type EpochContext, type FitState } from '@zoo/core';
-import { NodeDataset } from '../data/graph-data';
-import { generatePowerlawSbm, powerlawSbmConfigSchema } from '../data/powerlaw-sbm';
-import { ClusterGcn } from '../models/cluster-gcn';
-import { Gcn } from '../models/gcn';
-import { LayerwiseGcn } from '../models/layerwise-gcn';
-import { ClusterGcnTrainer, clusterTrainerConfigSchema } from '../trainers/cluster-trainer';
-import { LayerwiseTrainer, layerwiseTrainerConfigSchema } from '../trainers/layerwise-trainer';
+import {
+  ClusterGcn,
+  ClusterGcnTrainer,
+  clusterTrainerConfigSchema,
+  Gcn,
+  generatePowerlawSbm,
+  LayerwiseGcn,
+  LayerwiseTrainer,
+  layerwiseTrainerConfigSchema,
+  NodeDataset,
+  powerlawSbmConfigSchema,
+} from '@zoo/plugin-gnn';
 
 export interface ScaleArgs {
   method: 'full-batch-gcn' | 'cluster-gcn' | 'l-gcn';

@@ -1,19 +1,30 @@
 /**
- * `zoo bench` / `npm run bench`: the same workloads on blas, wasm and (small ones) cpu, one after
- * another in this process, and in PyTorch through tools/bench/torch_bench.py when torch is installed.
- * Prints ms, GFLOP/s and the ratio to PyTorch; `--json FILE` writes [{name, backend, ms, gflops, torch_ms, ratio}].
+ * `zoo bench` (the default bench, id `backends`) / `npm run bench`: the same workloads on blas, wasm and
+ * (small ones) cpu, one after another in this process, and in PyTorch through tools/bench/torch_bench.py
+ * when torch is installed. Prints ms, GFLOP/s and the ratio to PyTorch; `--json FILE` writes
+ * [{name, backend, ms, gflops, torch_ms, ratio}].
  */
-import * as fs from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 // the union package registers gradients and chained ops (tfjs-core alone does not)
 import '@tensorflow/tfjs';
-import { loadBlas } from '../openblas';
-import { registerBlasBackend } from '../index';
+import { ZooError } from '@zoo/core';
+import { z } from 'zod';
+import { defineBench } from '../bench';
+import { listOf } from '../options';
+import { runTorchReference } from '../torch-reference';
 import { det, gcnTrainStep, randomGraph, resnet18TrainStep } from './workloads';
-import { runTorchReference } from './torch-reference';
 
-export interface BenchRow {
+export const WORKLOADS = ['sgemm-1024', 'conv-layer', 'resnet18-cifar100-train-b32', 'gcn-20k-train'] as const;
+
+/** `zoo bench [--only NAMES] [--backends blas,wasm,cpu] [--no-torch]` (or `zoo bench backends -- ...`). */
+export const backendsBenchOptions = z.object({
+  only: listOf(z.enum(WORKLOADS)).optional().describe(`comma-separated workloads: ${WORKLOADS.join(', ')} (default all)`),
+  backends: listOf(z.string().min(1)).default(['blas', 'wasm', 'cpu']).describe('comma-separated tfjs backends'),
+  torch: z.boolean().default(true).describe('time PyTorch too (--no-torch: skip it)'),
+});
+
+export interface BackendBenchRow {
   name: string;
   backend: string;
   ms: number;
@@ -25,7 +36,7 @@ export interface BenchRow {
 
 export interface BenchOptions {
   backends?: string[];
-  only?: string[];
+  only?: readonly string[];
   torch?: boolean;
   log?: (line: string) => void;
 }
@@ -62,15 +73,29 @@ function resnetFlops(batch: number, classes: number): number {
   return 3 * f * batch;
 }
 
-function torchTimes(log: (l: string) => void, only: string[] | undefined): Record<string, number> {
+function torchTimes(log: (l: string) => void, only: readonly string[] | undefined): Record<string, number> {
   return (runTorchReference('torch_bench.py', only?.length ? ['--only', only.join(',')] : [], log) as Record<string, number> | null) ?? {};
 }
 
-export async function runBench(opts: BenchOptions = {}): Promise<BenchRow[]> {
+/**
+ * Loads OpenBLAS and registers `blas` when this bench runs (not when `@zoo/bench` is loaded: the other
+ * benches and `zoo bench --list` work without OpenBLAS).
+ */
+function loadBlasBackend(): import('@zoo/backend-blas').Blas {
+  try {
+    const { loadBlas, registerBlasBackend } = require('@zoo/backend-blas') as typeof import('@zoo/backend-blas');
+    const blas = loadBlas();
+    registerBlasBackend(blas);
+    return blas;
+  } catch (err) {
+    throw new ZooError(`zoo bench needs @zoo/backend-blas and OpenBLAS (${(err as Error).message.split('\n')[0]})`);
+  }
+}
+
+export async function runBench(opts: BenchOptions = {}): Promise<BackendBenchRow[]> {
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   tf.enableProdMode();
-  const blas = loadBlas();
-  registerBlasBackend(blas);
+  const blas = loadBlasBackend();
   try {
     require('@tensorflow/tfjs-backend-wasm');
     // tfjs's wasm backend lacks Conv2DBackpropFilter; @zoo/core registers it (and others) when present
@@ -80,9 +105,9 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchRow[]> {
   }
   const want = (name: string) => !opts.only?.length || opts.only.includes(name);
   const torch = opts.torch === false ? {} : torchTimes(log, opts.only);
-  const rows: BenchRow[] = [];
+  const rows: BackendBenchRow[] = [];
   const add = (name: string, backend: string, ms: number, flops: number | null, ref: number | null) => {
-    const row: BenchRow = { name, backend, ms, gflops: flops ? flops / ms / 1e6 : null, torch_ms: torch[name] ?? null, ratio: ref ? ms / ref : null };
+    const row: BackendBenchRow = { name, backend, ms, gflops: flops ? flops / ms / 1e6 : null, torch_ms: torch[name] ?? null, ratio: ref ? ms / ref : null };
     rows.push(row);
     log(`${name.padEnd(28)} ${backend.padEnd(5)} ${ms.toFixed(1).padStart(9)} ms  ${row.gflops ? `${row.gflops.toFixed(1).padStart(6)} GFLOP/s` : ''.padStart(14)}  ${row.ratio ? `${row.ratio.toFixed(2)}× ${name === 'sgemm-1024' ? 'raw OpenBLAS' : 'PyTorch'}` : ''}`);
   };
@@ -146,7 +171,7 @@ export async function runBench(opts: BenchOptions = {}): Promise<BenchRow[]> {
 }
 
 /** Markdown table of a bench run (for READMEs and closing notes). */
-export function benchTable(rows: BenchRow[]): string {
+export function benchTable(rows: BackendBenchRow[]): string {
   const lines = ['| workload | backend | ms | GFLOP/s | PyTorch ms | ratio (sgemm: to raw OpenBLAS; others: to PyTorch) |', '|---|---|---|---|---|---|'];
   for (const r of rows) {
     lines.push(`| ${r.name} | ${r.backend} | ${r.ms.toFixed(1)} | ${r.gflops?.toFixed(1) ?? '-'} | ${r.torch_ms?.toFixed(1) ?? '-'} | ${r.ratio ? `${r.ratio.toFixed(2)}×` : '-'} |`);
@@ -154,13 +179,10 @@ export function benchTable(rows: BenchRow[]): string {
   return lines.join('\n');
 }
 
-if (require.main === module) {
-  const args = process.argv.slice(2);
-  const json = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
-  const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : undefined;
-  const backends = args.includes('--backends') ? args[args.indexOf('--backends') + 1].split(',') : undefined;
-  runBench({ only, backends }).then((rows) => {
-    process.stdout.write(`${benchTable(rows)}\n`);
-    if (json) fs.writeFileSync(json, `${JSON.stringify(rows, null, 2)}\n`);
-  });
-}
+export const backendsBench = defineBench({
+  id: 'backends',
+  description: 'sgemm, a conv layer, a ResNet-18 train step and a GCN train step on blas, wasm, cpu and PyTorch (the default `zoo bench`)',
+  options: backendsBenchOptions,
+  run: (o, { log }) => runBench({ ...o, log }) as unknown as Promise<Record<string, unknown>[]>,
+  table: (rows) => benchTable(rows as unknown as BackendBenchRow[]),
+});
