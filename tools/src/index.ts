@@ -2,12 +2,12 @@ import * as path from 'node:path';
 import { createNodesFromFiles, type CreateNodesV2 } from '@nx/devkit';
 
 /**
- * Nx workspace plugin: every `packages/<name>/package.json` with a `tsconfig.json` beside it gets
+ * Nx workspace plugin: every `packages/<name>/package.json` (and `tools/bench`) with a `tsconfig.json` beside it gets
  * inferred `build` (tsc -b) and `test` (jest on that package) targets, so `nx run-many -t test`
  * and `nx affected -t test` work without per-package project.json files.
  */
 export const createNodesV2: CreateNodesV2 = [
-  'packages/*/package.json',
+  '{packages/*,tools/bench}/package.json',
   (files, _options, context) =>
     createNodesFromFiles(
       (file) => {

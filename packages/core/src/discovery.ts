@@ -6,15 +6,21 @@ export interface DiscoveryResult {
   plugins: { plugin: ZooPlugin; packageName: string; dir: string }[];
   /** Packages that declare a plugin but failed to load (reported, not fatal). */
   errors: string[];
+  /**
+   * Packages that declare `"zoo": { "bench": "<entry>" }` (the monorepo's tools/bench): found, not loaded;
+   * `zoo bench` requires `entry` (absolute path) and reads its `benches`.
+   */
+  benchEntries: { packageName: string; dir: string; entry: string }[];
 }
 
 /**
  * Finds installed plugins: packages in any `node_modules` above `fromDirs` whose package.json
  * declares `"zoo": { "plugin": "<entry>" }`. The entry's default (or `plugin`) export is the plugin.
+ * Packages declaring `"zoo": { "bench": "<entry>" }` are listed in `benchEntries` (not loaded).
  * `extraEntries` (from `ZOO_PLUGINS`, path-separated) load plugin modules by path.
  */
 export function discoverPlugins(fromDirs: string[], extraEntries: string[] = []): DiscoveryResult {
-  const result: DiscoveryResult = { plugins: [], errors: [] };
+  const result: DiscoveryResult = { plugins: [], errors: [], benchEntries: [] };
   const seen = new Set<string>();
   const tryLoad = (entry: string, packageName: string, dir: string) => {
     try {
@@ -38,7 +44,7 @@ export function discoverPlugins(fromDirs: string[], extraEntries: string[] = [])
       }
       if (seen.has(real)) continue;
       seen.add(real);
-      let pkg: { name?: string; zoo?: { plugin?: string } };
+      let pkg: { name?: string; zoo?: { plugin?: string; bench?: string } };
       try {
         pkg = JSON.parse(fs.readFileSync(path.join(real, 'package.json'), 'utf8'));
       } catch {
@@ -46,6 +52,8 @@ export function discoverPlugins(fromDirs: string[], extraEntries: string[] = [])
       }
       const entry = pkg.zoo?.plugin;
       if (typeof entry === 'string') tryLoad(path.join(real, entry), pkg.name ?? real, real);
+      const bench = pkg.zoo?.bench;
+      if (typeof bench === 'string') result.benchEntries.push({ packageName: pkg.name ?? real, dir: real, entry: path.join(real, bench) });
     }
   }
   for (const e of extraEntries.filter(Boolean)) {

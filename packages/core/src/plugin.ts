@@ -14,16 +14,6 @@ export interface PluginMeta {
   description?: string;
 }
 
-/** A plugin's benchmark, run by `zoo bench <id>` (timings live in benchmarks, never in tests). */
-export interface BenchDef {
-  id: string;
-  description: string;
-  /** Runs the benchmark; `log` gets progress lines, `args` the command line after the id. Returns the rows. */
-  run(opts: { log: (line: string) => void; args: string[] }): Promise<Record<string, unknown>[]>;
-  /** Markdown table of the rows (default: one column per key). */
-  table?(rows: Record<string, unknown>[]): string;
-}
-
 /** A plugin is a plain object; the core never imports a plugin. */
 export interface ZooPlugin {
   meta: PluginMeta;
@@ -32,7 +22,6 @@ export interface ZooPlugin {
   trainers?: TrainerDef<any>[];
   metrics?: Metric[];
   recipes: Recipe[];
-  benches?: BenchDef[];
 }
 
 /** Checks a plugin's internal consistency (ids, references) and returns it unchanged. */

@@ -12,7 +12,6 @@ import { clusterTrainerDef } from './trainers/cluster-trainer';
 import { l2GcnModel, lGcnModel } from './models/layerwise-gcn';
 import { lGcnTrainerDef } from './trainers/layerwise-trainer';
 import { recipes } from './recipes';
-import { gnnScaleBench } from './bench/gnn-scale';
 import pkg from '../package.json';
 
 export const plugin = definePlugin({
@@ -30,7 +29,6 @@ export const plugin = definePlugin({
     ogbDataset('amazon2m', 'ogbn_products', 'Amazon co-purchase graph (2,449,029 nodes, 47 classes; OGB ogbn-products, the Amazon2M of Cluster-GCN)', 'Amazon license, see https://ogb.stanford.edu/docs/nodeprop/#ogbn-products'),
   ],
   recipes,
-  benches: [gnnScaleBench],
 });
 export default plugin;
 
@@ -48,11 +46,12 @@ export { multilevelPartition } from './partition/multilevel';
 export { loadMetis } from './partition/metis';
 export { undirectedGraph, edgeCut, imbalance, type WeightedGraph } from './partition/graph';
 export { ClusterGcn } from './models/cluster-gcn';
-export { ClusterGcnTrainer } from './trainers/cluster-trainer';
+export { ClusterGcnTrainer, clusterTrainerConfigSchema } from './trainers/cluster-trainer';
 export { LayerwiseGcn } from './models/layerwise-gcn';
-export { LayerwiseTrainer } from './trainers/layerwise-trainer';
+export { LayerwiseTrainer, layerwiseTrainerConfigSchema } from './trainers/layerwise-trainer';
 export { StopController } from './trainers/stop-controller';
 export { readNpy, NpyError } from './data/npy';
 export { readGraphsage } from './data/graphsage';
 export { readOgbNodeDataset } from './data/ogb';
-export { generatePowerlawSbm } from './data/powerlaw-sbm';
+export { generatePowerlawSbm, powerlawSbmConfigSchema } from './data/powerlaw-sbm';
+export { Gcn } from './models/gcn';

@@ -1,6 +1,5 @@
 import { definePlugin } from '@zoo/core';
 import pkg from '../package.json';
-import { dualAmnStepBench } from './bench/dual-amn-step';
 import { KG_FILE_DATASETS, syntheticKgDataset } from './data/kg-dataset';
 import { dualAmn } from './dual-amn';
 import { dualAmnTrainerDef } from './dual-amn-trainer';
@@ -14,15 +13,14 @@ export const plugin = definePlugin({
   trainers: [dualAmnTrainerDef],
   metrics: [hitsAt1, hitsAt10, mrr],
   recipes,
-  benches: [dualAmnStepBench],
 });
 export default plugin;
 
 export { readAlignedKg, reindex, readEntityIds, readTriples, readPairs, KG_LAYOUT, type RawAlignedKg, type AlignedKg } from './data/kg-files';
-export { KgDataset, pairBatches, type KgBatch } from './data/kg-dataset';
+export { KgDataset, pairBatches, KG_FILE_DATASETS, syntheticKgDataset, type KgBatch } from './data/kg-dataset';
 export { buildKgGraph, type KgGraph } from './graph';
 export { relationalAttention } from './relational-attention';
-export { DualAmn, unit } from './dual-amn';
+export { DualAmn, dualAmnConfigSchema, unit } from './dual-amn';
 export { DualAmnTrainer, alignmentLoss } from './dual-amn-trainer';
 export { nhsmLoss, type NhsmOptions } from './nhsm-loss';
 export { cslsRanks, topKMeanSim, rankMetrics, alignmentMetrics, type AlignmentRanks, type AlignmentMetrics } from './csls';

@@ -1,1 +1,0 @@
-export * from './dist/bench/torch-reference';
