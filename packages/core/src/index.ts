@@ -36,6 +36,4 @@ export { dropout, relu, tanh } from './pointwise';
 /** CSR sparse × dense product (WebAssembly SIMD) and its differentiable op, shared by the graph plugins. */
 export { csrMatMul, csrMulDense, csrTranspose, type Csr } from '@zoo/backend-blas/sparse';
 export { runTorchReference } from '@zoo/backend-blas/torch-reference';
-export { readIdx, IdxError, type IdxArray } from './data/idx';
 export { stratifiedSplit } from './data/split';
-export { readMnistPair, findDataFile, MNIST_FILES, MNIST_LAYOUT } from './data/mnist';
