@@ -17,6 +17,7 @@ module.exports = {
   moduleNameMapper: {
     '^@zoo/core$': '<rootDir>/packages/core/src/index.ts',
     '^@zoo/core/testing$': '<rootDir>/packages/core/src/testing/index.ts',
+    '^@zoo/vision$': '<rootDir>/packages/vision/src/index.ts',
     '^@zoo/plugin-gnn$': '<rootDir>/packages/plugin-gnn/src/index.ts',
     '^@zoo/plugin-snn$': '<rootDir>/packages/plugin-snn/src/index.ts',
     '^@zoo/plugin-kg$': '<rootDir>/packages/plugin-kg/src/index.ts',

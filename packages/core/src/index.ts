@@ -35,6 +35,4 @@ export { gatherRows, concatColumns, matMulArrays } from './row-ops';
 export { dropout, relu, tanh } from './pointwise';
 /** CSR sparse × dense product (WebAssembly SIMD) and its differentiable op, shared by the graph plugins. */
 export { csrMatMul, csrMulDense, csrTranspose, type Csr } from '@zoo/backend-blas/sparse';
-export { readIdx, IdxError, type IdxArray } from './data/idx';
 export { stratifiedSplit } from './data/split';
-export { readMnistPair, findDataFile, MNIST_FILES, MNIST_LAYOUT } from './data/mnist';

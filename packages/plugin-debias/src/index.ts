@@ -22,12 +22,11 @@ export const plugin = definePlugin({
 export default plugin;
 
 export { PALETTE, CONFLICT_PCTS, colorize, biasedColors, randomColors, coloredSplit, type BiasedSplit, type ConflictPct } from './data/colored-mnist';
-export { BiasedImageDataset, WeightedSampler, upweights, cropFlip, type BiasedBatch, type ImagePipeline } from './data/biased-dataset';
-export { loadColoredMnist, barImages } from './data/datasets';
+export { biasedImageDataset, isBiasedImageDataset, conflicting, conflictingCounts, BIAS, WeightedSampler, upweights } from './data/biased-dataset';
+export { loadColoredMnist, biasedBarImages } from './data/datasets';
 export { MaskedCnn, type MaskedCnnConfig } from './models/masked-cnn';
 export { MaskedNet, type MaskMode } from './models/masked-net';
 export { MaskedResNet, type MaskedResNetConfig } from './models/masked-resnet';
-export { listLabelledImages, decodeImage, resizeRgb, readImages, type LabelledFile } from './data/image-folder';
 export { gumbelSigmoidMask, fixedMask, maskCounts } from './models/gumbel-mask';
 export { generalizedCrossEntropy, crossEntropyPerExample } from './losses/gce';
 export { debiasedSupCon } from './losses/supcon';

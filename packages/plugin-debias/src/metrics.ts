@@ -1,5 +1,5 @@
 import { tf, type Metric, type MetricContext } from '@zoo/core';
-import { BiasedImageDataset } from './data/biased-dataset';
+import { conflicting, isBiasedImageDataset } from './data/biased-dataset';
 import { MaskedNet } from './models/masked-net';
 
 function correct(outputs: tf.Tensor, labels: tf.Tensor): Uint8Array {
@@ -8,18 +8,18 @@ function correct(outputs: tf.Tensor, labels: tf.Tensor): Uint8Array {
   return Uint8Array.from(l, (y, i) => (pred[i] === y ? 1 : 0));
 }
 
-function groupAccuracy(name: string, conflicting: 0 | 1): Metric {
+function groupAccuracy(name: string, wanted: 0 | 1): Metric {
   return {
     name,
     higherIsBetter: true,
     compute(outputs, labels, ctx?: MetricContext) {
-      if (!ctx || !(ctx.dataset instanceof BiasedImageDataset)) throw new Error(`${name} needs a dataset with bias labels (cmnist-*, biased-bars)`);
-      const flag = ctx.dataset.conflicting(ctx.split);
+      if (!ctx || !isBiasedImageDataset(ctx.dataset)) throw new Error(`${name} needs a dataset with bias labels (cmnist-*, biased-bars)`);
+      const flag = conflicting(ctx.dataset, ctx.split);
       const ok = correct(outputs, labels);
       let n = 0;
       let hit = 0;
       for (let i = 0; i < ok.length; i++) {
-        if (flag[i] === conflicting) {
+        if (flag[i] === wanted) {
           n++;
           hit += ok[i];
         }

@@ -19,10 +19,8 @@ export const plugin = definePlugin({
 });
 export default plugin;
 
-export { readIdx, IdxError, stratifiedSplit } from '@zoo/core';
-export { readCifarBinary, CifarError } from './data/cifar';
-export { ImageDataset, type ImageBatch } from './data/image-dataset';
-export { readDigitsCsv } from './data/datasets';
+export { stratifiedSplit } from '@zoo/core';
+export { readIdx, IdxError, readCifarBinary, CifarError, ImageDataset, type ImageBatch, readDigitsCsv } from '@zoo/vision';
 export { b1Dense, alpha1Dense, readout, minPoolTimes, type Window } from './ttfs/ttfs-layer';
 export { TtfsFcNet, type SpikeStats } from './ttfs/ttfs-fc';
 export { ConvertedTtfsNet } from './ttfs/convert';

@@ -1,5 +1,5 @@
 import { Rng, tf } from '@zoo/core';
-import { BiasedImageDataset, upweights, WeightedSampler } from './biased-dataset';
+import { biasedImageDataset, conflicting, conflictingCounts, isBiasedImageDataset, upweights, WeightedSampler } from './biased-dataset';
 
 describe('WeightedSampler', () => {
   it('draws in proportion to the weights, with replacement', () => {
@@ -18,14 +18,15 @@ describe('WeightedSampler', () => {
   });
 });
 
-describe('BiasedImageDataset', () => {
+describe('biasedImageDataset', () => {
   const split = { images: Float32Array.from({ length: 4 * 2 * 2 * 3 }, (_, i) => i), labels: Int32Array.from([0, 1, 2, 1]), bias: Int32Array.from([0, 2, 2, 1]) };
   const empty = { images: new Float32Array(0), labels: new Int32Array(0), bias: new Int32Array(0) };
 
   it('marks conflicting examples, batches by index, counts conflicts in meta; no leaks', () => {
-    const ds = new BiasedImageDataset('t', [2, 2, 3], { train: split, val: empty, test: split }, 3, 'synthetic');
-    expect(Array.from(ds.conflicting('train'))).toEqual([0, 1, 0, 0]);
-    expect(ds.meta.conflicting).toEqual({ train: 1, val: 0, test: 1 });
+    const ds = biasedImageDataset('t', [2, 2, 3], { train: split, val: empty, test: split }, 3, 'synthetic');
+    expect(Array.from(conflicting(ds, 'train'))).toEqual([0, 1, 0, 0]);
+    expect(conflictingCounts(ds)).toEqual({ train: 1, val: 0, test: 1 });
+    expect(isBiasedImageDataset(ds)).toBe(true);
     const before = tf.memory().numTensors;
     const b = ds.batchAt('train', Int32Array.from([3, 1]));
     expect(b.x.shape).toEqual([2, 2, 2, 3]);
@@ -41,6 +42,6 @@ describe('BiasedImageDataset', () => {
   });
 
   it('refuses mismatched sizes', () => {
-    expect(() => new BiasedImageDataset('t', [2, 2, 3], { train: { ...split, bias: new Int32Array(3) }, val: empty, test: split }, 3, 'synthetic')).toThrow(/3 bias labels for 4 images/);
+    expect(() => biasedImageDataset('t', [2, 2, 3], { train: { ...split, bias: new Int32Array(3) }, val: empty, test: split }, 3, 'synthetic')).toThrow(/3 bias labels for 4 images/);
   });
 });

@@ -1,128 +1,48 @@
-import { tf, type Batch, type BatchOptions, type Dataset, type DatasetMeta, type Rng, type SplitName } from '@zoo/core';
+import type { Dataset, Rng, SplitName } from '@zoo/core';
+import { ImageDataset, type ImageDatasetOptions, type ImageShape } from '@zoo/vision';
 import type { BiasedSplit } from './colored-mnist';
 
-/** Images NHWC in [0, 1], int32 labels, and the examples' indices into their split (for mining). */
-export interface BiasedBatch extends Batch {
-  x: tf.Tensor4D;
-  labels: tf.Tensor1D;
-  index: Int32Array;
-  dispose(): void;
-}
-
 /**
- * An image dataset with a known bias attribute per example (a colour, a corruption, ...). Training code
- * never reads `bias` (the methods here find conflicting examples without group labels); the metrics
- * use it to split the test accuracy into bias-aligned and bias-conflicting examples.
+ * Debias' image sets: vision's `ImageDataset` with a known bias attribute per example (a colour, a
+ * corruption, ...), the per-example attribute `bias`. Training code never reads it (the methods here
+ * find conflicting examples without group labels); the metrics use it to split the test accuracy into
+ * bias-aligned (label = bias) and bias-conflicting (label ≠ bias) examples. Unsized batches are 512 images.
  */
-export interface ImagePipeline {
-  /** Per-channel normalization after scaling to [0, 1] (the code's `T.Normalize`). */
-  normalize?: { mean: [number, number, number]; std: [number, number, number] };
-  /** Training-batch augmentation: random crop after zero padding by `pad` pixels, horizontal flips. */
-  augment?: { pad: number; flip: boolean; rng: Rng };
+export const BIAS = 'bias';
+
+export function biasedImageDataset(
+  id: string,
+  shape: ImageShape,
+  splits: Record<SplitName, BiasedSplit>,
+  numClasses: number,
+  source: ImageDataset['meta']['source'],
+  path?: string,
+  options: Pick<ImageDatasetOptions, 'normalize' | 'augment'> = {},
+): ImageDataset {
+  const withBias = ({ images, labels, bias }: BiasedSplit) => ({ images, labels, attributes: { [BIAS]: bias } });
+  return new ImageDataset(id, shape, { train: withBias(splits.train), val: withBias(splits.val), test: withBias(splits.test) }, numClasses, source, path, {
+    ...options,
+    attributes: [BIAS],
+    defaultBatchSize: 512,
+  });
 }
 
-export class BiasedImageDataset implements Dataset<BiasedBatch> {
-  readonly meta: DatasetMeta;
-  private readonly per: number;
-
-  constructor(
-    readonly id: string,
-    readonly shape: [number, number, number],
-    readonly splits: Record<SplitName, BiasedSplit>,
-    numClasses: number,
-    source: DatasetMeta['source'],
-    path?: string,
-    private readonly pipeline: ImagePipeline = {},
-  ) {
-    this.per = shape[0] * shape[1] * shape[2];
-    for (const [name, s] of Object.entries(splits)) {
-      if (s.images.length !== s.labels.length * this.per) throw new Error(`${id}/${name}: ${s.images.length} pixel values for ${s.labels.length} images of ${shape.join('×')}`);
-      if (s.bias.length !== s.labels.length) throw new Error(`${id}/${name}: ${s.bias.length} bias labels for ${s.labels.length} images`);
-    }
-    const conflicting = (s: BiasedSplit) => s.labels.reduce((a, l, i) => a + (l !== s.bias[i] ? 1 : 0), 0);
-    this.meta = {
-      task: 'classification',
-      numClasses,
-      numFeatures: this.per,
-      imageShape: shape,
-      source,
-      path,
-      sizes: { train: splits.train.labels.length, val: splits.val.labels.length, test: splits.test.labels.length },
-      conflicting: { train: conflicting(splits.train), val: conflicting(splits.val), test: conflicting(splits.test) },
-    };
-  }
-
-  size(split: SplitName): number {
-    return this.splits[split].labels.length;
-  }
-
-  /** Whether training batches get augmented (`batchAt(split, index, true)`). */
-  get augments(): boolean {
-    return !!this.pipeline.augment;
-  }
-
-  /** 1 where the example is bias-conflicting (label ≠ bias attribute). */
-  conflicting(split: SplitName): Uint8Array {
-    const s = this.splits[split];
-    return Uint8Array.from(s.labels, (l, i) => (l !== s.bias[i] ? 1 : 0));
-  }
-
-  /**
-   * The examples at `index` of a split, as one batch: bytes scaled to [0, 1], then normalized if the
-   * dataset says so; with `augment`, the dataset's training augmentation (if any) applied per image.
-   */
-  batchAt(split: SplitName, index: Int32Array, augment = false): BiasedBatch {
-    const s = this.splits[split];
-    const per = this.per;
-    const px = new Float32Array(index.length * per);
-    const lb = new Int32Array(index.length);
-    const scale = s.images instanceof Uint8Array ? 1 / 255 : 1;
-    index.forEach((k, i) => {
-      const src = s.images.subarray(k * per, (k + 1) * per);
-      const dst = px.subarray(i * per, (i + 1) * per);
-      if (scale === 1) dst.set(src);
-      else for (let j = 0; j < per; j++) dst[j] = src[j] * scale;
-      lb[i] = s.labels[k];
-    });
-    const { normalize, augment: aug } = this.pipeline;
-    if (normalize) {
-      const C = this.shape[2];
-      for (let j = 0; j < px.length; j++) px[j] = (px[j] - normalize.mean[j % C]) / normalize.std[j % C];
-    }
-    if (augment && aug) for (let i = 0; i < index.length; i++) cropFlip(px.subarray(i * per, (i + 1) * per), this.shape, aug.pad, aug.flip, aug.rng);
-    const x = tf.tensor4d(px, [index.length, ...this.shape]);
-    const labels = tf.tensor1d(lb, 'int32');
-    return { x, labels, index, dispose: () => tf.dispose([x, labels]) };
-  }
-
-  /** In order (or shuffled with `opts.shuffle`); the whole split in batches of 512 when no size is given. */
-  *batches(split: SplitName, opts: BatchOptions = {}): Iterable<BiasedBatch> {
-    const n = this.size(split);
-    const order = Int32Array.from({ length: n }, (_, i) => i);
-    if (opts.shuffle) opts.shuffle.shuffle(order);
-    const bs = Math.max(1, Math.min(opts.batchSize ?? 512, n));
-    for (let start = 0; start < n; start += bs) yield this.batchAt(split, order.slice(start, start + bs));
-  }
-
-  dispose(): void {}
+/** Whether a dataset is an image dataset with bias labels. */
+export function isBiasedImageDataset(dataset: Dataset): dataset is ImageDataset {
+  return dataset instanceof ImageDataset && dataset.meta.attributes.includes(BIAS);
 }
 
-/** In place: random crop of an [H, W, C] image zero-padded by `pad` (torchvision's RandomCrop(size, padding)), then a flip with probability ½. */
-export function cropFlip(img: Float32Array, [H, W, C]: [number, number, number], pad: number, flip: boolean, rng: Rng): void {
-  const dy = rng.int(2 * pad + 1) - pad;
-  const dx = rng.int(2 * pad + 1) - pad;
-  const mirror = flip && rng.next() < 0.5;
-  if (dy === 0 && dx === 0 && !mirror) return;
-  const src = img.slice();
-  for (let y = 0; y < H; y++) {
-    const sy = y + dy;
-    for (let x = 0; x < W; x++) {
-      const sx = (mirror ? W - 1 - x : x) + dx;
-      const o = (y * W + x) * C;
-      if (sy < 0 || sy >= H || sx < 0 || sx >= W) for (let c = 0; c < C; c++) img[o + c] = 0;
-      else for (let c = 0; c < C; c++) img[o + c] = src[(sy * W + sx) * C + c];
-    }
-  }
+/** 1 where the example is bias-conflicting (label ≠ bias attribute). */
+export function conflicting(dataset: ImageDataset, split: SplitName): Uint8Array {
+  const labels = dataset.splits[split].labels;
+  const bias = dataset.attribute(split, BIAS);
+  return Uint8Array.from(labels, (l, i) => (l !== bias[i] ? 1 : 0));
+}
+
+/** The number of bias-conflicting examples per split. */
+export function conflictingCounts(dataset: ImageDataset): Record<SplitName, number> {
+  const count = (split: SplitName) => conflicting(dataset, split).reduce((a, f) => a + f, 0);
+  return { train: count('train'), val: count('val'), test: count('test') };
 }
 
 /**

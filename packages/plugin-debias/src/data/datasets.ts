@@ -1,6 +1,7 @@
 import * as path from 'node:path';
-import { DataMissingError, findDataFile, MNIST_FILES, MNIST_LAYOUT, readMnistPair, stratifiedSplit, z, type DatasetDef, type Rng } from '@zoo/core';
-import { BiasedImageDataset } from './biased-dataset';
+import { DataMissingError, stratifiedSplit, z, type DatasetDef, type Rng } from '@zoo/core';
+import { biasedImageDataset } from './biased-dataset';
+import { barImages, findDataFile, fiveOffsetBars, MNIST_FILES, MNIST_LAYOUT, MNIST_LICENSE, readMnistPair, type ImageDataset } from '@zoo/vision';
 import { CONFLICT_PCTS, coloredSplit, type BiasedSplit, type ConflictPct } from './colored-mnist';
 
 const conflictPct = (def: ConflictPct) =>
@@ -20,7 +21,7 @@ export const cmnistConfigSchema = (def: ConflictPct) =>
 export type CmnistConfig = z.output<ReturnType<typeof cmnistConfigSchema>>;
 
 const EMPTY: BiasedSplit = { images: new Float32Array(0), labels: new Int32Array(0), bias: new Int32Array(0) };
-const cache = new Map<string, BiasedImageDataset>();
+const cache = new Map<string, ImageDataset>();
 
 function pick(gray: Float32Array, labels: Int32Array, idx: Int32Array): { gray: Float32Array; labels: Int32Array } {
   const out = new Float32Array(idx.length * 784);
@@ -34,7 +35,7 @@ function pick(gray: Float32Array, labels: Int32Array, idx: Int32Array): { gray: 
  * images (as `../shared/data/mnist` holds): a seeded, stratified 8,000 / 2,000 split. No validation
  * split: no method here selects on held-out data. Generation is seeded and cached per process.
  */
-export function loadColoredMnist(dataDir: string | undefined, config: CmnistConfig, rng: Rng, id: string): BiasedImageDataset {
+export function loadColoredMnist(dataDir: string | undefined, config: CmnistConfig, rng: Rng, id: string): ImageDataset {
   const dir = path.join(dataDir ?? '<data-dir>', 'mnist');
   const testImages = dataDir ? findDataFile(dir, MNIST_FILES.testImages) : undefined;
   const testLabels = dataDir ? findDataFile(dir, MNIST_FILES.testLabels) : undefined;
@@ -57,7 +58,7 @@ export function loadColoredMnist(dataDir: string | undefined, config: CmnistConf
     evalSet = pick(test.images, test.labels, te);
   }
   const colours = rng.fork(`cmnist-colours-${config.conflictPct}`);
-  const ds = new BiasedImageDataset(
+  const ds = biasedImageDataset(
     id,
     [28, 28, 3],
     {
@@ -80,7 +81,7 @@ function cmnist(pct: ConflictPct): DatasetDef<ReturnType<typeof cmnistConfigSche
     description: `Colored MNIST, ${pct}% of training images bias-conflicting, unbiased test set (from the MNIST IDX files)`,
     configSchema: cmnistConfigSchema(pct),
     layout: MNIST_LAYOUT,
-    license: 'CC BY-SA 3.0 (Y. LeCun, C. Cortes)',
+    license: MNIST_LICENSE,
     async load(config, ctx) {
       return loadColoredMnist(ctx.dataDir, config, ctx.rng, id);
     },
@@ -90,19 +91,8 @@ function cmnist(pct: ConflictPct): DatasetDef<ReturnType<typeof cmnistConfigSche
 export const CMNIST_DATASETS = CONFLICT_PCTS.map(cmnist);
 
 /** Ten size×size stroke patterns (class k: a 2-pixel horizontal bar for k < 5, a vertical one otherwise, at 5 evenly spaced offsets) with pixel noise. */
-export function barImages(labels: Int32Array, rng: Rng, size = 12, levels: { on: number; off: number; noise: number } = { on: 0.9, off: 0.05, noise: 0.1 }): Float32Array {
-  const px = size * size;
-  const out = new Float32Array(labels.length * px);
-  labels.forEach((k, i) => {
-    const at = Math.round(((k % 5) * (size - 2)) / 4);
-    for (let r = 0; r < size; r++) {
-      for (let c = 0; c < size; c++) {
-        const on = k < 5 ? r === at || r === at + 1 : c === at || c === at + 1;
-        out[i * px + r * size + c] = Math.min(1, Math.max(0, (on ? levels.on : levels.off) + levels.noise * rng.normal()));
-      }
-    }
-  });
-  return out;
+export function biasedBarImages(labels: Int32Array, rng: Rng, size = 12, levels = { on: 0.9, off: 0.05, noise: 0.1 }): Float32Array {
+  return barImages(labels, rng, size, fiveOffsetBars(size), levels);
 }
 
 export const biasedBarsConfigSchema = z
@@ -125,8 +115,8 @@ export const biasedBarsDataset: DatasetDef<typeof biasedBarsConfigSchema> = {
     const rng = ctx.rng.fork('biased-bars');
     const make = (n: number, frac: number | null) => {
       const labels = Int32Array.from({ length: n }, (_, i) => i % 10);
-      return coloredSplit(barImages(labels, rng, config.size), labels, config.size * config.size, frac, rng, 0.02);
+      return coloredSplit(biasedBarImages(labels, rng, config.size), labels, config.size * config.size, frac, rng, 0.02);
     };
-    return new BiasedImageDataset('biased-bars', [config.size, config.size, 3], { train: make(config.train, config.conflictPct / 100), val: EMPTY, test: make(config.test, null) }, 10, 'synthetic');
+    return biasedImageDataset('biased-bars', [config.size, config.size, 3], { train: make(config.train, config.conflictPct / 100), val: EMPTY, test: make(config.test, null) }, 10, 'synthetic');
   },
 };

@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataCorruptError, DataMissingError, z, type DatasetDef, type Rng } from '@zoo/core';
-import { BiasedImageDataset } from './biased-dataset';
+import { biasedImageDataset } from './biased-dataset';
+import { listLabelledImages, readImages, type ImageDataset, type LabelledFile } from '@zoo/vision';
 import { CONFLICT_PCTS, type BiasedSplit } from './colored-mnist';
-import { listLabelledImages, readImages, type LabelledFile } from './image-folder';
+
 
 /** The normalization the DCWP code applies to CIFAR-10-C and BFFHQ (`T.Normalize`). */
 const NORMALIZE = { mean: [0.4914, 0.4822, 0.4465] as [number, number, number], std: [0.2023, 0.1994, 0.201] as [number, number, number] };
@@ -71,12 +72,12 @@ export const bffhqDataset: DatasetDef<typeof bffhqConfigSchema> = {
   },
 };
 
-function imageDataset(id: string, root: string, size: number, classes: number, files: Record<'train' | 'val' | 'test', LabelledFile[]>, rng: Rng): BiasedImageDataset {
+function imageDataset(id: string, root: string, size: number, classes: number, files: Record<'train' | 'val' | 'test', LabelledFile[]>, rng: Rng): ImageDataset {
   for (const [name, list] of Object.entries(files)) {
     const bad = list.find((f) => f.label >= classes || f.bias >= classes);
     if (bad) throw new Error(`${id}/${name}: ${bad.file} has label ${bad.label} / bias ${bad.bias}, expected < ${classes}`);
   }
-  return new BiasedImageDataset(id, [size, size, 3], { train: split(files.train, size), val: split(files.val, size), test: split(files.test, size) }, classes, 'data-dir', root, {
+  return biasedImageDataset(id, [size, size, 3], { train: split(files.train, size), val: split(files.val, size), test: split(files.test, size) }, classes, 'data-dir', root, {
     normalize: NORMALIZE,
     // the code's training transform: RandomCrop(size, padding=4) + RandomHorizontalFlip
     augment: { pad: 4, flip: true, rng: rng.fork(`${id}-augment`) },

@@ -1,5 +1,6 @@
 import { Rng, tf } from '@zoo/core';
-import { BiasedImageDataset } from '../data/biased-dataset';
+import type { ImageDataset } from '@zoo/vision';
+import { biasedImageDataset } from '../data/biased-dataset';
 import { gumbelSigmoidMask, maskCounts } from './gumbel-mask';
 import { MaskedCnn, maskedCnnConfigSchema } from './masked-cnn';
 
@@ -38,11 +39,11 @@ describe('hard Gumbel-sigmoid mask', () => {
   });
 });
 
-function tinyData(n = 8): BiasedImageDataset {
+function tinyData(n = 8): ImageDataset {
   const rng = new Rng(5);
   const split = { images: rng.uniformArray(n * 8 * 8 * 3, 0, 1), labels: Int32Array.from({ length: n }, (_, i) => i % 3), bias: Int32Array.from({ length: n }, (_, i) => i % 3) };
   const empty = { images: new Float32Array(0), labels: new Int32Array(0), bias: new Int32Array(0) };
-  return new BiasedImageDataset('tiny', [8, 8, 3], { train: split, val: empty, test: split }, 3, 'synthetic');
+  return biasedImageDataset('tiny', [8, 8, 3], { train: split, val: empty, test: split }, 3, 'synthetic');
 }
 
 describe('MaskedCnn', () => {

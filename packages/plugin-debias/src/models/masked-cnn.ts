@@ -1,4 +1,5 @@
 import { tf, z, type ModelDef, type Rng } from '@zoo/core';
+import { requireImageShape } from '@zoo/vision';
 import { PARK_2023 } from '../papers';
 import { MaskedNet, pad } from './masked-net';
 
@@ -66,8 +67,7 @@ export const maskedCnn: ModelDef<typeof maskedCnnConfigSchema> = {
   paper: PARK_2023,
   configSchema: maskedCnnConfigSchema,
   create(config, ctx) {
-    const shape = ctx.dataset.meta.imageShape as [number, number, number] | undefined;
-    if (!shape) throw new Error(`cmnist-cnn needs an image dataset; '${ctx.dataset.id}' has no imageShape`);
+    const shape = requireImageShape(ctx.dataset, 'cmnist-cnn');
     return new MaskedCnn(config, shape[2], ctx.dataset.meta.numClasses, ctx.rng);
   },
 };

@@ -1,5 +1,5 @@
-import { batchNormLayer, StoreModel, tf, type ForwardOptions, type Rng } from '@zoo/core';
-import type { BiasedBatch } from '../data/biased-dataset';
+import { StoreModel, tf, type ForwardOptions, type Rng } from '@zoo/core';
+import { addBatchNormVariables, applyBatchNorm, type ImageBatch } from '@zoo/vision';
 import { fixedMask, gumbelSigmoidMask, maskCounts } from './gumbel-mask';
 
 export type MaskMode = 'off' | 'sample' | 'fixed';
@@ -29,7 +29,7 @@ export interface MaskedNetConfig {
  * (1[π ≥ 0] as constants: retraining and evaluation of the pruned net). Batch norm keeps PyTorch's
  * running statistics. Subclasses define the layers and `run`.
  */
-export abstract class MaskedNet extends StoreModel<BiasedBatch> {
+export abstract class MaskedNet extends StoreModel<ImageBatch> {
   private mode: MaskMode = 'off';
   private fixed = new Map<string, tf.Tensor>();
   private readonly masked: string[] = [];
@@ -61,10 +61,7 @@ export abstract class MaskedNet extends StoreModel<BiasedBatch> {
   }
 
   protected addBn(name: string, c: number): void {
-    this.store.add(`${name}_gamma`, tf.ones([c]), { regularized: true });
-    this.store.add(`${name}_beta`, tf.zeros([c]), { regularized: true });
-    this.store.add(`${name}_mean`, tf.zeros([c]), { trainable: false });
-    this.store.add(`${name}_var`, tf.ones([c]), { trainable: false });
+    addBatchNormVariables(this.store, name, c);
   }
 
   /** The weights (not the mask logits): what pre-training and retraining update. */
@@ -122,9 +119,7 @@ export abstract class MaskedNet extends StoreModel<BiasedBatch> {
   }
 
   protected bn(name: string, x: tf.Tensor4D, training: boolean): tf.Tensor4D {
-    const v = this.store.getWeights();
-    const p = { gamma: v[`${name}_gamma`] as tf.Tensor1D, beta: v[`${name}_beta`] as tf.Tensor1D, mean: v[`${name}_mean`] as tf.Variable, variance: v[`${name}_var`] as tf.Variable };
-    return batchNormLayer(x, p, training, this.base.bnMomentum) as tf.Tensor4D;
+    return applyBatchNorm(this.store, name, x, training, this.base.bnMomentum) as tf.Tensor4D;
   }
 
   /** features [B, D] → logits [B, C] through the masked linear layer `fc`. */
@@ -138,7 +133,7 @@ export abstract class MaskedNet extends StoreModel<BiasedBatch> {
     this.store.add('fc_b', tf.tensor1d(this.rng.uniformArray(this.classes, -b, b)), { regularized: true });
   }
 
-  forward(batch: BiasedBatch, opts: ForwardOptions): tf.Tensor2D {
+  forward(batch: ImageBatch, opts: ForwardOptions): tf.Tensor2D {
     const { logits, features } = this.run(batch.x, opts.training);
     features.dispose();
     return logits;

@@ -1,4 +1,5 @@
 import { tf, z, type ModelDef, type Rng } from '@zoo/core';
+import { kaimingNormal, requireImageShape, resnetStagePlan } from '@zoo/vision';
 import { PARK_2023 } from '../papers';
 import { maskSchemaFields } from './masked-cnn';
 import { MaskedNet, pad } from './masked-net';
@@ -30,33 +31,26 @@ export class MaskedResNet extends MaskedNet {
     super(config, classes, rng);
     this.kaiming('stem', 7, 3, config.widths[0]);
     this.addBn('stem_bn', config.widths[0]);
-    let cin = config.widths[0];
-    config.widths.forEach((w, s) => {
-      for (let b = 0; b < config.blocks[s]; b++) {
-        const name = `l${s + 1}b${b + 1}`;
-        const stride = s > 0 && b === 0 ? 2 : 1;
-        this.kaiming(`${name}_conv1`, 3, cin, w);
-        this.addBn(`${name}_bn1`, w);
-        this.kaiming(`${name}_conv2`, 3, w, w);
-        this.addBn(`${name}_bn2`, w);
-        const shortcut = stride !== 1 || cin !== w;
-        if (shortcut) {
-          this.kaiming(`${name}_down`, 1, cin, w);
-          this.addBn(`${name}_down_bn`, w);
-        }
-        this.plan.push({ name, stride, shortcut });
-        cin = w;
+    for (const b of resnetStagePlan(config.widths[0], config.widths, config.blocks)) {
+      const name = `l${b.stage + 1}b${b.block + 1}`;
+      this.kaiming(`${name}_conv1`, 3, b.cin, b.width);
+      this.addBn(`${name}_bn1`, b.width);
+      this.kaiming(`${name}_conv2`, 3, b.width, b.width);
+      this.addBn(`${name}_bn2`, b.width);
+      if (b.shortcut) {
+        this.kaiming(`${name}_down`, 1, b.cin, b.width);
+        this.addBn(`${name}_down_bn`, b.width);
       }
-    });
-    this.addClassifier(cin);
+      this.plan.push({ name, stride: b.stride, shortcut: b.shortcut });
+    }
+    this.addClassifier(config.widths[config.widths.length - 1]);
   }
 
   /** A masked conv with kaiming_normal_(mode='fan_out', nonlinearity='relu'): N(0, 2/(k²·c_out)). */
   private kaiming(name: string, k: number, cin: number, cout: number): void {
     this.addMasked(name, [k, k, cin, cout], cin * k * k);
-    const std = Math.sqrt(2 / (k * k * cout));
     const w = this.store.getWeights()[`${name}_w`] as tf.Variable;
-    w.assign(tf.tensor(Float32Array.from({ length: w.size }, () => std * this.rng.normal()), w.shape));
+    tf.tidy(() => w.assign(tf.tensor(kaimingNormal(this.rng, w.size, k * k * cout), w.shape)));
   }
 
   sibling(rng: Rng): MaskedResNet {
@@ -85,7 +79,7 @@ export const maskedResNet18: ModelDef<typeof maskedResNetConfigSchema> = {
   paper: PARK_2023,
   configSchema: maskedResNetConfigSchema,
   create(config, ctx) {
-    if (!ctx.dataset.meta.imageShape) throw new Error(`resnet18-masked needs an image dataset; '${ctx.dataset.id}' has no imageShape`);
+    requireImageShape(ctx.dataset, 'resnet18-masked');
     return new MaskedResNet(config, ctx.dataset.meta.numClasses, ctx.rng);
   },
 };

@@ -1,5 +1,6 @@
 import { disposeOptimizer, inject, injectable, tf, TOKENS, z, type Rng, type FitArgs, type FitResult, type Logger, type TrainerDef } from '@zoo/core';
-import { upweights, WeightedSampler, type BiasedImageDataset } from '../data/biased-dataset';
+import type { ImageDataset } from '@zoo/vision';
+import { upweights, WeightedSampler } from '../data/biased-dataset';
 import { crossEntropyPerExample } from '../losses/gce';
 import { debiasedSupCon } from '../losses/supcon';
 import { maskCounts } from '../models/gumbel-mask';
@@ -40,7 +41,7 @@ export type DcwpConfig = z.output<typeof dcwpConfigSchema>;
  *    CE + λ_con·SupCon (Adam). The model keeps the fixed mask for evaluation.
  */
 /** The debiased SupCon loss of a training batch, given by its example indices (labels and mined flags looked up). */
-function contrastive(dataset: BiasedImageDataset, mined: Uint8Array, temperature: number): (features: tf.Tensor2D, index: Int32Array) => tf.Scalar {
+function contrastive(dataset: ImageDataset, mined: Uint8Array, temperature: number): (features: tf.Tensor2D, index: Int32Array) => tf.Scalar {
   const labels = dataset.splits.train.labels;
   return (features, index) =>
     debiasedSupCon(
@@ -82,7 +83,7 @@ export class DcwpTrainer extends DebiasTrainer {
   }
 
   /** Step 3: learns the mask logits (weights frozen); leaves the model in `sample` mode. */
-  async prune(runner: StageRunner, model: MaskedNet, dataset: BiasedImageDataset, mined: Uint8Array, c: DcwpConfig, rng: Rng): Promise<void> {
+  async prune(runner: StageRunner, model: MaskedNet, dataset: ImageDataset, mined: Uint8Array, c: DcwpConfig, rng: Rng): Promise<void> {
     const con = contrastive(dataset, mined, c.temperature);
     model.setMaskMode('sample');
     const pis = model.maskLogits();
@@ -109,7 +110,7 @@ export class DcwpTrainer extends DebiasTrainer {
   }
 
   /** Step 4: retrains the weights under the fixed mask 1[π ≥ 0]; leaves the model in `fixed` mode. */
-  async retrain(runner: StageRunner, model: MaskedNet, dataset: BiasedImageDataset, mined: Uint8Array, c: DcwpConfig, rng: Rng): Promise<void> {
+  async retrain(runner: StageRunner, model: MaskedNet, dataset: ImageDataset, mined: Uint8Array, c: DcwpConfig, rng: Rng): Promise<void> {
     const con = contrastive(dataset, mined, c.temperature);
     model.setMaskMode('fixed');
     const vars = model.trainableVariables();

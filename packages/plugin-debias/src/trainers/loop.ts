@@ -15,7 +15,8 @@ import {
   type Rng,
   type SplitName,
 } from '@zoo/core';
-import { BiasedImageDataset } from '../data/biased-dataset';
+import type { ImageDataset } from '@zoo/vision';
+import { conflicting, isBiasedImageDataset } from '../data/biased-dataset';
 import { MaskedNet } from '../models/masked-net';
 
 /**
@@ -37,9 +38,9 @@ export const baseConfigSchema = z.object({
 });
 export type BaseConfig = z.output<typeof baseConfigSchema>;
 
-export function checkInputs(name: string, model: Model, dataset: Dataset): { model: MaskedNet; dataset: BiasedImageDataset } {
+export function checkInputs(name: string, model: Model, dataset: Dataset): { model: MaskedNet; dataset: ImageDataset } {
   if (!(model instanceof MaskedNet)) throw new Error(`the ${name} trainer needs a maskable network (cmnist-cnn, resnet18-masked), got ${model.constructor.name}`);
-  if (!(dataset instanceof BiasedImageDataset)) throw new Error(`the ${name} trainer needs a biased image dataset (cmnist-*, biased-bars), got '${dataset.id}'`);
+  if (!isBiasedImageDataset(dataset)) throw new Error(`the ${name} trainer needs a biased image dataset (cmnist-*, biased-bars), got '${dataset.id}'`);
   if (dataset.size('train') === 0) throw new Error(`${dataset.id}: the training split is empty`);
   return { model, dataset };
 }
@@ -139,7 +140,7 @@ export function stepDecay(opt: tf.Optimizer, c: Pick<BaseConfig, 'lr' | 'lrDecay
 }
 
 /** Logits of a split in evaluation mode (running BN statistics, the model's current mask). */
-export function predict(model: MaskedNet, dataset: BiasedImageDataset, split: SplitName): tf.Tensor2D {
+export function predict(model: MaskedNet, dataset: ImageDataset, split: SplitName): tf.Tensor2D {
   const parts: tf.Tensor2D[] = [];
   for (const b of dataset.batches(split, { batchSize: 1000 })) {
     parts.push(model.forward(b, { training: false }));
@@ -152,7 +153,7 @@ export function predict(model: MaskedNet, dataset: BiasedImageDataset, split: Sp
 }
 
 /** 1 for each training example the model misclassifies (DCWP's and JTT's proxies for bias-conflicting data). */
-export function misclassified(model: MaskedNet, dataset: BiasedImageDataset): Uint8Array {
+export function misclassified(model: MaskedNet, dataset: ImageDataset): Uint8Array {
   const logits = predict(model, dataset, 'train');
   const pred = tf.tidy(() => tf.argMax(logits, 1).dataSync());
   logits.dispose();
@@ -161,8 +162,8 @@ export function misclassified(model: MaskedNet, dataset: BiasedImageDataset): Ui
 }
 
 /** How well mined flags find the truly bias-conflicting examples (logged, never used for training). */
-export function miningReport(flags: Uint8Array, dataset: BiasedImageDataset): string {
-  const truth = dataset.conflicting('train');
+export function miningReport(flags: Uint8Array, dataset: ImageDataset): string {
+  const truth = conflicting(dataset, 'train');
   let tp = 0;
   let flagged = 0;
   let real = 0;

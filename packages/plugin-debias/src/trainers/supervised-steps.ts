@@ -1,5 +1,5 @@
 import { disposeOptimizer, tf } from '@zoo/core';
-import type { BiasedImageDataset } from '../data/biased-dataset';
+import type { ImageDataset } from '@zoo/vision';
 import { crossEntropyPerExample, generalizedCrossEntropy } from '../losses/gce';
 import type { MaskedNet } from '../models/masked-net';
 import { l2, makeOptimizer, optimizerStep, stepDecay, type BaseConfig, type StageRunner } from './loop';
@@ -16,7 +16,7 @@ export interface TrainedNet {
  * `next` draws the batch indices (shuffled passes, or a weighted sampler for up-weighted runs).
  * Returns the main (first) net's loss per step through the runner.
  */
-export async function trainNets(runner: StageRunner, name: string, nets: TrainedNet[], dataset: BiasedImageDataset, c: BaseConfig & { q?: number }, iters: number, next: () => Int32Array): Promise<void> {
+export async function trainNets(runner: StageRunner, name: string, nets: TrainedNet[], dataset: ImageDataset, c: BaseConfig & { q?: number }, iters: number, next: () => Int32Array): Promise<void> {
   const opts = nets.map(() => makeOptimizer(c.optimizer, c.lr));
   const wd = c.optimizer === 'sgd' ? c.weightDecay : 0;
   const vars = nets.map((n) => n.model.trainableVariables());

@@ -1,7 +1,8 @@
 import { Rng, silentLogger, tf, type Callback, type FitArgs } from '@zoo/core';
-import { BiasedImageDataset } from '../data/biased-dataset';
+import type { ImageDataset } from '@zoo/vision';
+import { biasedImageDataset, conflicting } from '../data/biased-dataset';
 import { coloredSplit } from '../data/colored-mnist';
-import { barImages } from '../data/datasets';
+import { biasedBarImages } from '../data/datasets';
 import { DEBIAS_METRICS } from '../metrics';
 import { MaskedCnn, maskedCnnConfigSchema } from '../models/masked-cnn';
 import { dcwpConfigSchema, DcwpTrainer } from './dcwp';
@@ -12,17 +13,17 @@ import { misclassified, shuffledBatches, StageRunner } from './loop';
 import { trainNets } from './supervised-steps';
 
 /** Coloured 8×8 bars; `faint` makes the shape hard to see (colour becomes the shortcut). */
-function bars(train: number, test: number, conflictPct: number, seed = 1, faint = false): BiasedImageDataset {
+function bars(train: number, test: number, conflictPct: number, seed = 1, faint = false): ImageDataset {
   const rng = new Rng(seed);
   const make = (n: number, frac: number | null) => {
     const labels = Int32Array.from({ length: n }, (_, i) => i % 10);
-    return coloredSplit(barImages(labels, rng, 8, faint ? { on: 0.6, off: 0.35, noise: 0.2 } : undefined), labels, 64, frac, rng, 0.02);
+    return coloredSplit(biasedBarImages(labels, rng, 8, faint ? { on: 0.6, off: 0.35, noise: 0.2 } : undefined), labels, 64, frac, rng, 0.02);
   };
   const empty = { images: new Float32Array(0), labels: new Int32Array(0), bias: new Int32Array(0) };
-  return new BiasedImageDataset('bars', [8, 8, 3], { train: make(train, conflictPct / 100), val: empty, test: make(test, null) }, 10, 'synthetic');
+  return biasedImageDataset('bars', [8, 8, 3], { train: make(train, conflictPct / 100), val: empty, test: make(test, null) }, 10, 'synthetic');
 }
 
-function fitArgs<C>(model: MaskedCnn, dataset: BiasedImageDataset, config: C, callbacks: Callback[] = []): FitArgs<C> {
+function fitArgs<C>(model: MaskedCnn, dataset: ImageDataset, config: C, callbacks: Callback[] = []): FitArgs<C> {
   return { model, dataset, config, metrics: DEBIAS_METRICS, callbacks, rng: new Rng(7) };
 }
 
@@ -88,7 +89,7 @@ describe('debiasing trainers', () => {
     const config = dcwpConfigSchema.parse({ batchSize: 50, iters: 80, lr: 0.1 });
     const runner = new StageRunner(fitArgs(f, ds, config), 8, 80, silentLogger);
     await trainNets(runner, 'pretrain', [{ model: f, loss: 'ce' }, { model: fb, loss: 'gce' }], ds, config, 80, shuffledBatches(400, 50, new Rng(6)));
-    const truth = ds.conflicting('train');
+    const truth = conflicting(ds, 'train');
     const quality = (flags: Uint8Array) => {
       let tp = 0;
       flags.forEach((v, i) => (tp += v & truth[i]));

@@ -1,13 +1,6 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { DataCorruptError, DataMissingError, findDataFile as findFile, MNIST_FILES, MNIST_LAYOUT, readMnistPair, stratifiedSplit, z, type DatasetDef, type Rng } from '@zoo/core';
-import { CifarError, readCifarBinary } from './cifar';
-import { ImageDataset, subset, type ImageSplit } from './image-dataset';
-
-/** This package's embedded data (sklearn digits, BSD-3-Clause, license beside it). */
-export const EMBEDDED_DATA_DIR = path.join(__dirname, '..', '..', 'data');
-
+import { DataMissingError, stratifiedSplit, z, type DatasetDef, type Rng } from '@zoo/core';
+import { alternatingBars, barImages, DIGITS_LAYOUT, DIGITS_LICENSE, findDataFile as findFile, ImageDataset, locateDigits, MNIST_FILES, MNIST_LAYOUT, MNIST_LICENSE, readCifarFile, readDigitsCsv, readMnistPair, subset, type ImageSplit } from '@zoo/vision';
 
 export const mnistConfigSchema = z
   .object({
@@ -26,7 +19,7 @@ export const mnistDataset: DatasetDef<typeof mnistConfigSchema> = {
   description: 'MNIST handwritten digits, 28×28 grey (IDX files)',
   configSchema: mnistConfigSchema,
   layout: MNIST_LAYOUT,
-  license: 'CC BY-SA 3.0 (Y. LeCun, C. Cortes)',
+  license: MNIST_LICENSE,
   async load(config, ctx) {
     const dir = path.join(ctx.dataDir ?? '<data-dir>', 'mnist');
     const testImages = ctx.dataDir ? findFile(dir, MNIST_FILES.testImages) : undefined;
@@ -40,37 +33,16 @@ export const mnistDataset: DatasetDef<typeof mnistConfigSchema> = {
       const train = readMnistPair(trainImages, trainLabels);
       const nVal = config.val ?? 5000;
       const [tr, va] = stratifiedSplit(train.labels, [train.labels.length - nVal, nVal], rng);
-      return new ImageDataset('mnist', [28, 28, 1], { train: subset(train.images, train.labels, 784, tr), val: subset(train.images, train.labels, 784, va), test }, 10, 'data-dir', dir);
+      return new ImageDataset('mnist', [28, 28, 1], { train: subset(train, 784, tr), val: subset(train, 784, va), test }, 10, 'data-dir', dir);
     }
     const nVal = config.val ?? 800;
     const [tr, va, te] = stratifiedSplit(test.labels, [8000 - nVal, nVal, 2000], rng);
-    const part = (i: Int32Array) => subset(test.images, test.labels, 784, i);
+    const part = (i: Int32Array) => subset(test, 784, i);
     return new ImageDataset('mnist', [28, 28, 1], { train: part(tr), val: part(va), test: part(te) }, 10, 'data-dir', dir);
   },
 };
 
-/** sklearn's digits CSV (64 values 0..16 then the label per line), gzipped or not. */
-export function readDigitsCsv(file: string): ImageSplit {
-  const raw = fs.readFileSync(file);
-  const text = (raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw).toString('utf8');
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
-  const images = new Float32Array(lines.length * 64);
-  const labels = new Int32Array(lines.length);
-  lines.forEach((line, i) => {
-    const v = line.split(',').map(Number);
-    if (v.length !== 65) throw new DataCorruptError(file, `line ${i + 1} has ${v.length} values, expected 64 pixels and a label`);
-    for (let p = 0; p < 64; p++) {
-      if (!(v[p] >= 0 && v[p] <= 16)) throw new DataCorruptError(file, `line ${i + 1}: pixel ${p} = ${v[p]} is outside 0..16`);
-      images[i * 64 + p] = v[p] / 16;
-    }
-    if (!Number.isInteger(v[64]) || v[64] < 0 || v[64] > 9) throw new DataCorruptError(file, `line ${i + 1}: label ${v[64]} is not a digit`);
-    labels[i] = v[64];
-  });
-  return { images, labels };
-}
-
 export const digitsConfigSchema = z.object({}).strict();
-const DIGITS_LAYOUT = '<data-dir>/sklearn-digits/digits.csv[.gz] (64 pixel values 0..16, then the label)';
 
 /** sklearn's 1,797 8×8 digits (embedded), split 1,257 / 180 / 360 (seeded, stratified). */
 export const digitsDataset: DatasetDef<typeof digitsConfigSchema> = {
@@ -78,18 +50,17 @@ export const digitsDataset: DatasetDef<typeof digitsConfigSchema> = {
   description: "scikit-learn's 8×8 handwritten digits (1,797 images; embedded)",
   configSchema: digitsConfigSchema,
   layout: DIGITS_LAYOUT,
-  license: 'BSD-3-Clause (scikit-learn), data/sklearn-digits/COPYING.scikit-learn',
+  license: DIGITS_LICENSE,
   async load(_config, ctx) {
-    const fromDir = ctx.dataDir ? findFile(path.join(ctx.dataDir, 'sklearn-digits'), 'digits.csv') : undefined;
-    const file = fromDir ?? findFile(path.join(EMBEDDED_DATA_DIR, 'sklearn-digits'), 'digits.csv');
-    if (!file) throw new DataMissingError(path.join(ctx.dataDir ?? '<data-dir>', 'sklearn-digits', 'digits.csv.gz'), DIGITS_LAYOUT);
-    const all = readDigitsCsv(file);
+    const found = locateDigits(ctx.dataDir);
+    if (!found) throw new DataMissingError(path.join(ctx.dataDir ?? '<data-dir>', 'sklearn-digits', 'digits.csv.gz'), DIGITS_LAYOUT);
+    const all = readDigitsCsv(found.file);
     const n = all.labels.length;
     const nTest = Math.round(0.2 * n);
     const nVal = Math.round(0.1 * n);
     const [tr, va, te] = stratifiedSplit(all.labels, [n - nTest - nVal, nVal, nTest], ctx.rng.fork('digits-split'));
-    const part = (i: Int32Array) => subset(all.images, all.labels, 64, i);
-    return new ImageDataset('digits', [8, 8, 1], { train: part(tr), val: part(va), test: part(te) }, 10, fromDir ? 'data-dir' : 'embedded', path.dirname(file));
+    const part = (i: Int32Array) => subset(all, 64, i);
+    return new ImageDataset('digits', [8, 8, 1], { train: part(tr), val: part(va), test: part(te) }, 10, found.source, path.dirname(found.file));
   },
 };
 
@@ -100,15 +71,7 @@ function cifarDataset(classes: 10 | 100): DatasetDef<typeof cifarConfigSchema> {
   const trainFiles = classes === 10 ? [1, 2, 3, 4, 5].map((i) => `data_batch_${i}.bin`) : ['train.bin'];
   const testFile = classes === 10 ? 'test_batch.bin' : 'test.bin';
   const layout = `<data-dir>/${folder}/{${[...trainFiles, testFile].join(',')}} (CIFAR binary version)`;
-  const read = (file: string) => {
-    if (!fs.existsSync(file)) throw new DataMissingError(file, layout);
-    try {
-      return readCifarBinary(fs.readFileSync(file), classes);
-    } catch (err) {
-      if (err instanceof CifarError) throw new DataCorruptError(file, err.message, err.offset);
-      throw err;
-    }
-  };
+  const read = (file: string) => readCifarFile(file, classes, layout);
   return {
     id: `cifar${classes}`,
     description: `CIFAR-${classes}, 32×32 colour images (binary version)`,
@@ -129,7 +92,8 @@ function cifarDataset(classes: 10 | 100): DatasetDef<typeof cifarConfigSchema> {
       }
       const [tr, va] = stratifiedSplit(labels, [labels.length - config.val, config.val], ctx.rng.fork('cifar-split'));
       const test = read(path.join(dir, testFile));
-      return new ImageDataset(`cifar${classes}`, [32, 32, 3], { train: subset(images, labels, 3072, tr), val: subset(images, labels, 3072, va), test }, classes, 'data-dir', dir);
+      const all: ImageSplit = { images, labels };
+      return new ImageDataset(`cifar${classes}`, [32, 32, 3], { train: subset(all, 3072, tr), val: subset(all, 3072, va), test }, classes, 'data-dir', dir);
     },
   };
 }
@@ -154,23 +118,11 @@ export const syntheticImagesDataset: DatasetDef<typeof syntheticConfigSchema> = 
   layout: 'generated from the seed; no files',
   async load(c, ctx) {
     const S = c.size;
-    const images = new Float32Array(c.n * S * S);
-    const labels = new Int32Array(c.n);
-    for (let i = 0; i < c.n; i++) {
-      const k = i % c.classes;
-      labels[i] = k;
-      const horizontal = k % 2 === 0;
-      const pos = Math.floor(((Math.floor(k / 2) + 0.5) * S) / Math.ceil(c.classes / 2));
-      for (let y = 0; y < S; y++) {
-        for (let x = 0; x < S; x++) {
-          const on = horizontal ? y === pos : x === pos;
-          images[i * S * S + y * S + x] = Math.min(1, Math.max(0, (on ? 0.9 : 0.1) + c.noise * ctx.rng.normal()));
-        }
-      }
-    }
+    const labels = Int32Array.from({ length: c.n }, (_, i) => i % c.classes);
+    const images = barImages(labels, ctx.rng, S, alternatingBars(c.classes, S), { on: 0.9, off: 0.1, noise: c.noise });
     const n = c.n;
     const [tr, va, te] = stratifiedSplit(labels, [n - 2 * Math.round(0.2 * n), Math.round(0.2 * n), Math.round(0.2 * n)], ctx.rng.fork('split'));
-    const part = (ix: Int32Array) => subset(images, labels, S * S, ix);
+    const part = (ix: Int32Array) => subset({ images, labels }, S * S, ix);
     return new ImageDataset('bars', [S, S, 1], { train: part(tr), val: part(va), test: part(te) }, c.classes, 'synthetic');
   },
 };

@@ -1,4 +1,5 @@
 import { tf, type Rng, type VariableStore } from '@zoo/core';
+import { kaimingNormal } from '@zoo/vision';
 import { svd } from './svd';
 
 /**
@@ -45,8 +46,7 @@ export class FactorizedConv {
 
   /** He-normal initial weights (fan-out, as the code's kaiming_normal_), HWIO. */
   static heInit(rng: Rng, k: number, cin: number, cout: number): Float32Array {
-    const std = Math.sqrt(2 / (k * k * cout));
-    return Float32Array.from({ length: k * k * cin * cout }, () => std * rng.normal());
+    return kaimingNormal(rng, k * k * cin * cout, k * k * cout);
   }
 
   /** The HWIO kernel of one network. */

@@ -1,10 +1,9 @@
 import { disposeOptimizer, Rng, tf } from '@zoo/core';
 import { expectNoLeaks } from '@zoo/core/testing';
-import { ImageDataset } from '../data/image-dataset';
+import { ImageDataset } from '@zoo/vision';
 import { lifOverTime, lifStep } from './lif';
 import { JointResNet, jointResNetConfigSchema } from './joint-resnet';
 import { jointLoss, kdLoss, maskedFeatureLoss } from './joint-loss';
-import { cropFlip } from './joint-trainer';
 
 function images(n: number, shape: [number, number, number], seed: number): ImageDataset {
   const r = new Rng(seed);
@@ -191,20 +190,5 @@ describe('JointResNet', () => {
     tf.dispose([xt, yt]);
     disposeOptimizer(opt);
     net.dispose();
-  });
-});
-
-describe('crop-flip augmentation', () => {
-  it('shifts with zero fill and flips, by hand on a 1×2×3 image', () => {
-    // rng stubs: int() gives the shift index, next() the flip draw
-    const seq = { ints: [1, 2], nexts: [0.9] }; // dy = 1 − 1 = 0, dx = 2 − 1 = 1, no flip
-    const rng = { int: () => seq.ints.shift()!, next: () => seq.nexts.shift()! } as unknown as Rng;
-    const x = tf.tensor4d([1, 2, 3, 4, 5, 6], [1, 2, 3, 1]);
-    const out = cropFlip(x, 1, rng);
-    expect(Array.from(out.dataSync())).toEqual([2, 3, 0, 5, 6, 0]);
-    const flipRng = { int: () => 1, next: () => 0.1 } as unknown as Rng; // no shift, flip
-    const f = cropFlip(x, 1, flipRng);
-    expect(Array.from(f.dataSync())).toEqual([3, 2, 1, 6, 5, 4]);
-    tf.dispose([x, out, f]);
   });
 });

@@ -1,6 +1,6 @@
-import { batchNormLayer, StoreModel, tf, z, type Dataset, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
+import { StoreModel, tf, z, type Dataset, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
 import { GUO_2023 } from '../papers';
-import type { ImageBatch } from '../data/image-dataset';
+import { addBatchNormVariables, applyBatchNorm, kaimingNormal, requireImageShape, resnetStagePlan, type ImageBatch } from '@zoo/vision';
 import { FactorizedConv, type Mode } from './factorized-conv';
 import { lifOverTime } from './lif';
 
@@ -94,8 +94,7 @@ export class JointResNet extends StoreModel<ImageBatch> {
     readonly config: JointResNetConfig,
   ) {
     super();
-    const shape = dataset.meta.imageShape as [number, number, number] | undefined;
-    if (!shape || shape.length !== 3) throw new Error(`joint-a-snn needs an image dataset (H×W×C), got '${dataset.id}'`);
+    const shape = requireImageShape(dataset, 'joint-a-snn');
     this.modes = config.ann ? ['ann', 'snn'] : ['snn'];
     this.numClasses = dataset.meta.numClasses;
     const { widths, blocks } = config;
@@ -104,24 +103,21 @@ export class JointResNet extends StoreModel<ImageBatch> {
     this.bn('stem', widths[0]);
     const sizes: number[] = [];
     let h = shape[0];
-    let cin = widths[0];
-    widths.forEach((w, s) => {
+    const plan = resnetStagePlan(widths[0], widths, blocks);
+    widths.forEach((_, s) => {
       const stage: (typeof this.stages)[number] = { blocks: [] };
-      for (let b = 0; b < blocks[s]; b++) {
-        const name = `s${s + 1}b${b + 1}`;
-        const stride = s > 0 && b === 0 ? 2 : 1;
-        const down = stride !== 1 || cin !== w;
-        this.conv(`${name}_c1`, 3, cin, w);
-        this.bn(`${name}_c1`, w);
-        this.conv(`${name}_c2`, 3, w, w);
-        this.bn(`${name}_c2`, w);
-        if (down) {
-          this.conv(`${name}_down`, 1, cin, w);
-          this.bn(`${name}_down`, w);
+      for (const b of plan.filter((p) => p.stage === s)) {
+        const name = `s${s + 1}b${b.block + 1}`;
+        this.conv(`${name}_c1`, 3, b.cin, b.width);
+        this.bn(`${name}_c1`, b.width);
+        this.conv(`${name}_c2`, 3, b.width, b.width);
+        this.bn(`${name}_c2`, b.width);
+        if (b.shortcut) {
+          this.conv(`${name}_down`, 1, b.cin, b.width);
+          this.bn(`${name}_down`, b.width);
         }
-        if (stride === 2) h = Math.ceil(h / 2);
-        stage.blocks.push({ name, stride, down });
-        cin = w;
+        if (b.stride === 2) h = Math.ceil(h / 2);
+        stage.blocks.push({ name, stride: b.stride, down: b.shortcut });
       }
       sizes.push(h);
       this.stages.push(stage);
@@ -149,18 +145,12 @@ export class JointResNet extends StoreModel<ImageBatch> {
   }
 
   private bn(name: string, c: number): void {
-    for (const m of this.modes) {
-      this.store.add(`${name}_bn_${m}_gamma`, tf.ones([c]), { regularized: true });
-      this.store.add(`${name}_bn_${m}_beta`, tf.zeros([c]), { regularized: true });
-      this.store.add(`${name}_bn_${m}_mean`, tf.zeros([c]), { trainable: false });
-      this.store.add(`${name}_bn_${m}_var`, tf.ones([c]), { trainable: false });
-    }
+    for (const m of this.modes) addBatchNormVariables(this.store, `${name}_bn_${m}`, c);
   }
 
   /** nn.Linear as the code initializes it: weight kaiming-normal (fan_out), bias U(±1/√in). */
   private linear(name: string, cin: number, cout: number): void {
-    const std = Math.sqrt(2 / cout);
-    const w = Float32Array.from({ length: cin * cout }, () => std * this.rng.normal());
+    const w = kaimingNormal(this.rng, cin * cout, cout);
     for (const m of this.modes) this.store.add(`${name}_${m}_w`, tf.tensor2d(w, [cin, cout]), { regularized: true });
     const bound = 1 / Math.sqrt(cin);
     this.store.add(`${name}_b`, tf.tensor1d(Float32Array.from({ length: cout }, () => (2 * this.rng.next() - 1) * bound)), { regularized: true });
@@ -172,10 +162,7 @@ export class JointResNet extends StoreModel<ImageBatch> {
   }
 
   private applyBn(name: string, mode: Mode, x: tf.Tensor4D, training: boolean): tf.Tensor4D {
-    const v = this.store.getWeights();
-    const p = `${name}_bn_${mode}`;
-    const params = { gamma: v[`${p}_gamma`] as tf.Tensor1D, beta: v[`${p}_beta`] as tf.Tensor1D, mean: v[`${p}_mean`] as tf.Variable, variance: v[`${p}_var`] as tf.Variable };
-    return batchNormLayer(x, params, training, this.config.bnMomentum) as tf.Tensor4D;
+    return applyBatchNorm(this.store, `${name}_bn_${mode}`, x, training, this.config.bnMomentum) as tf.Tensor4D;
   }
 
   private act(x: tf.Tensor4D, mode: Mode): tf.Tensor4D {

@@ -1,5 +1,5 @@
 import { SupervisedTrainer, supervisedConfigSchema, TOKENS, inject, injectable, tf, z, type EpochContext, type Logger, type Rng, type TrainerDef } from '@zoo/core';
-import type { ImageBatch } from '../data/image-dataset';
+import { cropFlipBatch, type ImageBatch } from '@zoo/vision';
 import { jointLoss } from './joint-loss';
 import { JointResNet } from './joint-resnet';
 
@@ -38,7 +38,7 @@ export class JointTrainer extends SupervisedTrainer {
     const { model, config } = ctx;
     if (!(model instanceof JointResNet)) throw new Error(`the joint-a-snn trainer needs a Joint A-SNN model, got ${model.constructor.name}`);
     // the augmented copy is made inside the optimizer's tape scope, which disposes it
-    const x = config.augment === 'crop-flip' ? cropFlip(batch.x, 4, this.augmentRng(ctx)) : batch.x;
+    const x = config.augment === 'crop-flip' ? cropFlipBatch(batch.x, 4, this.augmentRng(ctx)) : batch.x;
     return jointLoss(model.jointForward(x, true), batch.labels, config);
   }
 
@@ -57,28 +57,3 @@ export const jointTrainerDef: TrainerDef<typeof jointTrainerConfigSchema> = {
   configSchema: jointTrainerConfigSchema,
   trainer: JointTrainer,
 };
-
-/** Random crop after zero padding by `pad` pixels, and a horizontal flip with probability 1/2, per image (NHWC). */
-export function cropFlip(x: tf.Tensor4D, pad: number, rng: Rng): tf.Tensor4D {
-  const [n, h, w, c] = x.shape;
-  const src = x.dataSync() as Float32Array;
-  const out = new Float32Array(src.length);
-  for (let i = 0; i < n; i++) {
-    const dy = rng.int(2 * pad + 1) - pad;
-    const dx = rng.int(2 * pad + 1) - pad;
-    const flip = rng.next() < 0.5;
-    const base = i * h * w * c;
-    for (let y = 0; y < h; y++) {
-      const sy = y + dy;
-      if (sy < 0 || sy >= h) continue;
-      for (let xo = 0; xo < w; xo++) {
-        const sx = (flip ? w - 1 - xo : xo) + dx;
-        if (sx < 0 || sx >= w) continue;
-        const o = base + (y * w + xo) * c;
-        const s = base + (sy * w + sx) * c;
-        for (let k = 0; k < c; k++) out[o + k] = src[s + k];
-      }
-    }
-  }
-  return tf.tensor4d(out, [n, h, w, c]);
-}

@@ -1,5 +1,5 @@
 import { accuracy, disposeBatch, tf, type Dataset, type Metric } from '@zoo/core';
-import type { ImageBatch } from '../data/image-dataset';
+import type { ImageBatch } from '@zoo/vision';
 import { JointResNet } from './joint-resnet';
 
 /** Accuracy of the jointly trained ANN's final head on the same split (the SNN's is `accuracy`). */

@@ -1,5 +1,5 @@
 import { Rng, tf } from '@zoo/core';
-import { ImageDataset } from '../data/image-dataset';
+import { ImageDataset } from '@zoo/vision';
 import { ConvertedTtfsNet, convertConfigSchema } from './convert';
 
 function dataset(n: number, shape: [number, number, number], seed: number): ImageDataset {

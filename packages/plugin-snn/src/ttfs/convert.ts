@@ -1,5 +1,5 @@
 import { batchNormTraining, glorotUniform, StoreModel, tf, z, type Dataset, type ForwardOptions, type ModelDef, type Rng, type SplitName } from '@zoo/core';
-import type { ImageBatch } from '../data/image-dataset';
+import { requireImageShape, type ImageBatch } from '@zoo/vision';
 import { STANOJEVIC_2024 } from '../papers';
 import { spikeStatsOver, type SpikeStats } from './spike-stats';
 import { minPoolTimes, type Window } from './ttfs-layer';
@@ -45,7 +45,7 @@ export class ConvertedTtfsNet extends StoreModel<ImageBatch> {
     readonly config: ConvertConfig,
   ) {
     super();
-    this.shape = dataset.meta.imageShape as [number, number, number];
+    this.shape = requireImageShape(dataset, 'ttfs-convert');
     let [h, w, c] = this.shape;
     let k = 0;
     const add = (name: string, fanIn: number, out: number, shape: number[]) => {

@@ -1,5 +1,5 @@
 import type { Dataset, Metric, MetricContext } from '@zoo/core';
-import type { ImageBatch } from '../data/image-dataset';
+import type { ImageBatch } from '@zoo/vision';
 import type { SpikeStats } from './spike-stats';
 
 type WithStats = { spikeStats(dataset: Dataset<ImageBatch>, split: MetricContext['split']): SpikeStats };

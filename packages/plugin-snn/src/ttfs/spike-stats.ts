@@ -1,5 +1,5 @@
 import { tf, type Dataset, type SplitName } from '@zoo/core';
-import type { ImageBatch } from '../data/image-dataset';
+import type { ImageBatch } from '@zoo/vision';
 import type { Window } from './ttfs-layer';
 
 /** Per-split statistics of a TTFS network against its ReLU twin (the `spikes_per_neuron`, `max_output_diff`, `prediction_mismatch` metrics). */

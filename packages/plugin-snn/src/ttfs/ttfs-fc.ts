@@ -1,5 +1,5 @@
 import { glorotUniform, StoreModel, tf, z, type Dataset, type ForwardOptions, type ModelDef, type Rng, type SplitName } from '@zoo/core';
-import type { ImageBatch } from '../data/image-dataset';
+import type { ImageBatch } from '@zoo/vision';
 import { STANOJEVIC_2024 } from '../papers';
 import { spikeStatsOver, type SpikeStats } from './spike-stats';
 import { alpha1Dense, b1Dense, readout, widenedWindowSize, type Window } from './ttfs-layer';

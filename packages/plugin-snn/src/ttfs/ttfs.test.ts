@@ -1,5 +1,5 @@
 import { Rng, tf } from '@zoo/core';
-import { ImageDataset } from '../data/image-dataset';
+import { ImageDataset } from '@zoo/vision';
 import { alpha1Dense, b1Dense, minPoolTimes, readout } from './ttfs-layer';
 import { TtfsFcNet, ttfsFcConfigSchema } from './ttfs-fc';
 

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DataCorruptError } from '../errors';
+import { DataCorruptError } from '@zoo/core';
 import { IdxError, readIdx } from './idx';
 
 /** MNIST's file names as distributed (each may also be gzipped, `.gz`). */
@@ -12,6 +12,7 @@ export const MNIST_FILES = {
 } as const;
 
 export const MNIST_LAYOUT = '<data-dir>/mnist/{train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz] (IDX, as distributed; only t10k-* is needed)';
+export const MNIST_LICENSE = 'CC BY-SA 3.0 (Y. LeCun, C. Cortes)';
 
 /** `dir/base` or `dir/base.gz`, whichever exists first. */
 export function findDataFile(dir: string, base: string): string | undefined {

@@ -46,3 +46,15 @@ export function readIdx(raw: Uint8Array): IdxArray {
 function hex(b: Uint8Array, from: number, to: number): string {
   return Array.from(b.subarray(from, to), (v) => v.toString(16).padStart(2, '0')).join(' ');
 }
+
+/** The IDX encoding of an unsigned-byte array of shape `dims` (the inverse of `readIdx`, ungzipped). */
+export function encodeIdx(dims: readonly number[], data: ArrayLike<number>): Uint8Array {
+  const count = dims.reduce((a, b) => a * b, 1);
+  if (data.length !== count) throw new Error(`encodeIdx: ${data.length} values for dims ${dims.join('×')}`);
+  const out = new Uint8Array(4 + 4 * dims.length + count);
+  out.set([0, 0, 0x08, dims.length]);
+  const view = new DataView(out.buffer);
+  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d, false));
+  out.set(data, 4 + 4 * dims.length);
+  return out;
+}

@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import { DataCorruptError, DataMissingError } from '@zoo/core';
+
 /**
  * The CIFAR binary format (Krizhevsky 2009): records of label byte(s) then 3072 pixel bytes, channel
  * planes R, G, B of 32×32 row-major. CIFAR-10: 1 label byte; CIFAR-100: coarse then fine label (the
@@ -30,4 +33,15 @@ export function readCifarBinary(buf: Uint8Array, classes: 10 | 100): { images: F
     for (let c = 0; c < 3; c++) for (let p = 0; p < 1024; p++) images[i * 3072 + p * 3 + c] = buf[px + c * 1024 + p] / 255;
   }
   return { images, labels };
+}
+
+/** One CIFAR binary file; a missing file is a DataMissingError (with `layout`), a damaged one a DataCorruptError at the byte offset. */
+export function readCifarFile(file: string, classes: 10 | 100, layout: string): { images: Float32Array; labels: Int32Array } {
+  if (!fs.existsSync(file)) throw new DataMissingError(file, layout);
+  try {
+    return readCifarBinary(fs.readFileSync(file), classes);
+  } catch (err) {
+    if (err instanceof CifarError) throw new DataCorruptError(file, err.message, err.offset);
+    throw err;
+  }
 }
