@@ -12,6 +12,7 @@ import { clusterTrainerDef } from './trainers/cluster-trainer';
 import { l2GcnModel, lGcnModel } from './models/layerwise-gcn';
 import { lGcnTrainerDef } from './trainers/layerwise-trainer';
 import { recipes } from './recipes';
+import { builtinOrMetisPartitioner, GRAPH_PARTITIONER } from './partition/partitioner';
 import { gnnScaleBench } from './bench/gnn-scale';
 import pkg from '../package.json';
 
@@ -31,6 +32,7 @@ export const plugin = definePlugin({
   ],
   recipes,
   benches: [gnnScaleBench],
+  services: [{ token: GRAPH_PARTITIONER, useValue: builtinOrMetisPartitioner }],
 });
 export default plugin;
 
@@ -45,6 +47,7 @@ export { generateSbm } from './data/sbm';
 export { NodeDataset, type GraphData, type NodeBatch } from './data/graph-data';
 export { partitionGraph, randomPartition, partMembers, type Partition, type PartitionMethod } from './partition/partition';
 export { multilevelPartition } from './partition/multilevel';
+export { GRAPH_PARTITIONER, builtinOrMetisPartitioner, type GraphPartitioner } from './partition/partitioner';
 export { loadMetis } from './partition/metis';
 export { undirectedGraph, edgeCut, imbalance, type WeightedGraph } from './partition/graph';
 export { ClusterGcn } from './models/cluster-gcn';

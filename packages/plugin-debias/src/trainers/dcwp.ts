@@ -6,6 +6,7 @@ import { maskCounts } from '../models/gumbel-mask';
 import type { MaskedNet } from '../models/masked-net';
 import { baseConfigSchema, DebiasTrainer, checkInputs, l2, makeOptimizer, miningReport, misclassified, optimizerStep, shuffledBatches, StageRunner } from './loop';
 import { trainNets } from './supervised-steps';
+import { PARK_2023 } from '../papers';
 
 export const dcwpConfigSchema = baseConfigSchema
   .extend({
@@ -53,8 +54,8 @@ function contrastive(dataset: BiasedImageDataset, mined: Uint8Array, temperature
 
 @injectable()
 export class DcwpTrainer extends DebiasTrainer {
-  constructor(@inject(TOKENS.Logger) log: Logger) {
-    super('dcwp', log);
+  constructor(@inject(TOKENS.Logger) log: Logger, @inject(TOKENS.TrainerRng) rng: Rng) {
+    super('dcwp', log, rng);
   }
 
   async fit(args: FitArgs<DcwpConfig>): Promise<FitResult> {
@@ -66,18 +67,18 @@ export class DcwpTrainer extends DebiasTrainer {
     model.setMaskMode('off');
 
     // 1. pre-training
-    const biased = model.sibling(args.rng.fork('bias-model'));
+    const biased = model.sibling(this.rng.fork('bias-model'));
     let mined: Uint8Array;
     try {
-      await trainNets(runner, 'dcwp 1/4: pre-training f (CE) and f_b (GCE)', [{ model, loss: 'ce' }, { model: biased, loss: 'gce' }], dataset, c, c.iters, shuffledBatches(n, c.batchSize, args.rng.fork('batches')));
+      await trainNets(runner, 'dcwp 1/4: pre-training f (CE) and f_b (GCE)', [{ model, loss: 'ce' }, { model: biased, loss: 'gce' }], dataset, c, c.iters, shuffledBatches(n, c.batchSize, this.rng.fork('batches')));
       // 2. mining
       mined = misclassified(biased, dataset);
     } finally {
       biased.dispose();
     }
     this.log.info(`dcwp 2/4: mined with f_b: ${miningReport(mined, dataset)}`);
-    await this.prune(runner, model, dataset, mined, c, args.rng);
-    await this.retrain(runner, model, dataset, mined, c, args.rng);
+    await this.prune(runner, model, dataset, mined, c, this.rng);
+    await this.retrain(runner, model, dataset, mined, c, this.rng);
     return runner.end();
   }
 
@@ -136,6 +137,7 @@ export class DcwpTrainer extends DebiasTrainer {
 
 export const dcwpTrainerDef: TrainerDef<typeof dcwpConfigSchema> = {
   id: 'dcwp',
+  paper: PARK_2023,
   description: 'DCWP: pre-train f and a GCE bias model, mine, learn a weight mask (Gumbel-sigmoid + debiased SupCon), retrain under it',
   configSchema: dcwpConfigSchema,
   trainer: DcwpTrainer,

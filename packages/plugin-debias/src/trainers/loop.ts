@@ -179,6 +179,8 @@ export abstract class DebiasTrainer implements Trainer {
   constructor(
     readonly name: string,
     protected readonly log: Logger,
+    /** The run's trainer stream (`@inject(TOKENS.TrainerRng)` in each trainer). */
+    protected readonly rng: Rng,
   ) {}
 
   abstract fit(args: FitArgs): Promise<FitResult>;

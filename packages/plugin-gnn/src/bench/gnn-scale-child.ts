@@ -11,6 +11,7 @@ import { ClusterGcn } from '../models/cluster-gcn';
 import { Gcn } from '../models/gcn';
 import { LayerwiseGcn } from '../models/layerwise-gcn';
 import { ClusterGcnTrainer, clusterTrainerConfigSchema } from '../trainers/cluster-trainer';
+import { builtinOrMetisPartitioner } from '../partition/partitioner';
 import { LayerwiseTrainer, layerwiseTrainerConfigSchema } from '../trainers/layerwise-trainer';
 
 export interface ScaleArgs {
@@ -36,7 +37,7 @@ async function main(args: ScaleArgs): Promise<Record<string, unknown>> {
   const task = dataset.meta.task;
   const metrics = [accuracy];
   const log = stderrLogger;
-  const evalVal = (model: Parameters<ClusterGcnTrainer['evaluate']>[0]) => new ClusterGcnTrainer(log).evaluate(model, dataset, 'val', metrics).metrics.accuracy;
+  const evalVal = (model: Parameters<ClusterGcnTrainer['evaluate']>[0]) => new ClusterGcnTrainer(log, new Rng(args.seed).fork('trainer'), builtinOrMetisPartitioner).evaluate(model, dataset, 'val', metrics).metrics.accuracy;
   let stepPeak = 0;
   const profiled = async (f: () => Promise<void> | void) => {
     const info = await tf.profile(async () => {
@@ -79,7 +80,7 @@ async function main(args: ScaleArgs): Promise<Record<string, unknown>> {
     const clusters = Math.max(4, Math.round(args.nodes / 5000));
     // evaluation cluster by cluster too (as the code's validation), so inference memory stays bounded
     const model = new ClusterGcn(dataset, rng, { layers: 2, hidden: args.hidden, dropout: 0.5, diagLambda: 1, layerNorm: true, precalc: true, evalClusters: clusters });
-    const trainer = new ClusterGcnTrainer(log);
+    const trainer = new ClusterGcnTrainer(log, new Rng(args.seed).fork('trainer'), builtinOrMetisPartitioner);
     const config = clusterTrainerConfigSchema.parse({ clusters, clustersPerBatch: 2, partitioner: 'auto' });
     const opt = tf.train.adam(0.01);
     const state: FitState = { model, epoch: 0, maxEpochs: args.maxEpochs, stop: false, extra: {}, extraWeights: {} };
@@ -102,7 +103,7 @@ async function main(args: ScaleArgs): Promise<Record<string, unknown>> {
     model.dispose();
   } else {
     const model = new LayerwiseGcn(dataset, rng, { layers: 2, hidden: args.hidden, dropout: 0 });
-    const trainer = new LayerwiseTrainer(log);
+    const trainer = new LayerwiseTrainer(log, new Rng(args.seed).fork('trainer'));
     const config = layerwiseTrainerConfigSchema.parse({ lr: 0.01, batchSize: 1024 });
     const perLayer = Math.max(1, Math.floor(args.maxEpochs / 2));
     let h = model.inputFeatures();

@@ -3,6 +3,7 @@ import { NodeDataset } from '../data/graph-data';
 import { LayerwiseGcn, rowNormalizedPlusIdentity } from '../models/layerwise-gcn';
 import { inducedSubgraph } from '../ops/graph';
 import { StopController, type Decision } from './stop-controller';
+import { YOU_2020 } from '../papers';
 
 export const layerwiseTrainerConfigSchema = z
   .object({
@@ -51,13 +52,14 @@ export class LayerwiseTrainer extends SupervisedTrainer {
   /** Epochs each layer trained (the comparison L²-GCN vs L-GCN is about their sum). */
   epochsPerLayer: number[] = [];
 
-  constructor(@inject(TOKENS.Logger) log: Logger) {
-    super(log);
+  constructor(@inject(TOKENS.Logger) log: Logger, @inject(TOKENS.TrainerRng) rng: Rng) {
+    super(log, rng);
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override async fit(args: FitArgs<any>): Promise<FitResult> {
-    const { model, dataset, metrics, rng } = args;
+    const { model, dataset, metrics } = args;
+    const rng = this.rng;
     const config = args.config as LayerwiseTrainerConfig;
     if (!(model instanceof LayerwiseGcn)) throw new Error(`the layer-wise trainer needs an L-GCN model, got ${model.constructor.name}`);
     if (!(dataset instanceof NodeDataset)) throw new Error(`the layer-wise trainer needs a node-classification graph, got '${dataset.id}'`);
@@ -236,6 +238,7 @@ function episodeNet(F: number, hidden: number, C: number, L: number, rng: Rng): 
 
 export const lGcnTrainerDef: TrainerDef<typeof layerwiseTrainerConfigSchema> = {
   id: 'layerwise',
+  paper: YOU_2020,
   description: "L-GCN's layer-wise loop (fixed epochs per layer) or L²-GCN's learned stopping (controller: 'learned')",
   configSchema: layerwiseTrainerConfigSchema,
   trainer: LayerwiseTrainer,
