@@ -5,6 +5,7 @@ export * from './errors';
 export * from './rng';
 export * from './glob';
 export * from './tokens';
+export * from './progress';
 export * from './contracts/paper';
 export * from './contracts/model';
 export * from './contracts/dataset';

@@ -4,7 +4,8 @@ import type { DatasetLoadContext } from './contracts/dataset';
 import type { Dataset } from './contracts/dataset';
 import type { ModelContext } from './contracts/model';
 import { Rng } from './rng';
-import { TOKENS } from './tokens';
+import { loggerProgress, type ProgressReporter } from './progress';
+import { TOKENS, type Logger } from './tokens';
 
 /**
  * The run services a dataset and a model factory receive, resolved from the run's child container
@@ -30,10 +31,11 @@ export class RunServices {
 
 /**
  * A run's child container of `parent`: the run services of seed `seed` (`Rng(seed).fork('data' |
- * 'model' | 'trainer')`) and `--data-dir`. Resolve the trainer and RunServices from it.
+ * 'model' | 'trainer')`), `--data-dir` and the progress reporter (default: the Logger's info). Resolve the trainer and RunServices from it.
  */
-export function createRunContainer(parent: DependencyContainer, seed: number, dataDir?: string): DependencyContainer {
+export function createRunContainer(parent: DependencyContainer, seed: number, dataDir?: string, progress?: ProgressReporter): DependencyContainer {
   const child = parent.createChildContainer();
+  child.register(TOKENS.Progress, { useFactory: (c) => progress ?? loggerProgress(c.resolve<Logger>(TOKENS.Logger)) });
   const rng = new Rng(seed);
   child.register(TOKENS.DataRng, { useValue: rng.fork('data') });
   child.register(TOKENS.ModelRng, { useValue: rng.fork('model') });

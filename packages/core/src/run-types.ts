@@ -1,4 +1,5 @@
 import type { Callback } from './contracts/trainer';
+import type { ProgressReporter } from './progress';
 import type { RunConfig } from './registry';
 
 export interface RunOptions {
@@ -12,6 +13,8 @@ export interface RunOptions {
   /** Continue from `<outDir>/last`. */
   resume?: boolean;
   callbacks?: Callback[];
+  /** Where the run's trainer reports its stages (`TOKENS.Progress`); default: the zoo's Logger. */
+  progress?: ProgressReporter;
 }
 
 export interface RunResult {

@@ -45,7 +45,7 @@ export class Runner {
     if (opts.seed !== undefined) config.seed = opts.seed;
     const t0 = performance.now();
     // the run's child container: the one channel for run services (trainers `@inject` them)
-    const child = createRunContainer(this.container, config.seed, opts.dataDir);
+    const child = createRunContainer(this.container, config.seed, opts.dataDir, opts.progress);
     const services = child.resolve(RunServices);
 
     const dataset = await resolved.dataset.load(config.data, services.datasetContext());

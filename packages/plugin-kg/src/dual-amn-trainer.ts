@@ -13,6 +13,7 @@ import {
   type FitResult,
   type Logger,
   type Rng,
+  type ProgressReporter,
   type Metric,
   type Model,
   type SplitName,
@@ -61,6 +62,8 @@ export class DualAmnTrainer implements Trainer {
     @inject(TOKENS.Logger) private readonly log: Logger,
     /** The run's trainer stream, from the run's child container. */
     @inject(TOKENS.TrainerRng) private readonly rng: Rng,
+    /** Each bootstrapping round's new pairs. */
+    @inject(TOKENS.Progress) private readonly progress: ProgressReporter,
   ) {}
 
   async fit(args: FitArgs<DualAmnTrainerConfig>): Promise<FitResult> {
@@ -86,7 +89,7 @@ export class DualAmnTrainer implements Trainer {
         added.push(...fresh);
         state.extra.bootstrapped = added;
         state.extra.bootstrappedAt = state.epoch;
-        this.log.info(`dual-amn: round ${(state.epoch - config.maxEpochs) / config.roundEpochs + 1}: ${fresh.length / 2} new pairs (mutual CSLS nearest neighbours), ${added.length / 2} in all`);
+        this.progress.stage(`dual-amn: round ${(state.epoch - config.maxEpochs) / config.roundEpochs + 1}: ${fresh.length / 2} new pairs (mutual CSLS nearest neighbours), ${added.length / 2} in all`);
       }
       const train = new Int32Array(dataset.kg.train.length + added.length);
       train.set(dataset.kg.train);

@@ -1,4 +1,4 @@
-import { disposeOptimizer, inject, injectable, tf, TOKENS, z, type Rng, type FitArgs, type FitResult, type Logger, type TrainerDef } from '@zoo/core';
+import { disposeOptimizer, inject, injectable, tf, TOKENS, z, type Rng, type ProgressReporter, type FitArgs, type FitResult, type Logger, type TrainerDef } from '@zoo/core';
 import { upweights, WeightedSampler, type BiasedImageDataset } from '../data/biased-dataset';
 import { crossEntropyPerExample } from '../losses/gce';
 import { debiasedSupCon } from '../losses/supcon';
@@ -54,15 +54,15 @@ function contrastive(dataset: BiasedImageDataset, mined: Uint8Array, temperature
 
 @injectable()
 export class DcwpTrainer extends DebiasTrainer {
-  constructor(@inject(TOKENS.Logger) log: Logger, @inject(TOKENS.TrainerRng) rng: Rng) {
-    super('dcwp', log, rng);
+  constructor(@inject(TOKENS.Logger) log: Logger, @inject(TOKENS.TrainerRng) rng: Rng, @inject(TOKENS.Progress) progress: ProgressReporter) {
+    super('dcwp', log, rng, progress);
   }
 
   async fit(args: FitArgs<DcwpConfig>): Promise<FitResult> {
     const { model, dataset } = checkInputs('dcwp', args.model, args.dataset);
     const c = args.config;
     const n = dataset.size('train');
-    const runner = new StageRunner(args, Math.ceil(n / c.batchSize), c.iters + c.pruneIters + c.retrainIters, this.log);
+    const runner = new StageRunner(args, Math.ceil(n / c.batchSize), c.iters + c.pruneIters + c.retrainIters, this.log, this.progress);
     await runner.start();
     model.setMaskMode('off');
 
@@ -76,7 +76,7 @@ export class DcwpTrainer extends DebiasTrainer {
     } finally {
       biased.dispose();
     }
-    this.log.info(`dcwp 2/4: mined with f_b: ${miningReport(mined, dataset)}`);
+    this.progress.stage(`dcwp 2/4: mined with f_b: ${miningReport(mined, dataset)}`);
     await this.prune(runner, model, dataset, mined, c, this.rng);
     await this.retrain(runner, model, dataset, mined, c, this.rng);
     return runner.end();
@@ -106,7 +106,7 @@ export class DcwpTrainer extends DebiasTrainer {
       disposeOptimizer(maskOpt);
     }
     const { kept, total } = maskCounts(pis);
-    this.log.info(`dcwp 3/4: the mask keeps ${kept} of ${total} weights (${((100 * kept) / total).toFixed(1)}%)`);
+    this.progress.stage(`dcwp 3/4: the mask keeps ${kept} of ${total} weights (${((100 * kept) / total).toFixed(1)}%)`);
   }
 
   /** Step 4: retrains the weights under the fixed mask 1[π ≥ 0]; leaves the model in `fixed` mode. */

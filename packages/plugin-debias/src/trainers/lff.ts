@@ -1,4 +1,4 @@
-import { disposeOptimizer, inject, injectable, tf, TOKENS, z, type Rng, type FitArgs, type FitResult, type Logger, type TrainerDef } from '@zoo/core';
+import { disposeOptimizer, inject, injectable, tf, TOKENS, z, type Rng, type ProgressReporter, type FitArgs, type FitResult, type Logger, type TrainerDef } from '@zoo/core';
 import { crossEntropyPerExample, generalizedCrossEntropy } from '../losses/gce';
 import { baseConfigSchema, DebiasTrainer, checkInputs, l2, makeOptimizer, optimizerStep, shuffledBatches, StageRunner, stepDecay } from './loop';
 import { NAM_2020 } from '../papers';
@@ -51,8 +51,8 @@ export class LossEma {
  */
 @injectable()
 export class LffTrainer extends DebiasTrainer {
-  constructor(@inject(TOKENS.Logger) log: Logger, @inject(TOKENS.TrainerRng) rng: Rng) {
-    super('lff', log, rng);
+  constructor(@inject(TOKENS.Logger) log: Logger, @inject(TOKENS.TrainerRng) rng: Rng, @inject(TOKENS.Progress) progress: ProgressReporter) {
+    super('lff', log, rng, progress);
   }
 
   async fit(args: FitArgs<LffConfig>): Promise<FitResult> {
@@ -69,7 +69,7 @@ export class LffTrainer extends DebiasTrainer {
     const next = shuffledBatches(n, c.batchSize, this.rng.fork('batches'));
     const varsB = biased.trainableVariables();
     const varsD = model.trainableVariables();
-    const runner = new StageRunner(args, Math.ceil(n / c.batchSize), c.iters, this.log);
+    const runner = new StageRunner(args, Math.ceil(n / c.batchSize), c.iters, this.log, this.progress);
     await runner.start();
     try {
       await runner.stage('lff: f_B (GCE) and f_D (relative-difficulty weighted CE)', c.iters, (it) => {

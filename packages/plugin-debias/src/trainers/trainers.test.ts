@@ -1,4 +1,4 @@
-import { Rng, silentLogger, tf, type Callback, type FitArgs } from '@zoo/core';
+import { loggerProgress, Rng, silentLogger, tf, type Callback, type FitArgs } from '@zoo/core';
 import { BiasedImageDataset } from '../data/biased-dataset';
 import { coloredSplit } from '../data/colored-mnist';
 import { barImages } from '../data/datasets';
@@ -28,6 +28,7 @@ function fitArgs<C>(model: MaskedCnn, dataset: BiasedImageDataset, config: C, ca
 
 /** The trainers' stream, as the run's child container gives it (`@inject(TOKENS.TrainerRng)`). */
 const trainerRng = new Rng(7);
+const progress = loggerProgress(silentLogger);
 
 const small = maskedCnnConfigSchema.parse({ channels: [4, 8, 8] });
 
@@ -46,10 +47,10 @@ describe('debiasing trainers', () => {
   it('each method runs end to end, reports progress per pass, evaluates all four metrics, leaks no tensors', async () => {
     const ds = bars(120, 60, 5);
     const cases: [string, { fit(a: FitArgs): Promise<unknown>; evaluate: ErmTrainer['evaluate'] }, object][] = [
-      ['erm', new ErmTrainer(silentLogger, trainerRng), ermConfigSchema.parse({ batchSize: 40, iters: 6 })],
-      ['lff', new LffTrainer(silentLogger, trainerRng), lffConfigSchema.parse({ batchSize: 40, iters: 6 })],
-      ['jtt', new JttTrainer(silentLogger, trainerRng), jttConfigSchema.parse({ batchSize: 40, iters: 6, identifyIters: 3, lambdaUp: 5 })],
-      ['dcwp', new DcwpTrainer(silentLogger, trainerRng), dcwpConfigSchema.parse({ batchSize: 40, iters: 6, pruneIters: 3, retrainIters: 3 })],
+      ['erm', new ErmTrainer(silentLogger, trainerRng, progress), ermConfigSchema.parse({ batchSize: 40, iters: 6 })],
+      ['lff', new LffTrainer(silentLogger, trainerRng, progress), lffConfigSchema.parse({ batchSize: 40, iters: 6 })],
+      ['jtt', new JttTrainer(silentLogger, trainerRng, progress), jttConfigSchema.parse({ batchSize: 40, iters: 6, identifyIters: 3, lambdaUp: 5 })],
+      ['dcwp', new DcwpTrainer(silentLogger, trainerRng, progress), dcwpConfigSchema.parse({ batchSize: 40, iters: 6, pruneIters: 3, retrainIters: 3 })],
     ];
     for (const [name, trainer, config] of cases) {
       const model = new MaskedCnn(small, 3, 10, new Rng(2));
@@ -76,7 +77,7 @@ describe('debiasing trainers', () => {
     const ds = bars(120, 60, 5);
     const model = new MaskedCnn(small, 3, 10, new Rng(3));
     const config = dcwpConfigSchema.parse({ batchSize: 40, iters: 3, pruneIters: 200, retrainIters: 1, lambdaSparse: 1, pruneLr: 0.02, lambdaConPrune: 0 });
-    await new DcwpTrainer(silentLogger, trainerRng).fit(fitArgs(model, ds, config));
+    await new DcwpTrainer(silentLogger, trainerRng, progress).fit(fitArgs(model, ds, config));
     expect(model.maskMode).toBe('fixed');
     // 200 Adam steps of 0.02 move π from 1.5 to about −2.5 wherever the sparsity gradient dominates
     expect(model.keptFraction()).toBeLessThan(0.5);

@@ -1,4 +1,4 @@
-import { gatherRows, SupervisedTrainer, TOKENS, inject, injectable, supervisedConfigSchema, taskLoss, tf, z, type EpochContext, type Logger, type Rng, type TrainerDef } from '@zoo/core';
+import { gatherRows, SupervisedTrainer, TOKENS, inject, injectable, supervisedConfigSchema, taskLoss, tf, z, type EpochContext, type Logger, type Rng, type ProgressReporter, type TrainerDef } from '@zoo/core';
 import { NodeDataset } from '../data/graph-data';
 import { ClusterGcn } from '../models/cluster-gcn';
 import { inducedSubgraph } from '../ops/graph';
@@ -32,6 +32,7 @@ export class ClusterGcnTrainer extends SupervisedTrainer {
     @inject(TOKENS.TrainerRng) rng: Rng,
     /** METIS or built-in by default (the plugin's registration); overridable under GRAPH_PARTITIONER. */
     @inject(GRAPH_PARTITIONER) private readonly partitioner: GraphPartitioner,
+    @inject(TOKENS.Progress) private readonly progress: ProgressReporter,
   ) {
     super(log, rng);
   }
@@ -47,7 +48,7 @@ export class ClusterGcnTrainer extends SupervisedTrainer {
       this.partition = this.partitioner.partition(sub, Math.min(config.clusters, visible.length), config.partitioner, shuffle.fork('partition'));
       this.clusters = partMembers(this.partition.part, this.partition.parts).map((m) => m.map((i) => visible[i]));
       const p = this.partition;
-      this.log.info(`cluster-gcn: ${p.method} partition of ${visible.length} nodes into ${p.parts} clusters: edge cut ${p.edgeCut} of ${sub.nnz / 2}, imbalance ${p.imbalance.toFixed(3)}, ${p.seconds.toFixed(2)} s`);
+      this.progress.stage(`cluster-gcn: ${p.method} partition of ${visible.length} nodes into ${p.parts} clusters: edge cut ${p.edgeCut} of ${sub.nnz / 2}, imbalance ${p.imbalance.toFixed(3)}, ${p.seconds.toFixed(2)} s`);
     }
     const isTrain = new Uint8Array(graph.numNodes);
     for (const v of graph.splits.train) isTrain[v] = 1;

@@ -1,4 +1,4 @@
-import { SupervisedTrainer, TOKENS, inject, injectable, taskLoss, tf, z, type Callback, type EpochLogs, type FitArgs, type FitResult, type FitState, type Logger, type Rng, type TrainerDef } from '@zoo/core';
+import { SupervisedTrainer, TOKENS, inject, injectable, taskLoss, tf, z, type Callback, type EpochLogs, type FitArgs, type FitResult, type FitState, type Logger, type Rng, type ProgressReporter, type TrainerDef } from '@zoo/core';
 import { NodeDataset } from '../data/graph-data';
 import { LayerwiseGcn, rowNormalizedPlusIdentity } from '../models/layerwise-gcn';
 import { inducedSubgraph } from '../ops/graph';
@@ -52,7 +52,7 @@ export class LayerwiseTrainer extends SupervisedTrainer {
   /** Epochs each layer trained (the comparison L²-GCN vs L-GCN is about their sum). */
   epochsPerLayer: number[] = [];
 
-  constructor(@inject(TOKENS.Logger) log: Logger, @inject(TOKENS.TrainerRng) rng: Rng) {
+  constructor(@inject(TOKENS.Logger) log: Logger, @inject(TOKENS.TrainerRng) rng: Rng, @inject(TOKENS.Progress) private readonly progress: ProgressReporter) {
     super(log, rng);
   }
 
@@ -115,7 +115,7 @@ export class LayerwiseTrainer extends SupervisedTrainer {
     }
     controller?.dispose();
     state.extra.epochsPerLayer = this.epochsPerLayer;
-    this.log.info(`${controller ? 'L²-GCN' : 'L-GCN'}: epochs per layer ${this.epochsPerLayer.join(', ')} (total ${state.epoch})`);
+    this.progress.stage(`${controller ? 'L²-GCN' : 'L-GCN'}: epochs per layer ${this.epochsPerLayer.join(', ')} (total ${state.epoch})`);
     const val = this.evaluate(model, dataset, 'val', metrics);
     const last: EpochLogs = { epoch: state.epoch - 1, trainLoss: NaN, valLoss: val.loss, val: val.metrics, seconds: 0 };
     for (const cb of callbacks) await cb.onEpochEnd?.(state, last);
