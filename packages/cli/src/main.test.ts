@@ -31,7 +31,7 @@ describe('zoo CLI', () => {
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.out);
     expect(rows).toEqual([
-      { id: 'toy/softmax@blobs', plugin: 'toy', model: 'softmax', dataset: 'blobs', tier: 'smoke', paper: [{ metric: 'accuracy', value: 0.95, source: 'made up for tests' }] },
+      { id: 'toy/softmax@blobs', plugin: 'toy', model: 'softmax', dataset: 'blobs', tier: 'smoke', paper: [{ metric: 'accuracy', value: 0.95, ref: { title: 'A made-up paper for tests', year: 2024 }, where: 'Table 1, row softmax' }] },
       { id: 'toy/softmax@blobs-file', plugin: 'toy', model: 'softmax', dataset: 'blobs-file', tier: 'cpu', paper: null },
     ]);
   });
@@ -50,6 +50,8 @@ describe('zoo CLI', () => {
     expect(r.err).toMatch(/zoo: unknown recipe 'toy\/nope@blobs'/);
     const p = await zoo('info', 'face/x@y');
     expect(p.err).toMatch(/npm install @zoo\/plugin-face/);
+    const q = await zoo('info', 'newpaper/x@y');
+    expect(q.err.trim()).toBe("zoo: recipe 'newpaper/x@y' needs plugin 'newpaper', which is not installed: npm install @zoo/plugin-newpaper");
   });
 
   it('eval writes JSON and CSV rows; missing data is skipped (exit 0, or 1 with --strict)', async () => {
@@ -66,6 +68,12 @@ describe('zoo CLI', () => {
     expect(r.out).toMatch(/1 ok, 1 skipped, 0 failed/);
     const strict = await zoo('eval', 'toy/softmax@blobs-file', '--strict', '--jobs', '1');
     expect(strict.code).toBe(1);
+  });
+
+  it('info prints the reported value with its reference (title, year, arXiv id, where)', async () => {
+    const r = await zoo('info', 'toy/softmax@blobs');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^reported: accuracy = 0\.95 \(A made-up paper for tests \(2024\); Table 1, row softmax\)$/m);
   });
 
   it('train writes checkpoints under --out and --resume continues', async () => {
@@ -85,13 +93,13 @@ describe('zoo CLI', () => {
     for (const b of ['tfjs-node-gpu', 'tfjs-node', 'blas', 'wasm', 'cpu']) expect(r.out).toMatch(new RegExp(`^(ok|no) +${b} `, 'm'));
     expect(r.out).toMatch(/^ok +cpu +starts/m);
     expect(r.out).toMatch(/^zoo runs on: cpu \(ZOO_BACKEND\)$/m);
-    expect(r.out).toMatch(/^blas C kernels: (.*libzoo_kernels\.so \(\d+ OpenMP threads\)|not loaded: .*|off .*)$/m);
+    expect(r.out).toMatch(/^plugins: .*\btoy 0\.0\.0/m);
   });
 
   it('a worker pool whose workers cannot start fails runs with the reason instead of hanging', async () => {
     const pool = new WorkerPool(2, 'cpu', path.join(tempDir(), 'missing-worker.js'));
-    await expect(pool.run('toy/softmax@blobs', 0, {})).rejects.toThrow(/eval worker died|no eval worker left/);
-    await expect(pool.run('toy/softmax@blobs', 1, {})).rejects.toThrow(/Cannot find module|no eval worker left/);
+    await expect(pool.run({ recipe: { id: 'toy/softmax@blobs' }, seed: 0 }, {})).rejects.toThrow(/eval worker died|no eval worker left/);
+    await expect(pool.run({ recipe: { id: 'toy/softmax@blobs' }, seed: 1 }, {})).rejects.toThrow(/Cannot find module|no eval worker left/);
     await pool.close();
   });
 });

@@ -2,6 +2,12 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DataCorruptError, DataMissingError, ZooError, type RunOptions, type RunResult } from '@zoo/core';
 
+/** The part of a planned run (`PlannedRun`) a worker needs: the recipe id and the seed. */
+export interface WorkerRun {
+  recipe: { id: string };
+  seed: number;
+}
+
 /** How a run's error crosses the thread boundary, so eval can still tell skipped from failed. */
 export type SerializedError =
   | { kind: 'missing'; expectedPath: string; layout: string }
@@ -92,7 +98,10 @@ export class WorkerPool {
     else this.idle.push(w);
   }
 
-  run(recipe: string, seed: number, opts: RunOptions): Promise<RunResult> {
+  /** Runs one planned run in a free worker (the `execute` of `Runner.evaluate`). */
+  run(planned: WorkerRun, opts: RunOptions): Promise<RunResult> {
+    const { seed } = planned;
+    const recipe = planned.recipe.id;
     return new Promise<RunResult>((resolve, reject) => {
       if (this.alive.length === 0) return reject(new Error(`no eval worker left: ${this.deadReason}`));
       const pending: Pending = { resolve, reject };

@@ -1,4 +1,4 @@
-import { resolveBackend } from './backend';
+import { probeBackends, resolveBackend } from './backend';
 import { tf } from './tf';
 
 describe('backend resolver', () => {
@@ -50,5 +50,32 @@ describe('backend resolver', () => {
       tf.removeBackend('broken-test');
       await tf.setBackend('cpu');
     }
+  });
+
+  it("reports a started package's backendDetails(), sets its threads when asked, and reports none for a package without", async () => {
+    const threads: number[] = [];
+    const withDetails = (pkg: string) => {
+      if (pkg !== '@tensorflow/tfjs-backend-wasm') return notInstalled(pkg);
+      return { ...require(pkg), backendDetails: () => ({ cKernels: false, threads: threads.at(-1) ?? 0 }), setThreads: (n: number) => void threads.push(n) };
+    };
+    const info = await resolveBackend('wasm', withDetails, { threads: 1 });
+    expect(threads).toEqual([1]);
+    expect(info.details).toEqual({ cKernels: false, threads: 1 });
+    const again = await resolveBackend('wasm', withDetails);
+    expect(threads).toEqual([1]); // no threads option: setThreads is not called
+    expect(again.details).toEqual({ cKernels: false, threads: 1 });
+    const plain = await resolveBackend('wasm', (pkg) => (pkg === '@tensorflow/tfjs-backend-wasm' ? require(pkg) : notInstalled(pkg)), { threads: 1 });
+    expect(plain.details).toBeUndefined();
+    const cpu = await resolveBackend('cpu', notInstalled, { threads: 1 });
+    expect(cpu.details).toBeUndefined();
+  });
+
+  it('probeBackends carries each started backend\'s details for zoo doctor', async () => {
+    const load = (pkg: string) => (pkg === '@tensorflow/tfjs-backend-wasm' ? { ...require(pkg), backendDetails: () => ({ simd: true }) } : notInstalled(pkg));
+    const reports = await probeBackends(load);
+    expect(reports.find((r) => r.name === 'wasm')).toMatchObject({ ok: true, details: { simd: true } });
+    expect(reports.find((r) => r.name === 'cpu')?.details).toBeUndefined();
+    expect(reports.find((r) => r.name === 'blas')).toMatchObject({ ok: false, detail: 'blas: @zoo/backend-blas is not installed' });
+    await tf.setBackend('cpu');
   });
 });

@@ -20,11 +20,30 @@ export const BACKEND_CANDIDATES: readonly BackendCandidate[] = [
   { name: 'cpu', tfName: 'cpu' },
 ];
 
+/** What a backend package says about itself (`backendDetails()`): C kernels loaded, threads, ... */
+export type BackendDetails = Record<string, string | number | boolean>;
+
 export interface BackendInfo {
   name: BackendCandidate['name'];
   tfName: string;
   /** Why the better candidates were not used (not installed, failed to start). */
   skipped: string[];
+  /** The package's `backendDetails()` after it started, when it exports one. */
+  details?: BackendDetails;
+}
+
+export interface ResolveOptions {
+  /**
+   * Threads the backend package may use (calls its `setThreads(n)` when it exports one): with several
+   * runs at once (`zoo eval --jobs N`), the parallelism is across runs.
+   */
+  threads?: number;
+}
+
+/** The optional exports of a backend package the resolver uses (`@zoo/backend-blas` has both). */
+interface BackendModule {
+  backendDetails?: () => BackendDetails;
+  setThreads?: (n: number) => void;
 }
 
 type Loader = (packageName: string) => unknown;
@@ -39,6 +58,7 @@ const defaultLoader: Loader = (pkg) => require(require.resolve(pkg, { paths: [pr
 export async function resolveBackend(
   requested: string | undefined = process.env.ZOO_BACKEND || undefined,
   load: Loader = defaultLoader,
+  opts: ResolveOptions = {},
 ): Promise<BackendInfo> {
   tf.enableProdMode(); // silences tfjs's "install tfjs-node" banner; also skips debug-mode NaN checks
   const names = BACKEND_CANDIDATES.map((c) => c.name);
@@ -49,9 +69,10 @@ export async function resolveBackend(
   const skipped: string[] = [];
   for (const c of candidates) {
     try {
+      let mod: BackendModule | undefined;
       if (c.packageName) {
         try {
-          load(c.packageName);
+          mod = load(c.packageName) as BackendModule | undefined;
         } catch (err) {
           const msg = (err as Error).message ?? String(err);
           throw new Error(msg.includes('Cannot find module') ? `${c.packageName} is not installed` : msg.split('\n')[0]);
@@ -64,7 +85,9 @@ export async function resolveBackend(
       if (!ok || tf.getBackend() !== c.tfName) {
         throw new Error(`tfjs fell back to '${tf.getBackend()}' when starting '${c.tfName}'`);
       }
-      return { name: c.name, tfName: c.tfName, skipped };
+      if (opts.threads !== undefined && typeof mod?.setThreads === 'function') mod.setThreads(opts.threads);
+      const details = typeof mod?.backendDetails === 'function' ? mod.backendDetails() : undefined;
+      return { name: c.name, tfName: c.tfName, skipped, ...(details ? { details } : {}) };
     } catch (err) {
       const why = `${c.name}: ${(err as Error).message}`;
       if (requested) throw new ZooError(`backend '${requested}' cannot start (${why})`);
@@ -79,6 +102,8 @@ export interface BackendReport {
   packageName?: string;
   ok: boolean;
   detail: string;
+  /** The started backend's own report (`backendDetails()`), when its package exports one. */
+  details?: BackendDetails;
 }
 
 /** Tries every candidate on its own (for `zoo doctor`): which load, and why the others do not. */
@@ -87,7 +112,7 @@ export async function probeBackends(load: Loader = defaultLoader): Promise<Backe
   for (const c of BACKEND_CANDIDATES) {
     try {
       const info = await resolveBackend(c.name, load);
-      reports.push({ name: c.name, packageName: c.packageName, ok: true, detail: `starts (tfjs backend '${info.tfName}')` });
+      reports.push({ name: c.name, packageName: c.packageName, ok: true, detail: `starts (tfjs backend '${info.tfName}')`, ...(info.details ? { details: info.details } : {}) });
     } catch (err) {
       reports.push({ name: c.name, packageName: c.packageName, ok: false, detail: (err as Error).message.replace(/^backend '[^']+' cannot start \(/, '').replace(/\)$/, '') });
     }

@@ -4,6 +4,7 @@ import type { BackendInfo } from './backend';
 import type { ZooPlugin } from './plugin';
 import { Registry } from './registry';
 import { Runner } from './runner';
+import { registerServices, type ServiceRegistration } from './services';
 import { TOKENS, silentLogger, type Logger } from './tokens';
 
 export interface ZooContainerOptions {
@@ -11,6 +12,8 @@ export interface ZooContainerOptions {
   /** Needed by the Runner (train/eval); listing and config work without one. */
   backend?: BackendInfo;
   logger?: Logger;
+  /** The user's implementations of strategy tokens; they win over the plugins' defaults. */
+  services?: ServiceRegistration[];
   /** Parent container; defaults to tsyringe's global one. Never reset: each zoo gets its own child. */
   parent?: DependencyContainer;
 }
@@ -25,5 +28,6 @@ export function createZooContainer(opts: ZooContainerOptions): DependencyContain
   if (opts.backend) c.register(TOKENS.BackendInfo, { useValue: opts.backend });
   c.register(TOKENS.Container, { useValue: c });
   c.register(Runner, { useClass: Runner });
+  registerServices(c, opts.plugins.flatMap((p) => p.services ?? []), opts.services);
   return c;
 }

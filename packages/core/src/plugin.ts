@@ -4,6 +4,8 @@ import type { ModelDef } from './contracts/model';
 import { parseRecipeId, TIERS, type Recipe } from './contracts/recipe';
 import type { TrainerDef } from './contracts/trainer';
 import { ZooError } from './errors';
+import type { ServiceRegistration } from './services';
+import { assertPaperProblems, paperRefProblems, paperValueProblems } from './contracts/paper';
 
 export interface PluginMeta {
   /** Short name, the recipe-id prefix: `gnn` in `gnn/gcn@cora`. */
@@ -22,6 +24,8 @@ export interface ZooPlugin {
   trainers?: TrainerDef<any>[];
   metrics?: Metric[];
   recipes: Recipe[];
+  /** Default implementations of strategy tokens this plugin's classes `@inject` (overridable). */
+  services?: ServiceRegistration[];
 }
 
 /** Checks a plugin's internal consistency (ids, references) and returns it unchanged. */
@@ -44,6 +48,19 @@ export function definePlugin(plugin: ZooPlugin): ZooPlugin {
     if (!datasets.has(r.dataset)) throw new ZooError(`recipe ${r.id}: unknown dataset '${r.dataset}' in plugin '${name}'`);
     if (!TIERS.includes(r.tier)) throw new ZooError(`recipe ${r.id}: tier '${r.tier}' is not one of ${TIERS.join(', ')}`);
     if (r.metrics.length === 0) throw new ZooError(`recipe ${r.id}: needs at least one metric (headline first)`);
+    if (r.paper !== undefined) {
+      const problems = Array.isArray(r.paper) ? r.paper.flatMap((p, i) => paperValueProblems(p, `paper[${i}]`)) : ['paper: expected an array of { metric, value, ref, where }'];
+      assertPaperProblems(`recipe ${r.id}`, problems);
+      for (const p of r.paper) {
+        if (!r.metrics.includes(p.metric)) throw new ZooError(`recipe ${r.id}: paper value for '${p.metric}', which is not one of its metrics (${r.metrics.join(', ')})`);
+      }
+    }
+  }
+  for (const t of plugin.trainers ?? []) {
+    if (t.paper !== undefined) assertPaperProblems(`trainer ${t.id} of plugin '${name}'`, paperRefProblems(t.paper, 'paper'));
+  }
+  for (const m of plugin.models) {
+    if (m.paper !== undefined) assertPaperProblems(`model ${m.id} of plugin '${name}'`, paperRefProblems(m.paper, 'paper'));
   }
   return plugin;
 }

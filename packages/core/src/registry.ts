@@ -11,15 +11,13 @@ import { CORE_METRICS } from './metrics';
 import type { ZooPlugin } from './plugin';
 import { supervisedTrainerDef } from './trainer/supervised';
 
-/** Package names of the zoo's own plugins, so a missing one can be named. */
-export const KNOWN_PLUGIN_PACKAGES: Record<string, string> = {
-  gnn: '@zoo/plugin-gnn',
-  snn: '@zoo/plugin-snn',
-  kg: '@zoo/plugin-kg',
-  video: '@zoo/plugin-video',
-  face: '@zoo/plugin-face',
-  debias: '@zoo/plugin-debias',
-};
+/**
+ * The npm package a missing plugin is expected in: the zoo's naming convention, `@zoo/plugin-<name>`
+ * (the core knows no plugin by name; an installed plugin names its own package in `meta.packageName`).
+ */
+export function pluginPackageName(pluginName: string): string {
+  return `@zoo/plugin-${pluginName}`;
+}
 
 /** The merged config of a recipe run: `seed` plus one section per component. */
 export interface RunConfig {
@@ -76,7 +74,7 @@ export class Registry {
 
   getPlugin(name: string, what: string): ZooPlugin {
     const p = this.plugins.get(name);
-    if (!p) throw new PluginNotInstalledError(name, KNOWN_PLUGIN_PACKAGES[name] ?? `@zoo/plugin-${name}`, what);
+    if (!p) throw new PluginNotInstalledError(name, pluginPackageName(name), what);
     return p;
   }
 

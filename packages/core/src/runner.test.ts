@@ -59,7 +59,7 @@ describe('Runner', () => {
 
   it('evaluates over seeds into rows; missing data is skipped, corrupt data failed with the line', async () => {
     const runner = (await testZoo([toyPlugin])).resolve(Runner);
-    const rows = await runner.evaluate(['toy/*'], { seeds: 2, set: ['trainer.maxEpochs=20'] });
+    const rows = await runner.evaluate(runner.plan(['toy/*'], undefined, 2), { set: ['trainer.maxEpochs=20'] });
     expect(rows.map((r) => [r.recipe, r.metric, r.status])).toEqual([
       ['toy/softmax@blobs', 'accuracy', 'ok'],
       ['toy/softmax@blobs', 'micro_f1', 'ok'],
@@ -72,14 +72,32 @@ describe('Runner', () => {
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, 'blobs'));
     fs.writeFileSync(path.join(dir, 'blobs', 'blobs.csv'), '0,0,0\n1,1,1\n1,oops,1\n');
-    const bad = await runner.evaluate(['toy/softmax@blobs-file'], { dataDir: dir });
+    const bad = await runner.evaluate(runner.plan(['toy/softmax@blobs-file']), { dataDir: dir });
     expect(bad[0].status).toBe('failed');
     expect(bad[0].reason).toMatch(/blobs\.csv line 3/);
 
     const lines = Array.from({ length: 90 }, (_, i) => `${i % 3 === 0 ? 2 : -2},${i % 3 === 1 ? 2 : -2},${i % 3}`);
     fs.writeFileSync(path.join(dir, 'blobs', 'blobs.csv'), lines.join('\n'));
-    const good = await runner.evaluate(['toy/softmax@blobs-file'], { dataDir: dir });
+    const good = await runner.evaluate(runner.plan(['toy/softmax@blobs-file']), { dataDir: dir });
     expect(good[0].status).toBe('ok');
     expect(good[0].mean).toBeGreaterThan(0.9);
+  });
+
+  it('plans once and evaluates a plan; a plan sliced in shards gives the same rows run by run', async () => {
+    const runner = (await testZoo([toyPlugin])).resolve(Runner);
+    const plan = runner.plan(['toy/softmax@blobs'], ['smoke'], 3);
+    expect(plan.runs.map((r) => `${r.recipe.id}#${r.seed}`)).toEqual(['toy/softmax@blobs#0', 'toy/softmax@blobs#1', 'toy/softmax@blobs#2']);
+    const set = ['trainer.maxEpochs=5'];
+    const seen: string[] = [];
+    const whole = await runner.evaluate(plan, { set, onRunDone: (r, seed) => void seen.push(`${r.recipe}#${seed}`) });
+    expect(seen).toEqual(['toy/softmax@blobs#0', 'toy/softmax@blobs#1', 'toy/softmax@blobs#2']);
+    expect(whole[0].seeds).toBe(3);
+    // each seed on its own: the shards' single-seed means are the whole plan's per-seed values
+    const perSeed = await Promise.all([0, 1, 2].map((i) => runner.evaluate(plan.shard(i, 3), { set })));
+    const values = perSeed.map((rows) => rows[0].mean!);
+    expect(whole[0].mean).toBeCloseTo(values.reduce((a, b) => a + b, 0) / 3, 12);
+    // jobs 2 through an in-process execute: the same rows but the timing
+    const twice = await runner.evaluate(plan, { set, jobs: 2, execute: (r, o) => runner.run(r.recipe.id, { ...o, seed: r.seed }) });
+    expect(twice.map(({ seconds: _s, ...r }) => r)).toEqual(whole.map(({ seconds: _s, ...r }) => r));
   });
 });

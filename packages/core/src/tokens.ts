@@ -5,8 +5,14 @@ export const TOKENS = {
   BackendInfo: Symbol.for('zoo.BackendInfo'),
   /** The container that owns the Runner; the Runner makes a child of it per run. */
   Container: Symbol.for('zoo.Container'),
-  /** Per run (child container): the run's seeded random generator. */
-  Rng: Symbol.for('zoo.Rng'),
+  /** Per run (child container): the trainer's stream of the run's seed, `Rng(seed).fork('trainer')`. */
+  TrainerRng: Symbol.for('zoo.TrainerRng'),
+  /** Per run: the dataset's stream, `Rng(seed).fork('data')` (reaches `DatasetDef.load` through RunServices). */
+  DataRng: Symbol.for('zoo.DataRng'),
+  /** Per run: the model's stream, `Rng(seed).fork('model')` (reaches `ModelDef.create` through RunServices). */
+  ModelRng: Symbol.for('zoo.ModelRng'),
+  /** Per run: the ProgressReporter trainers report their stages to (`RunOptions.progress`, else the Logger). */
+  Progress: Symbol.for('zoo.Progress'),
   /** Per run: `--data-dir` or undefined. */
   DataDir: Symbol.for('zoo.DataDir'),
 } as const;

@@ -1,4 +1,5 @@
 import type { Recipe } from '@zoo/core';
+import { PARK_2023 } from './papers';
 import { CONFLICT_PCTS, type ConflictPct } from './data/colored-mnist';
 
 const METRICS = ['unbiased_accuracy', 'aligned_accuracy', 'conflicting_accuracy', 'kept_weights'];
@@ -67,7 +68,7 @@ const paperTier: Recipe[] = [
     tier: 'paper',
     metrics: METRICS,
     config: { trainer: { ...IMAGE_TRAINER, batchSize: 64, lambdaUp: 80 } },
-    paper: [{ metric: 'conflicting_accuracy', value: 0.6035, source: 'Park et al. 2023, BFFHQ results, DCWP (bias-conflicting test accuracy)' }],
+    paper: [{ metric: 'conflicting_accuracy', value: 0.6035, ref: PARK_2023, where: 'BFFHQ results, DCWP (bias-conflicting test accuracy)' }],
     description: 'DCWP with a masked ResNet-18 on BFFHQ (age, gender-biased)',
   },
   {

@@ -12,6 +12,7 @@ import { clusterTrainerDef } from './trainers/cluster-trainer';
 import { l2GcnModel, lGcnModel } from './models/layerwise-gcn';
 import { lGcnTrainerDef } from './trainers/layerwise-trainer';
 import { recipes } from './recipes';
+import { builtinOrMetisPartitioner, GRAPH_PARTITIONER } from './partition/partitioner';
 import pkg from '../package.json';
 
 export const plugin = definePlugin({
@@ -29,6 +30,7 @@ export const plugin = definePlugin({
     ogbDataset('amazon2m', 'ogbn_products', 'Amazon co-purchase graph (2,449,029 nodes, 47 classes; OGB ogbn-products, the Amazon2M of Cluster-GCN)', 'Amazon license, see https://ogb.stanford.edu/docs/nodeprop/#ogbn-products'),
   ],
   recipes,
+  services: [{ token: GRAPH_PARTITIONER, useValue: builtinOrMetisPartitioner }],
 });
 export default plugin;
 
@@ -43,6 +45,7 @@ export { generateSbm } from './data/sbm';
 export { NodeDataset, type GraphData, type NodeBatch } from './data/graph-data';
 export { partitionGraph, randomPartition, partMembers, type Partition, type PartitionMethod } from './partition/partition';
 export { multilevelPartition } from './partition/multilevel';
+export { GRAPH_PARTITIONER, builtinOrMetisPartitioner, type GraphPartitioner } from './partition/partitioner';
 export { loadMetis } from './partition/metis';
 export { undirectedGraph, edgeCut, imbalance, type WeightedGraph } from './partition/graph';
 export { ClusterGcn } from './models/cluster-gcn';

@@ -2,6 +2,7 @@ import { Runner } from '@zoo/core';
 import { describePluginContract, testZoo } from '@zoo/core/testing';
 import plugin from './index';
 import { MODELS } from './recipes';
+import { ZHU_2021 } from './papers';
 
 describePluginContract(plugin, { maxEpochs: 5 });
 
@@ -10,7 +11,8 @@ describe('gnn recipes', () => {
     const ids = plugin.recipes.map((r) => r.id);
     for (const m of MODELS) for (const d of ['cora', 'citeseer', 'pubmed', 'sbm']) expect(ids).toContain(`gnn/${m}@${d}`);
     const lf = plugin.recipes.find((r) => r.id === 'gnn/gnn-lf-closed@cora')!;
-    expect(lf.paper).toEqual([{ metric: 'accuracy', value: 0.837, source: 'Zhu et al. 2021, Table 3, row GNN-LF-closed' }]);
+    expect(lf.paper).toEqual([{ metric: 'accuracy', value: 0.837, ref: ZHU_2021, where: 'Table 3, row GNN-LF-closed' }]);
+    expect(ZHU_2021).toMatchObject({ year: 2021, arxiv: '2101.11859' });
     expect(lf.tier).toBe('cpu');
   });
 

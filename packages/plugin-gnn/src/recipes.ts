@@ -1,4 +1,5 @@
 import type { PaperValue, Recipe, RecipeConfig, Tier } from '@zoo/core';
+import { CHIANG_2019, ZHU_2021 } from './papers';
 
 /** Zhu et al. 2021, Table 3: test accuracy (%) with the standard split, Cora / CiteSeer / PubMed. */
 const TABLE3: Record<string, [number, number, number]> = {
@@ -46,7 +47,8 @@ const planetoidRecipes: Recipe[] = MODELS.flatMap((model) =>
     const paper: PaperValue = {
       metric: 'accuracy',
       value: Math.round(TABLE3[model][i] * 100) / 10000,
-      source: `Zhu et al. 2021, Table 3, row ${TABLE3_ROW[model]}`,
+      ref: ZHU_2021,
+      where: `Table 3, row ${TABLE3_ROW[model]}`,
     };
     return recipe(model, dataset, 'cpu', {
       config: { trainer: trainerFor(model) },
@@ -133,7 +135,7 @@ const clusterGcnPaper: Recipe[] = [
       model: { layers: 5, hidden: 2048, dropout: 0.2, diagLambda: 1, layerNorm: true, precalc: true },
       trainer: { lr: 0.01, weightDecay: 0, maxEpochs: 400, patience: 1000, clusters: 50, clustersPerBatch: 1 },
     },
-    paper: [{ metric: 'micro_f1', value: 0.9936, source: 'Chiang et al. 2019, Sec. 6.3 (PPI, 5 layers, 2048 hidden)' }],
+    paper: [{ metric: 'micro_f1', value: 0.9936, ref: CHIANG_2019, where: 'Sec. 6.3 (PPI, 5 layers, 2048 hidden)' }],
     description: 'Cluster-GCN on PPI (GraphSAGE format), the settings of run_ppi.sh',
   }),
   recipe('cluster-gcn', 'reddit', 'paper', {
@@ -143,7 +145,7 @@ const clusterGcnPaper: Recipe[] = [
       model: { layers: 4, hidden: 512, dropout: 0.2, diagLambda: 1e-4, layerNorm: true, precalc: true },
       trainer: { lr: 0.005, weightDecay: 0, maxEpochs: 130, patience: 200, clusters: 1500, clustersPerBatch: 20 },
     },
-    paper: [{ metric: 'micro_f1', value: 0.966, source: 'Chiang et al. 2019, Sec. 6.3 (Reddit, 4 layers)' }],
+    paper: [{ metric: 'micro_f1', value: 0.966, ref: CHIANG_2019, where: 'Sec. 6.3 (Reddit, 4 layers)' }],
     description: 'Cluster-GCN on Reddit (GraphSAGE format), the settings of run_reddit.sh',
   }),
   recipe('cluster-gcn', 'amazon2m', 'paper', {

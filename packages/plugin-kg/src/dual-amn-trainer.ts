@@ -12,6 +12,8 @@ import {
   type FitArgs,
   type FitResult,
   type Logger,
+  type Rng,
+  type ProgressReporter,
   type Metric,
   type Model,
   type SplitName,
@@ -22,6 +24,7 @@ import { alignmentMetrics, cslsRanks } from './csls';
 import { KgDataset, pairBatches, type KgBatch } from './data/kg-dataset';
 import { DualAmn, unit } from './dual-amn';
 import { nhsmLoss } from './nhsm-loss';
+import { MAO_2021 } from './papers';
 
 /**
  * Dual-AMN's procedure (the code's training cell): RMSprop (lr 0.005), shuffled batches of 1,024 seed
@@ -55,10 +58,17 @@ export function alignmentLoss(emb: tf.Tensor2D, batch: Pick<KgBatch, 'leftIds' |
 
 @injectable()
 export class DualAmnTrainer implements Trainer {
-  constructor(@inject(TOKENS.Logger) private readonly log: Logger) {}
+  constructor(
+    @inject(TOKENS.Logger) private readonly log: Logger,
+    /** The run's trainer stream, from the run's child container. */
+    @inject(TOKENS.TrainerRng) private readonly rng: Rng,
+    /** Each bootstrapping round's new pairs. */
+    @inject(TOKENS.Progress) private readonly progress: ProgressReporter,
+  ) {}
 
   async fit(args: FitArgs<DualAmnTrainerConfig>): Promise<FitResult> {
-    const { model, dataset, config, rng } = args;
+    const { model, dataset, config } = args;
+    const rng = this.rng;
     if (!(model instanceof DualAmn)) throw new Error(`the dual-amn trainer needs a Dual-AMN model, got ${model.constructor.name}`);
     if (!(dataset instanceof KgDataset)) throw new Error(`the dual-amn trainer needs an aligned-KG dataset, got '${dataset.id}'`);
     const optimizer = tf.train.rmsprop(config.lr);
@@ -79,7 +89,7 @@ export class DualAmnTrainer implements Trainer {
         added.push(...fresh);
         state.extra.bootstrapped = added;
         state.extra.bootstrappedAt = state.epoch;
-        this.log.info(`dual-amn: round ${(state.epoch - config.maxEpochs) / config.roundEpochs + 1}: ${fresh.length / 2} new pairs (mutual CSLS nearest neighbours), ${added.length / 2} in all`);
+        this.progress.stage(`dual-amn: round ${(state.epoch - config.maxEpochs) / config.roundEpochs + 1}: ${fresh.length / 2} new pairs (mutual CSLS nearest neighbours), ${added.length / 2} in all`);
       }
       const train = new Int32Array(dataset.kg.train.length + added.length);
       train.set(dataset.kg.train);
@@ -146,6 +156,7 @@ export class DualAmnTrainer implements Trainer {
 
 export const dualAmnTrainerDef: TrainerDef<typeof dualAmnTrainerConfigSchema> = {
   id: 'dual-amn',
+  paper: MAO_2021,
   description: "Dual-AMN's loop: RMSprop, NHSM over all entities, optional semi-supervised bootstrapping rounds",
   configSchema: dualAmnTrainerConfigSchema,
   trainer: DualAmnTrainer,

@@ -1,7 +1,8 @@
-import type { Recipe } from '@zoo/core';
+import type { PaperValue, Recipe } from '@zoo/core';
+import { MAO_2021 } from './papers';
 
 const METRICS = ['hits_at_1', 'hits_at_10', 'mrr'];
-const paper = (value: number, row: string) => [{ metric: 'hits_at_1', value, source: `Mao et al. 2021, DBP15K results table, ${row}` }];
+const paper = (value: number, row: string): PaperValue[] => [{ metric: 'hits_at_1', value, ref: MAO_2021, where: `DBP15K results table, ${row}` }];
 
 /** Dual-AMN basic (20 epochs) and semi-supervised (+ 4 bootstrapping rounds of 5 epochs), the code's settings. */
 function pair(dataset: string, tier: Recipe['tier'], basic?: number, semi?: number): Recipe[] {

@@ -1,4 +1,5 @@
 import type { Recipe, RecipeConfig, Tier } from '@zoo/core';
+import { GUO_2023 } from './papers';
 
 function recipe(model: string, dataset: string, tier: Tier, extra: Partial<Recipe> = {}): Recipe {
   return { id: `snn/${model}@${dataset}`, model, dataset, tier, metrics: ['accuracy'], ...extra };
@@ -34,7 +35,7 @@ export const recipes: Recipe[] = [
     config: { trainer: { ...JOINT_MNIST, alpha: 0, beta: 0 } },
     description: 'Ablation: + shared factorized weights, no distillation (α = β = 0), on MNIST',
   }),
-  recipe('joint-a-snn-resnet18', 'cifar100', 'paper', { trainer: 'joint-a-snn', metrics: JOINT_METRICS, config: { trainer: JOINT_CIFAR }, description: 'Joint A-SNN ResNet-18, T = 4, CIFAR-100 (paper: 77.39%)', paper: [{ metric: 'accuracy', value: 0.7739, source: 'Guo et al. 2023, CIFAR-100 table, ResNet-18, T = 4' }] }),
+  recipe('joint-a-snn-resnet18', 'cifar100', 'paper', { trainer: 'joint-a-snn', metrics: JOINT_METRICS, config: { trainer: JOINT_CIFAR }, description: 'Joint A-SNN ResNet-18, T = 4, CIFAR-100 (paper: 77.39%)', paper: [{ metric: 'accuracy', value: 0.7739, ref: GUO_2023, where: 'CIFAR-100 table, ResNet-18, T = 4' }] }),
   recipe('joint-a-snn-resnet18', 'cifar10', 'paper', { trainer: 'joint-a-snn', metrics: JOINT_METRICS, config: { trainer: JOINT_CIFAR }, description: 'Joint A-SNN ResNet-18, T = 4, CIFAR-10' }),
   recipe('joint-a-snn-resnet8', 'bars', 'smoke', {
     trainer: 'joint-a-snn',

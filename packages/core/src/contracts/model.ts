@@ -2,17 +2,10 @@ import type { z } from 'zod';
 import { tf } from '../tf';
 import type { Rng } from '../rng';
 import type { Dataset } from './dataset';
+import type { PaperRef } from './paper';
 
 export type Task = 'node-classification' | 'multilabel-node-classification' | (string & {});
 
-/** Where a number comes from: the paper, its table and row. */
-export interface PaperRef {
-  title: string;
-  authors: string;
-  venue: string;
-  url?: string;
-  code?: string;
-}
 
 export interface ForwardOptions {
   /** Training mode: dropout and other stochastic layers are active. */

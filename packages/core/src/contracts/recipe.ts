@@ -1,13 +1,8 @@
+import type { PaperValue } from './paper';
+
 export type Tier = 'smoke' | 'cpu' | 'paper';
 export const TIERS: readonly Tier[] = ['smoke', 'cpu', 'paper'];
 
-/** The paper's reported value for one metric, as a fraction, with where it is printed. */
-export interface PaperValue {
-  metric: string;
-  value: number;
-  /** e.g. "Zhu et al. 2021, Table 3, row GNN-LF-closed" */
-  source: string;
-}
 
 /** Sections of a recipe's config; each is validated by the schema of the model, dataset, trainer. */
 export interface RecipeConfig {

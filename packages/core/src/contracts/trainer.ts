@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { InjectionToken } from 'tsyringe';
-import type { Rng } from '../rng';
+import type { PaperRef } from './paper';
 import type { Dataset, SplitName } from './dataset';
 import type { Metric } from './metric';
 import type { Model } from './model';
@@ -55,7 +55,6 @@ export interface FitArgs<C = any> {
   /** Headline metric first; early stopping ranks on it, then on the loss. */
   metrics: Metric[];
   callbacks: Callback[];
-  rng: Rng;
   /** State restored from a checkpoint (`zoo train --resume`). */
   resume?: ResumeState;
 }
@@ -86,6 +85,11 @@ export interface TrainerDef<S extends z.ZodType = z.ZodType> {
   id: string;
   description: string;
   configSchema: S;
-  /** Resolved from the run's child container, so its constructor gets `@inject`ed services. */
+  /**
+   * Resolved from the run's child container, so its constructor gets `@inject`ed run services:
+   * `TOKENS.Logger`, `TOKENS.TrainerRng` (the run's random stream for the trainer), ...
+   */
   trainer: InjectionToken<Trainer>;
+  /** The paper whose training procedure this trainer follows. */
+  paper?: PaperRef;
 }

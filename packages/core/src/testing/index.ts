@@ -11,8 +11,9 @@ import { resolveBackend, type BackendInfo } from '../backend';
 import { loadCheckpoint, saveCheckpoint } from '../checkpoint';
 import { createZooContainer } from '../container';
 import type { ZooPlugin } from '../plugin';
+import type { ServiceRegistration } from '../services';
 import { Registry } from '../registry';
-import { Rng } from '../rng';
+import { createRunContainer, RunServices } from '../run-services';
 import { Runner } from '../runner';
 import { tf } from '../tf';
 import { TOKENS } from '../tokens';
@@ -22,10 +23,10 @@ export async function useTestBackend(): Promise<BackendInfo> {
   return resolveBackend(process.env.ZOO_TEST_BACKEND ?? 'cpu');
 }
 
-/** A fresh child container per test (never `container.reset()`). */
-export async function testZoo(plugins: ZooPlugin[]): Promise<DependencyContainer> {
+/** A fresh child container per test (never `container.reset()`); `services` override the plugins' defaults. */
+export async function testZoo(plugins: ZooPlugin[], services?: ServiceRegistration[]): Promise<DependencyContainer> {
   const backend = await useTestBackend();
-  return createZooContainer({ plugins, backend, parent: rootContainer });
+  return createZooContainer({ plugins, backend, parent: rootContainer, services });
 }
 
 export function tempDir(prefix = 'zoo-test-'): string {
@@ -83,13 +84,14 @@ export function describePluginContract(plugin: ZooPlugin, opts: ContractOptions 
         // reload the final checkpoint into a fresh model: same predictions on the test split
         const resolved = registry.resolve(recipe.id);
         const config = registry.resolveConfig(resolved, set);
-        const rng = new Rng(config.seed);
-        const dataset = await resolved.dataset.load(config.data, { rng: rng.fork('data') });
-        const model = resolved.model.create(config.model, { dataset, rng: rng.fork('model') });
+        const run = createRunContainer(c, config.seed);
+        const services = run.resolve(RunServices);
+        const dataset = await resolved.dataset.load(config.data, services.datasetContext());
+        const model = resolved.model.create(config.model, services.modelContext(dataset));
         const ck = loadCheckpoint(path.join(out, 'final'));
         model.setWeights(ck.groups.model);
         tf.dispose(Object.values(ck.groups.model));
-        const trainer = c.resolve(resolved.trainer.trainer);
+        const trainer = run.resolve(resolved.trainer.trainer);
         const again = trainer.evaluate(model, dataset, 'test', resolved.metrics);
         for (const m of recipe.metrics) expect(again.metrics[m]).toBeCloseTo(a.metrics[m], 6);
         // saving and loading round-trips the weights exactly

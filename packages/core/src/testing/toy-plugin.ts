@@ -146,7 +146,7 @@ export const toyPlugin = definePlugin({
       tier: 'smoke',
       metrics: ['accuracy', 'micro_f1'],
       config: { trainer: { lr: 0.1, maxEpochs: 60, patience: 20 } },
-      paper: [{ metric: 'accuracy', value: 0.95, source: 'made up for tests' }],
+      paper: [{ metric: 'accuracy', value: 0.95, ref: { title: 'A made-up paper for tests', year: 2024 }, where: 'Table 1, row softmax' }],
     },
     { id: 'toy/softmax@blobs-file', model: 'softmax', dataset: 'blobs-file', tier: 'cpu', metrics: ['accuracy'], config: { trainer: { lr: 0.1, maxEpochs: 30 } } },
   ],

@@ -72,10 +72,15 @@ export function disposeBatch(batch: unknown): void {
  */
 @injectable()
 export class SupervisedTrainer implements Trainer {
-  constructor(@inject(TOKENS.Logger) protected readonly log: Logger) {}
+  constructor(
+    @inject(TOKENS.Logger) protected readonly log: Logger,
+    /** The run's trainer stream (`Rng(seed).fork('trainer')`), from the run's child container. */
+    @inject(TOKENS.TrainerRng) protected readonly rng: Rng,
+  ) {}
 
   async fit(args: FitArgs<SupervisedConfig>): Promise<FitResult> {
-    const { model, dataset, config, metrics, rng } = args;
+    const { model, dataset, config, metrics } = args;
+    const rng = this.rng;
     const headline = metrics[0];
     const optimizer = makeOptimizer(config);
     const early = new EarlyStopping({ patience: config.patience, restoreBest: config.restoreBest, metric: headline.name, higherIsBetter: headline.higherIsBetter });

@@ -1,4 +1,4 @@
-import { disposeOptimizer, inject, injectable, tf, TOKENS, z, type Rng, type FitArgs, type FitResult, type Logger, type TrainerDef } from '@zoo/core';
+import { disposeOptimizer, inject, injectable, tf, TOKENS, z, type Rng, type ProgressReporter, type FitArgs, type FitResult, type Logger, type TrainerDef } from '@zoo/core';
 import type { ImageDataset } from '@zoo/vision';
 import { upweights, WeightedSampler } from '../data/biased-dataset';
 import { crossEntropyPerExample } from '../losses/gce';
@@ -7,6 +7,7 @@ import { maskCounts } from '../models/gumbel-mask';
 import type { MaskedNet } from '../models/masked-net';
 import { baseConfigSchema, DebiasTrainer, checkInputs, l2, makeOptimizer, miningReport, misclassified, optimizerStep, shuffledBatches, StageRunner } from './loop';
 import { trainNets } from './supervised-steps';
+import { PARK_2023 } from '../papers';
 
 export const dcwpConfigSchema = baseConfigSchema
   .extend({
@@ -54,31 +55,31 @@ function contrastive(dataset: ImageDataset, mined: Uint8Array, temperature: numb
 
 @injectable()
 export class DcwpTrainer extends DebiasTrainer {
-  constructor(@inject(TOKENS.Logger) log: Logger) {
-    super('dcwp', log);
+  constructor(@inject(TOKENS.Logger) log: Logger, @inject(TOKENS.TrainerRng) rng: Rng, @inject(TOKENS.Progress) progress: ProgressReporter) {
+    super('dcwp', log, rng, progress);
   }
 
   async fit(args: FitArgs<DcwpConfig>): Promise<FitResult> {
     const { model, dataset } = checkInputs('dcwp', args.model, args.dataset);
     const c = args.config;
     const n = dataset.size('train');
-    const runner = new StageRunner(args, Math.ceil(n / c.batchSize), c.iters + c.pruneIters + c.retrainIters, this.log);
+    const runner = new StageRunner(args, Math.ceil(n / c.batchSize), c.iters + c.pruneIters + c.retrainIters, this.log, this.progress);
     await runner.start();
     model.setMaskMode('off');
 
     // 1. pre-training
-    const biased = model.sibling(args.rng.fork('bias-model'));
+    const biased = model.sibling(this.rng.fork('bias-model'));
     let mined: Uint8Array;
     try {
-      await trainNets(runner, 'dcwp 1/4: pre-training f (CE) and f_b (GCE)', [{ model, loss: 'ce' }, { model: biased, loss: 'gce' }], dataset, c, c.iters, shuffledBatches(n, c.batchSize, args.rng.fork('batches')));
+      await trainNets(runner, 'dcwp 1/4: pre-training f (CE) and f_b (GCE)', [{ model, loss: 'ce' }, { model: biased, loss: 'gce' }], dataset, c, c.iters, shuffledBatches(n, c.batchSize, this.rng.fork('batches')));
       // 2. mining
       mined = misclassified(biased, dataset);
     } finally {
       biased.dispose();
     }
-    this.log.info(`dcwp 2/4: mined with f_b: ${miningReport(mined, dataset)}`);
-    await this.prune(runner, model, dataset, mined, c, args.rng);
-    await this.retrain(runner, model, dataset, mined, c, args.rng);
+    this.progress.stage(`dcwp 2/4: mined with f_b: ${miningReport(mined, dataset)}`);
+    await this.prune(runner, model, dataset, mined, c, this.rng);
+    await this.retrain(runner, model, dataset, mined, c, this.rng);
     return runner.end();
   }
 
@@ -106,7 +107,7 @@ export class DcwpTrainer extends DebiasTrainer {
       disposeOptimizer(maskOpt);
     }
     const { kept, total } = maskCounts(pis);
-    this.log.info(`dcwp 3/4: the mask keeps ${kept} of ${total} weights (${((100 * kept) / total).toFixed(1)}%)`);
+    this.progress.stage(`dcwp 3/4: the mask keeps ${kept} of ${total} weights (${((100 * kept) / total).toFixed(1)}%)`);
   }
 
   /** Step 4: retrains the weights under the fixed mask 1[π ≥ 0]; leaves the model in `fixed` mode. */
@@ -137,6 +138,7 @@ export class DcwpTrainer extends DebiasTrainer {
 
 export const dcwpTrainerDef: TrainerDef<typeof dcwpConfigSchema> = {
   id: 'dcwp',
+  paper: PARK_2023,
   description: 'DCWP: pre-train f and a GCE bias model, mine, learn a weight mask (Gumbel-sigmoid + debiased SupCon), retrain under it',
   configSchema: dcwpConfigSchema,
   trainer: DcwpTrainer,

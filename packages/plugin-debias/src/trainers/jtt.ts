@@ -1,7 +1,8 @@
-import { inject, injectable, TOKENS, z, type FitArgs, type FitResult, type Logger, type TrainerDef } from '@zoo/core';
+import { inject, injectable, TOKENS, z, type Rng, type ProgressReporter, type FitArgs, type FitResult, type Logger, type TrainerDef } from '@zoo/core';
 import { upweights, WeightedSampler } from '../data/biased-dataset';
 import { baseConfigSchema, DebiasTrainer, checkInputs, miningReport, misclassified, shuffledBatches, StageRunner } from './loop';
 import { restore, snapshot, trainNets } from './supervised-steps';
+import { LIU_2021 } from '../papers';
 
 export const jttConfigSchema = baseConfigSchema
   .extend({
@@ -20,22 +21,22 @@ export type JttConfig = z.output<typeof jttConfigSchema>;
  */
 @injectable()
 export class JttTrainer extends DebiasTrainer {
-  constructor(@inject(TOKENS.Logger) log: Logger) {
-    super('jtt', log);
+  constructor(@inject(TOKENS.Logger) log: Logger, @inject(TOKENS.TrainerRng) rng: Rng, @inject(TOKENS.Progress) progress: ProgressReporter) {
+    super('jtt', log, rng, progress);
   }
 
   async fit(args: FitArgs<JttConfig>): Promise<FitResult> {
     const { model, dataset } = checkInputs('jtt', args.model, args.dataset);
     const c = args.config;
     const n = dataset.size('train');
-    const runner = new StageRunner(args, Math.ceil(n / c.batchSize), c.identifyIters + c.iters, this.log);
+    const runner = new StageRunner(args, Math.ceil(n / c.batchSize), c.identifyIters + c.iters, this.log, this.progress);
     await runner.start();
     const initial = snapshot(model);
-    await trainNets(runner, 'jtt: identification (ERM)', [{ model, loss: 'ce' }], dataset, c, c.identifyIters, shuffledBatches(n, c.batchSize, args.rng.fork('batches')));
+    await trainNets(runner, 'jtt: identification (ERM)', [{ model, loss: 'ce' }], dataset, c, c.identifyIters, shuffledBatches(n, c.batchSize, this.rng.fork('batches')));
     const errors = misclassified(model, dataset);
-    this.log.info(`jtt: error set: ${miningReport(errors, dataset)}`);
+    this.progress.stage(`jtt: error set: ${miningReport(errors, dataset)}`);
     restore(model, initial);
-    const sampler = new WeightedSampler(upweights(errors, c.lambdaUp), args.rng.fork('upweight'));
+    const sampler = new WeightedSampler(upweights(errors, c.lambdaUp), this.rng.fork('upweight'));
     await trainNets(runner, `jtt: retraining (errors ×${c.lambdaUp})`, [{ model, loss: 'ce' }], dataset, c, c.iters, () => sampler.sample(c.batchSize));
     return runner.end();
   }
@@ -43,6 +44,7 @@ export class JttTrainer extends DebiasTrainer {
 
 export const jttTrainerDef: TrainerDef<typeof jttConfigSchema> = {
   id: 'jtt',
+  paper: LIU_2021,
   description: 'JTT: ERM, then retraining from the same initialization with its errors up-weighted',
   configSchema: jttConfigSchema,
   trainer: JttTrainer,

@@ -1,6 +1,7 @@
-import { disposeOptimizer, inject, injectable, tf, TOKENS, z, type FitArgs, type FitResult, type Logger, type TrainerDef } from '@zoo/core';
+import { disposeOptimizer, inject, injectable, tf, TOKENS, z, type Rng, type ProgressReporter, type FitArgs, type FitResult, type Logger, type TrainerDef } from '@zoo/core';
 import { crossEntropyPerExample, generalizedCrossEntropy } from '../losses/gce';
 import { baseConfigSchema, DebiasTrainer, checkInputs, l2, makeOptimizer, optimizerStep, shuffledBatches, StageRunner, stepDecay } from './loop';
+import { NAM_2020 } from '../papers';
 
 export const lffConfigSchema = baseConfigSchema
   .extend({
@@ -50,8 +51,8 @@ export class LossEma {
  */
 @injectable()
 export class LffTrainer extends DebiasTrainer {
-  constructor(@inject(TOKENS.Logger) log: Logger) {
-    super('lff', log);
+  constructor(@inject(TOKENS.Logger) log: Logger, @inject(TOKENS.TrainerRng) rng: Rng, @inject(TOKENS.Progress) progress: ProgressReporter) {
+    super('lff', log, rng, progress);
   }
 
   async fit(args: FitArgs<LffConfig>): Promise<FitResult> {
@@ -59,16 +60,16 @@ export class LffTrainer extends DebiasTrainer {
     const c = args.config;
     const n = dataset.size('train');
     const labels = dataset.splits.train.labels;
-    const biased = model.sibling(args.rng.fork('bias-model'));
+    const biased = model.sibling(this.rng.fork('bias-model'));
     const emaB = new LossEma(n, c.emaAlpha);
     const emaD = new LossEma(n, c.emaAlpha);
     const optD = makeOptimizer(c.optimizer, c.lr);
     const optB = makeOptimizer(c.optimizer, c.lr);
     const wd = c.optimizer === 'sgd' ? c.weightDecay : 0;
-    const next = shuffledBatches(n, c.batchSize, args.rng.fork('batches'));
+    const next = shuffledBatches(n, c.batchSize, this.rng.fork('batches'));
     const varsB = biased.trainableVariables();
     const varsD = model.trainableVariables();
-    const runner = new StageRunner(args, Math.ceil(n / c.batchSize), c.iters, this.log);
+    const runner = new StageRunner(args, Math.ceil(n / c.batchSize), c.iters, this.log, this.progress);
     await runner.start();
     try {
       await runner.stage('lff: f_B (GCE) and f_D (relative-difficulty weighted CE)', c.iters, (it) => {
@@ -113,6 +114,7 @@ export class LffTrainer extends DebiasTrainer {
 
 export const lffTrainerDef: TrainerDef<typeof lffConfigSchema> = {
   id: 'lff',
+  paper: NAM_2020,
   description: 'LfF: a GCE bias model and a debiased model trained together, CE re-weighted by relative difficulty',
   configSchema: lffConfigSchema,
   trainer: LffTrainer,

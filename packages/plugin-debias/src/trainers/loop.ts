@@ -13,6 +13,8 @@ import {
   type Metric,
   type Model,
   type Rng,
+  type ProgressReporter,
+  loggerProgress,
   type SplitName,
 } from '@zoo/core';
 import type { ImageDataset } from '@zoo/vision';
@@ -86,7 +88,9 @@ export class StageRunner {
     args: FitArgs,
     readonly perEpoch: number,
     totalIters: number,
-    private readonly log: Logger,
+    log: Logger,
+    /** Where each stage is announced (the trainer's `TOKENS.Progress`); default: the Logger's info. */
+    private readonly progress: ProgressReporter = loggerProgress(log),
   ) {
     if (args.resume) log.warn('debias trainers restart from scratch: --resume is not supported for multi-stage methods');
     this.loop = new FitLoop({ ...args, resume: undefined }, Math.ceil(totalIters / perEpoch), log);
@@ -101,7 +105,7 @@ export class StageRunner {
   }
 
   async stage(name: string, iters: number, step: (it: number) => number): Promise<void> {
-    this.log.info(`${name}: ${iters} steps`);
+    this.progress.stage(`${name}: ${iters} steps`);
     for (let it = 0; it < iters && !this.state.stop; it++) {
       const loss = step(it);
       if (!Number.isFinite(loss)) throw new Error(`${name}: the loss became ${loss} at step ${it + 1}; lower the learning rate (--set trainer.lr=...)`);
@@ -180,6 +184,10 @@ export abstract class DebiasTrainer implements Trainer {
   constructor(
     readonly name: string,
     protected readonly log: Logger,
+    /** The run's trainer stream (`@inject(TOKENS.TrainerRng)` in each trainer). */
+    protected readonly rng: Rng,
+    /** The run's progress reporter (`@inject(TOKENS.Progress)`): each stage and its report. */
+    protected readonly progress: ProgressReporter,
   ) {}
 
   abstract fit(args: FitArgs): Promise<FitResult>;

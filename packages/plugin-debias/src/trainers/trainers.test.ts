@@ -1,4 +1,4 @@
-import { Rng, silentLogger, tf, type Callback, type FitArgs } from '@zoo/core';
+import { loggerProgress, Rng, silentLogger, tf, type Callback, type FitArgs } from '@zoo/core';
 import type { ImageDataset } from '@zoo/vision';
 import { biasedImageDataset, conflicting } from '../data/biased-dataset';
 import { coloredSplit } from '../data/colored-mnist';
@@ -24,8 +24,12 @@ function bars(train: number, test: number, conflictPct: number, seed = 1, faint 
 }
 
 function fitArgs<C>(model: MaskedCnn, dataset: ImageDataset, config: C, callbacks: Callback[] = []): FitArgs<C> {
-  return { model, dataset, config, metrics: DEBIAS_METRICS, callbacks, rng: new Rng(7) };
+  return { model, dataset, config, metrics: DEBIAS_METRICS, callbacks };
 }
+
+/** The trainers' stream, as the run's child container gives it (`@inject(TOKENS.TrainerRng)`). */
+const trainerRng = new Rng(7);
+const progress = loggerProgress(silentLogger);
 
 const small = maskedCnnConfigSchema.parse({ channels: [4, 8, 8] });
 
@@ -44,10 +48,10 @@ describe('debiasing trainers', () => {
   it('each method runs end to end, reports progress per pass, evaluates all four metrics, leaks no tensors', async () => {
     const ds = bars(120, 60, 5);
     const cases: [string, { fit(a: FitArgs): Promise<unknown>; evaluate: ErmTrainer['evaluate'] }, object][] = [
-      ['erm', new ErmTrainer(silentLogger), ermConfigSchema.parse({ batchSize: 40, iters: 6 })],
-      ['lff', new LffTrainer(silentLogger), lffConfigSchema.parse({ batchSize: 40, iters: 6 })],
-      ['jtt', new JttTrainer(silentLogger), jttConfigSchema.parse({ batchSize: 40, iters: 6, identifyIters: 3, lambdaUp: 5 })],
-      ['dcwp', new DcwpTrainer(silentLogger), dcwpConfigSchema.parse({ batchSize: 40, iters: 6, pruneIters: 3, retrainIters: 3 })],
+      ['erm', new ErmTrainer(silentLogger, trainerRng, progress), ermConfigSchema.parse({ batchSize: 40, iters: 6 })],
+      ['lff', new LffTrainer(silentLogger, trainerRng, progress), lffConfigSchema.parse({ batchSize: 40, iters: 6 })],
+      ['jtt', new JttTrainer(silentLogger, trainerRng, progress), jttConfigSchema.parse({ batchSize: 40, iters: 6, identifyIters: 3, lambdaUp: 5 })],
+      ['dcwp', new DcwpTrainer(silentLogger, trainerRng, progress), dcwpConfigSchema.parse({ batchSize: 40, iters: 6, pruneIters: 3, retrainIters: 3 })],
     ];
     for (const [name, trainer, config] of cases) {
       const model = new MaskedCnn(small, 3, 10, new Rng(2));
@@ -74,7 +78,7 @@ describe('debiasing trainers', () => {
     const ds = bars(120, 60, 5);
     const model = new MaskedCnn(small, 3, 10, new Rng(3));
     const config = dcwpConfigSchema.parse({ batchSize: 40, iters: 3, pruneIters: 200, retrainIters: 1, lambdaSparse: 1, pruneLr: 0.02, lambdaConPrune: 0 });
-    await new DcwpTrainer(silentLogger).fit(fitArgs(model, ds, config));
+    await new DcwpTrainer(silentLogger, trainerRng, progress).fit(fitArgs(model, ds, config));
     expect(model.maskMode).toBe('fixed');
     // 200 Adam steps of 0.02 move π from 1.5 to about −2.5 wherever the sparsity gradient dominates
     expect(model.keptFraction()).toBeLessThan(0.5);

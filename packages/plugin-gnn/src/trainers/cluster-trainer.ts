@@ -1,8 +1,10 @@
-import { gatherRows, SupervisedTrainer, TOKENS, inject, injectable, supervisedConfigSchema, taskLoss, tf, z, type EpochContext, type Logger, type TrainerDef } from '@zoo/core';
+import { gatherRows, SupervisedTrainer, TOKENS, inject, injectable, supervisedConfigSchema, taskLoss, tf, z, type EpochContext, type Logger, type Rng, type ProgressReporter, type TrainerDef } from '@zoo/core';
 import { NodeDataset } from '../data/graph-data';
 import { ClusterGcn } from '../models/cluster-gcn';
 import { inducedSubgraph } from '../ops/graph';
-import { partitionGraph, partMembers, type Partition } from '../partition/partition';
+import { partMembers, type Partition } from '../partition/partition';
+import { GRAPH_PARTITIONER, type GraphPartitioner } from '../partition/partitioner';
+import { CHIANG_2019 } from '../papers';
 
 export const clusterTrainerConfigSchema = supervisedConfigSchema
   .extend({
@@ -25,8 +27,14 @@ export class ClusterGcnTrainer extends SupervisedTrainer {
   private clusters?: Int32Array[];
   partition?: Partition;
 
-  constructor(@inject(TOKENS.Logger) log: Logger) {
-    super(log);
+  constructor(
+    @inject(TOKENS.Logger) log: Logger,
+    @inject(TOKENS.TrainerRng) rng: Rng,
+    /** METIS or built-in by default (the plugin's registration); overridable under GRAPH_PARTITIONER. */
+    @inject(GRAPH_PARTITIONER) private readonly partitioner: GraphPartitioner,
+    @inject(TOKENS.Progress) private readonly progress: ProgressReporter,
+  ) {
+    super(log, rng);
   }
 
   override async trainEpoch(ctx: EpochContext<ClusterTrainerConfig>): Promise<{ lossSum: number; count: number }> {
@@ -37,10 +45,10 @@ export class ClusterGcnTrainer extends SupervisedTrainer {
     if (!this.clusters) {
       const visible = model.visibleNodes;
       const sub = inducedSubgraph(model.trainingAdjacency, visible);
-      this.partition = partitionGraph(sub, Math.min(config.clusters, visible.length), config.partitioner, shuffle.fork('partition'));
+      this.partition = this.partitioner.partition(sub, Math.min(config.clusters, visible.length), config.partitioner, shuffle.fork('partition'));
       this.clusters = partMembers(this.partition.part, this.partition.parts).map((m) => m.map((i) => visible[i]));
       const p = this.partition;
-      this.log.info(`cluster-gcn: ${p.method} partition of ${visible.length} nodes into ${p.parts} clusters: edge cut ${p.edgeCut} of ${sub.nnz / 2}, imbalance ${p.imbalance.toFixed(3)}, ${p.seconds.toFixed(2)} s`);
+      this.progress.stage(`cluster-gcn: ${p.method} partition of ${visible.length} nodes into ${p.parts} clusters: edge cut ${p.edgeCut} of ${sub.nnz / 2}, imbalance ${p.imbalance.toFixed(3)}, ${p.seconds.toFixed(2)} s`);
     }
     const isTrain = new Uint8Array(graph.numNodes);
     for (const v of graph.splits.train) isTrain[v] = 1;
@@ -77,6 +85,7 @@ export class ClusterGcnTrainer extends SupervisedTrainer {
 
 export const clusterTrainerDef: TrainerDef<typeof clusterTrainerConfigSchema> = {
   id: 'cluster-gcn',
+  paper: CHIANG_2019,
   description: "Cluster-GCN's loop: METIS (or built-in/random) clusters, q per step, subgraph renormalized",
   configSchema: clusterTrainerConfigSchema,
   trainer: ClusterGcnTrainer,

@@ -1,8 +1,9 @@
-import { SupervisedTrainer, TOKENS, inject, injectable, taskLoss, tf, z, type Callback, type EpochLogs, type FitArgs, type FitResult, type FitState, type Logger, type Rng, type TrainerDef } from '@zoo/core';
+import { SupervisedTrainer, TOKENS, inject, injectable, taskLoss, tf, z, type Callback, type EpochLogs, type FitArgs, type FitResult, type FitState, type Logger, type Rng, type ProgressReporter, type TrainerDef } from '@zoo/core';
 import { NodeDataset } from '../data/graph-data';
 import { LayerwiseGcn, rowNormalizedPlusIdentity } from '../models/layerwise-gcn';
 import { inducedSubgraph } from '../ops/graph';
 import { StopController, type Decision } from './stop-controller';
+import { YOU_2020 } from '../papers';
 
 export const layerwiseTrainerConfigSchema = z
   .object({
@@ -51,13 +52,14 @@ export class LayerwiseTrainer extends SupervisedTrainer {
   /** Epochs each layer trained (the comparison L²-GCN vs L-GCN is about their sum). */
   epochsPerLayer: number[] = [];
 
-  constructor(@inject(TOKENS.Logger) log: Logger) {
-    super(log);
+  constructor(@inject(TOKENS.Logger) log: Logger, @inject(TOKENS.TrainerRng) rng: Rng, @inject(TOKENS.Progress) private readonly progress: ProgressReporter) {
+    super(log, rng);
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override async fit(args: FitArgs<any>): Promise<FitResult> {
-    const { model, dataset, metrics, rng } = args;
+    const { model, dataset, metrics } = args;
+    const rng = this.rng;
     const config = args.config as LayerwiseTrainerConfig;
     if (!(model instanceof LayerwiseGcn)) throw new Error(`the layer-wise trainer needs an L-GCN model, got ${model.constructor.name}`);
     if (!(dataset instanceof NodeDataset)) throw new Error(`the layer-wise trainer needs a node-classification graph, got '${dataset.id}'`);
@@ -113,7 +115,7 @@ export class LayerwiseTrainer extends SupervisedTrainer {
     }
     controller?.dispose();
     state.extra.epochsPerLayer = this.epochsPerLayer;
-    this.log.info(`${controller ? 'L²-GCN' : 'L-GCN'}: epochs per layer ${this.epochsPerLayer.join(', ')} (total ${state.epoch})`);
+    this.progress.stage(`${controller ? 'L²-GCN' : 'L-GCN'}: epochs per layer ${this.epochsPerLayer.join(', ')} (total ${state.epoch})`);
     const val = this.evaluate(model, dataset, 'val', metrics);
     const last: EpochLogs = { epoch: state.epoch - 1, trainLoss: NaN, valLoss: val.loss, val: val.metrics, seconds: 0 };
     for (const cb of callbacks) await cb.onEpochEnd?.(state, last);
@@ -236,6 +238,7 @@ function episodeNet(F: number, hidden: number, C: number, L: number, rng: Rng): 
 
 export const lGcnTrainerDef: TrainerDef<typeof layerwiseTrainerConfigSchema> = {
   id: 'layerwise',
+  paper: YOU_2020,
   description: "L-GCN's layer-wise loop (fixed epochs per layer) or L²-GCN's learned stopping (controller: 'learned')",
   configSchema: layerwiseTrainerConfigSchema,
   trainer: LayerwiseTrainer,

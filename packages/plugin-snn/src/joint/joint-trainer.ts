@@ -2,6 +2,7 @@ import { SupervisedTrainer, supervisedConfigSchema, TOKENS, inject, injectable, 
 import { cropFlipBatch, type ImageBatch } from '@zoo/vision';
 import { jointLoss } from './joint-loss';
 import { JointResNet } from './joint-resnet';
+import { GUO_2023 } from '../papers';
 
 /**
  * Joint A-SNN's optimization (Sec. 4.1 and the self-distillation code): each step runs the ANN and the
@@ -29,8 +30,8 @@ export type JointTrainerConfig = z.output<typeof jointTrainerConfigSchema>;
 
 @injectable()
 export class JointTrainer extends SupervisedTrainer {
-  constructor(@inject(TOKENS.Logger) log: Logger) {
-    super(log);
+  constructor(@inject(TOKENS.Logger) log: Logger, @inject(TOKENS.TrainerRng) rng: Rng) {
+    super(log, rng);
   }
 
   /** Both networks on the batch (random crop + flip first when `augment` asks), the joint loss. */
@@ -53,6 +54,7 @@ export class JointTrainer extends SupervisedTrainer {
 
 export const jointTrainerDef: TrainerDef<typeof jointTrainerConfigSchema> = {
   id: 'joint-a-snn',
+  paper: GUO_2023,
   description: "Joint A-SNN's loop: ANN and SNN on each batch, CE on every head, ANN→SNN distillation, SGD + cosine",
   configSchema: jointTrainerConfigSchema,
   trainer: JointTrainer,

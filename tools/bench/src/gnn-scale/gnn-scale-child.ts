@@ -4,8 +4,9 @@
  * Prints one JSON line: {method, nodes, edges, epochs, sec_per_epoch, train_sec, sec_to_target,
  * val_accuracy, step_peak_mb, rss_peak_mb, data_rss_mb, setup_sec}.
  */
-import { accuracy, resolveBackend, Rng, stderrLogger, taskLoss, tf, type EpochContext, type FitState } from '@zoo/core';
+import { accuracy, loggerProgress, resolveBackend, Rng, stderrLogger, taskLoss, tf, type EpochContext, type FitState } from '@zoo/core';
 import {
+  builtinOrMetisPartitioner,
   ClusterGcn,
   ClusterGcnTrainer,
   clusterTrainerConfigSchema,
@@ -41,7 +42,7 @@ async function main(args: ScaleArgs): Promise<Record<string, unknown>> {
   const task = dataset.meta.task;
   const metrics = [accuracy];
   const log = stderrLogger;
-  const evalVal = (model: Parameters<ClusterGcnTrainer['evaluate']>[0]) => new ClusterGcnTrainer(log).evaluate(model, dataset, 'val', metrics).metrics.accuracy;
+  const evalVal = (model: Parameters<ClusterGcnTrainer['evaluate']>[0]) => new ClusterGcnTrainer(log, new Rng(args.seed).fork('trainer'), builtinOrMetisPartitioner, loggerProgress(log)).evaluate(model, dataset, 'val', metrics).metrics.accuracy;
   let stepPeak = 0;
   const profiled = async (f: () => Promise<void> | void) => {
     const info = await tf.profile(async () => {
@@ -84,7 +85,7 @@ async function main(args: ScaleArgs): Promise<Record<string, unknown>> {
     const clusters = Math.max(4, Math.round(args.nodes / 5000));
     // evaluation cluster by cluster too (as the code's validation), so inference memory stays bounded
     const model = new ClusterGcn(dataset, rng, { layers: 2, hidden: args.hidden, dropout: 0.5, diagLambda: 1, layerNorm: true, precalc: true, evalClusters: clusters });
-    const trainer = new ClusterGcnTrainer(log);
+    const trainer = new ClusterGcnTrainer(log, new Rng(args.seed).fork('trainer'), builtinOrMetisPartitioner, loggerProgress(log));
     const config = clusterTrainerConfigSchema.parse({ clusters, clustersPerBatch: 2, partitioner: 'auto' });
     const opt = tf.train.adam(0.01);
     const state: FitState = { model, epoch: 0, maxEpochs: args.maxEpochs, stop: false, extra: {}, extraWeights: {} };
@@ -107,7 +108,7 @@ async function main(args: ScaleArgs): Promise<Record<string, unknown>> {
     model.dispose();
   } else {
     const model = new LayerwiseGcn(dataset, rng, { layers: 2, hidden: args.hidden, dropout: 0 });
-    const trainer = new LayerwiseTrainer(log);
+    const trainer = new LayerwiseTrainer(log, new Rng(args.seed).fork('trainer'), loggerProgress(log));
     const config = layerwiseTrainerConfigSchema.parse({ lr: 0.01, batchSize: 1024 });
     const perLayer = Math.max(1, Math.floor(args.maxEpochs / 2));
     let h = model.inputFeatures();

@@ -1,0 +1,81 @@
+import * as os from 'node:os';
+import type { Command } from 'commander';
+import { resolveBackend, stderrLogger, ZooError, type EvalRow } from '@zoo/core';
+import type { CommandContext } from '../context';
+import { formatEvalTable, rowsToCsv } from '../format';
+import { backendOption, collect, parseTiers, positiveInt } from '../options';
+import { EpochLineCallback, progressCallbacks } from '../progress';
+import { WorkerPool } from '../worker-pool';
+import { writeFileAtomic } from '../write-file';
+
+/**
+ * cpu, wasm and blas run one JS thread per engine, so one run per core scales (the backend package
+ * then keeps to one thread per run); tfjs-node uses all cores itself.
+ */
+export function defaultJobs(backend: string): number {
+  return ['cpu', 'wasm', 'blas'].includes(backend) ? Math.max(1, os.availableParallelism?.() ?? os.cpus().length) : 1;
+}
+
+/** `N ok, N skipped, N failed`, counted in recipes. */
+export function summaryLine(rows: EvalRow[]): string {
+  const recipesOf = (s: string) => new Set(rows.filter((r) => r.status === s).map((r) => r.recipe)).size;
+  return `${recipesOf('ok')} ok, ${recipesOf('skipped')} skipped, ${recipesOf('failed')} failed`;
+}
+
+/** `zoo eval [globs...]`: the plan's runs (in worker threads with `--jobs N`), ours vs the paper's numbers. */
+export function addEvalCommand(program: Command, ctx: CommandContext): void {
+  program
+    .command('eval')
+    .description("run installed recipes over seeds and print ours vs the paper's numbers")
+    .argument('[globs...]', 'recipe id globs (default: all)')
+    .option('--tier <tiers>', 'tiers to run (comma-separated; default smoke,cpu)')
+    .option('--data-dir <dir>', 'folder with real datasets; wins over embedded copies')
+    .option('--seeds <n>', 'seeds per recipe (0..n-1)', positiveInt('--seeds'), 1)
+    .option('--set <key=value>', 'override a config field in every recipe (repeatable)', collect, [])
+    .option('--json <file>', 'write rows {recipe, metric, mean, std, seeds, paper, seconds, backend, status, reason}')
+    .option('--csv <file>', 'write the same rows as CSV')
+    .option('--strict', 'exit non-zero when a recipe is skipped for missing data')
+    .option('--jobs <n>', 'runs at once, each in its own worker thread (default: the number of cores on cpu/wasm/blas, else 1)', positiveInt('--jobs'))
+    .addOption(backendOption())
+    .action(
+      async (
+        globs: string[],
+        o: { tier?: string; dataDir?: string; seeds: number; set: string[]; json?: string; csv?: string; strict?: boolean; backend?: string; jobs?: number },
+      ) => {
+        const tiers = parseTiers(o.tier) ?? ['smoke', 'cpu'];
+        const { runner, backend } = await ctx.withRunner(o.backend);
+        const plan = runner.plan(globs, tiers, o.seeds);
+        if (plan.size === 0) {
+          throw new ZooError(`no installed recipe matches ${globs.length ? globs.join(' ') : '(all)'} in tiers ${tiers.join(',')}; see \`zoo list\``);
+        }
+        const jobs = Math.min(o.jobs ?? defaultJobs(backend.name), plan.size);
+        const tty = Boolean(process.stderr.isTTY) && jobs === 1;
+        // several runs at once: the backend package (if it can) keeps to one thread per run
+        if (jobs > 1) await resolveBackend(backend.name, undefined, { threads: 1 });
+        const pool = jobs > 1 ? new WorkerPool(jobs, backend.name) : undefined;
+        const rows = await runner.evaluate(plan, {
+          jobs,
+          execute: pool ? (run, ro) => pool.run(run, ro) : undefined,
+          dataDir: o.dataDir,
+          set: o.set,
+          // a bar on a TTY; in logs (and from --jobs workers) a line now and then for slow runs only
+          callbacksFor: (r, seed) => (tty ? progressCallbacks(`${r.id} seed ${seed}`, r.metrics[0], true) : [new EpochLineCallback(`${r.id} seed ${seed}`, r.metrics[0], undefined, 30_000, 10_000)]),
+          onRunDone: (r, seed) => {
+            const m = Object.entries(r.metrics).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ');
+            stderrLogger.info(`${r.recipe} seed ${seed}: ${m} (${r.epochs} epochs, ${r.seconds.toFixed(1)} s)`);
+          },
+          onRecipeDone: (rs) => {
+            if (rs[0] && rs[0].status !== 'ok') stderrLogger.info(`${rs[0].recipe}: ${rs[0].status}: ${rs[0].reason}`);
+          },
+        });
+        await pool?.close();
+        ctx.out(`${formatEvalTable(rows)}\n`);
+        if (o.json) writeFileAtomic(o.json, `${JSON.stringify(rows, null, 2)}\n`);
+        if (o.csv) writeFileAtomic(o.csv, rowsToCsv(rows));
+        const failed = rows.filter((r) => r.status === 'failed').length;
+        const skipped = rows.filter((r) => r.status === 'skipped').length;
+        ctx.out(`${summaryLine(rows)}\n`);
+        if (failed > 0 || (o.strict && skipped > 0)) ctx.setExitCode(1);
+      },
+    );
+}

@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { formatPaperRef, type PaperValue } from '@zoo/core';
+import type { CommandContext } from '../context';
+
+/** One `reported:` line of `zoo info`: the value and where it is printed (title, year, arXiv id, table/row). */
+export function reportedLine(p: PaperValue): string {
+  return `reported: ${p.metric} = ${p.value} (${formatPaperRef(p.ref)}; ${p.where})`;
+}
+
+/** `zoo info <recipe>`: model, dataset layout, trainer, the paper's values and the default config. */
+export function addInfoCommand(program: Command, ctx: CommandContext): void {
+  program
+    .command('info')
+    .description('show a recipe: model, dataset layout, paper values and default config')
+    .argument('<recipe>', 'recipe id, e.g. gnn/gnn-lf-closed@cora')
+    .action((id: string) => {
+      const reg = ctx.registry();
+      const r = reg.resolve(id);
+      const config = reg.resolveConfig(r);
+      const paper = r.model.paper;
+      const lines = [
+        `${r.recipe.id}  (tier ${r.recipe.tier}, plugin ${r.plugin.meta.packageName ?? r.plugin.meta.name} ${r.plugin.meta.version})`,
+        r.recipe.description ?? '',
+        `model:   ${r.model.id}: ${r.model.description}`,
+        paper?.authors && paper.venue ? `paper:   ${paper.authors}, "${paper.title}", ${paper.venue}${paper.code ? ` (code: ${paper.code})` : ''}` : '',
+        `dataset: ${r.dataset.id}: ${r.dataset.description}`,
+        `layout:  ${r.dataset.layout}`,
+        r.dataset.license ? `license: ${r.dataset.license}` : '',
+        `trainer: ${r.trainer.id}: ${r.trainer.description}${r.trainer.paper ? ` (${formatPaperRef(r.trainer.paper)})` : ''}`,
+        `metrics: ${r.recipe.metrics.join(', ')} (headline first)`,
+        ...(r.recipe.paper ?? []).map(reportedLine),
+        `config:  ${JSON.stringify(config)}`,
+      ];
+      ctx.out(`${lines.filter(Boolean).join('\n')}\n`);
+    });
+}

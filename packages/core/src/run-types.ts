@@ -1,0 +1,29 @@
+import type { Callback } from './contracts/trainer';
+import type { ProgressReporter } from './progress';
+import type { RunConfig } from './registry';
+
+export interface RunOptions {
+  /** `--set k=v` overrides, applied before validation. */
+  set?: string[];
+  /** Overrides the config's seed (eval runs seeds 0..N-1). */
+  seed?: number;
+  dataDir?: string;
+  /** Folder for checkpoints (`last/`, `final/`) and the merged `config.json`. */
+  outDir?: string;
+  /** Continue from `<outDir>/last`. */
+  resume?: boolean;
+  callbacks?: Callback[];
+  /** Where the run's trainer reports its stages (`TOKENS.Progress`); default: the zoo's Logger. */
+  progress?: ProgressReporter;
+}
+
+export interface RunResult {
+  recipe: string;
+  config: RunConfig;
+  /** Test-split metrics, headline first. */
+  metrics: Record<string, number>;
+  epochs: number;
+  bestEpoch?: number;
+  seconds: number;
+  backend: string;
+}
