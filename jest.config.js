@@ -15,6 +15,8 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
+    '^@zoo/ops$': '<rootDir>/packages/ops/src/index.ts',
+    '^@zoo/ops/testing$': '<rootDir>/packages/ops/src/testing/index.ts',
     '^@zoo/core$': '<rootDir>/packages/core/src/index.ts',
     '^@zoo/core/testing$': '<rootDir>/packages/core/src/testing/index.ts',
     '^@zoo/plugin-gnn$': '<rootDir>/packages/plugin-gnn/src/index.ts',
