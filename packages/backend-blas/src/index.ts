@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { BACKEND_NAME, runCpuKernel, type KernelArgs } from './kernel-utils';
-import { convKernels } from './conv2d';
+import { convKernels } from './conv2d/kernels';
 import { conv3dKernels } from './conv3d';
 import { elementwiseKernels } from './elementwise';
 import { matmulKernels } from './matmul';
