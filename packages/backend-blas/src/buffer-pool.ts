@@ -107,6 +107,11 @@ export function setBufferPool(on: boolean): boolean {
   return was;
 }
 
+/** Whether the pool is on and the most megabytes it keeps (ZOO_BLAS_POOL, ZOO_BLAS_POOL_MB). */
+export function poolSettings(): { on: boolean; capMegabytes: number } {
+  return { on: enabled, capMegabytes: MAX_POOLED_BYTES / (1024 * 1024) };
+}
+
 export function pooledMegabytes(): number {
   return pooledBytes / 1e6;
 }

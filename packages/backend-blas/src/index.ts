@@ -23,10 +23,12 @@ import { keepFreedMemory } from './malloc';
 import { loadBlas, type Blas } from './openblas';
 import { kernelReport, profiled } from './profile';
 import { POOL_BACKEND, markEscaped, release } from './buffer-pool';
+import { backendDetailsOf, type BackendDetails } from './backend-details';
 
 export { loadBlas, BLAS_CANDIDATES, BLAS_INSTALL_HINT, type Blas } from './openblas';
 export { BACKEND_NAME } from './kernel-utils';
 export { kernelReport, kernelTimes } from './profile';
+export type { BackendDetails } from './backend-details';
 
 /** Kernels this package replaces (everything else is tfjs's cpu kernel). */
 export const REPLACED_KERNELS: string[] = [];
@@ -80,6 +82,11 @@ export function registerBlasBackend(blas: Blas = loadBlas()): Blas {
 }
 
 export const blas = registerBlasBackend();
+
+/** The C kernels, OpenMP and OpenBLAS threads, the pool (backend-details.ts), for `zoo doctor` and users. */
+export function backendDetails(): BackendDetails {
+  return backendDetailsOf(blas);
+}
 export { csrMatMul, csrMulDense, csrTranspose, type Csr } from './csr-matmul';
 export { simdAvailable } from './simd/spmm';
 export { nativeKernels, nativeStatus, setNativeKernels, NATIVE_BUILD_HINT } from './native';
