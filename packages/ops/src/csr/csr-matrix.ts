@@ -8,6 +8,8 @@ import { csrMulDense } from './csr-mul-dense';
  * entries back, so `withValues` (dropout on the nonzeros) derives the new transpose in O(nnz).
  * The constructor checks the sizes; `checkCsr` (on the first product) the offsets and column indices.
  */
+const wrapped = new WeakMap<Csr, CsrMatrix>();
+
 export class CsrMatrix implements Csr {
   private transposed?: CsrMatrix;
   /** For each entry of the transpose, the index of the same entry in this matrix. */
@@ -24,6 +26,26 @@ export class CsrMatrix implements Csr {
     if (indices.length !== values.length || indptr[rows] !== values.length) {
       throw new Error(`CSR: ${indices.length} indices, ${values.length} values, indptr ends at ${indptr[rows]}`);
     }
+  }
+
+  /**
+   * `a` as a CsrMatrix: itself when it is one, else a wrapper over its arrays made once per object
+   * (with `transposed` as its cached transpose when given, e.g. one built by `csrTranspose`).
+   */
+  static from(a: Csr, transposed?: Csr): CsrMatrix {
+    if (a instanceof CsrMatrix) return a;
+    let m = wrapped.get(a);
+    if (!m) {
+      m = new CsrMatrix(a.rows, a.cols, a.indptr, a.indices, a.values);
+      wrapped.set(a, m);
+    }
+    if (transposed && !m.transposed) {
+      const t = transposed instanceof CsrMatrix ? transposed : new CsrMatrix(transposed.rows, transposed.cols, transposed.indptr, transposed.indices, transposed.values);
+      if (t.rows !== m.cols || t.cols !== m.rows) throw new Error(`CSR: a ${t.rows}×${t.cols} matrix cannot be the transpose of a ${m.rows}×${m.cols} one`);
+      m.transposed = t;
+      t.transposed ??= m;
+    }
+    return m;
   }
 
   get nnz(): number {
@@ -112,8 +134,8 @@ export class CsrMatrix implements Csr {
   /** Same structure, new values (e.g. dropout on the nonzeros); the transpose is derived cheaply. */
   withValues(values: Float32Array): CsrMatrix {
     const m = new CsrMatrix(this.rows, this.cols, this.indptr, this.indices, values);
-    if (this.transposed) {
-      const perm = this.transposePerm!;
+    if (this.transposed && this.transposePerm) {
+      const perm = this.transposePerm;
       const t = this.transposed;
       const tv = new Float32Array(values.length);
       for (let q = 0; q < tv.length; q++) tv[q] = values[perm[q]];
@@ -172,5 +194,5 @@ export class CsrMatrix implements Csr {
 
 /** A's transpose as a CsrMatrix (any object with the CSR fields), O(nnz). */
 export function csrTranspose(a: Csr): CsrMatrix {
-  return (a instanceof CsrMatrix ? a : new CsrMatrix(a.rows, a.cols, a.indptr, a.indices, a.values)).transpose();
+  return CsrMatrix.from(a).transpose();
 }
