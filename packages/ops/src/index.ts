@@ -26,7 +26,7 @@ export { matMulArrays } from './ops/matmul-arrays';
 // sparse
 export { CsrMatrix, csrTranspose } from './csr/csr-matrix';
 export { checkCsr, type Csr } from './csr/check-csr';
-export { csrMulDense } from './csr/csr-mul-dense';
+export { csrMulDense, csrMulDenseLoop } from './csr/csr-mul-dense';
 // kernels (for backends: the reference functions to fall back on, the loops they share)
 export { REFERENCE_KERNELS, registerAllKernels } from './kernels/register-all-kernels';
 export { GRADIENTS, registerAllGradients } from './gradients/register-all-gradients';

@@ -14,6 +14,12 @@ export function csrMulDense(a: Csr, x: Float32Array, k: number, y: Float32Array 
   checkCsr(a);
   const { indptr, indices, values } = a;
   if (spmmSimd(a.rows, indptr, indices, values, x, k, y)) return y;
+  return csrMulDenseLoop(a, x, k, y);
+}
+
+/** The JS loop of csrMulDense (no checks): float32 products (Math.fround) and sums, nonzero order. */
+export function csrMulDenseLoop(a: Csr, x: Float32Array, k: number, y: Float32Array): Float32Array {
+  const { indptr, indices, values } = a;
   y.fill(0);
   const k4 = k - (k % 4);
   const f = Math.fround;
