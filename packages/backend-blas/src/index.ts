@@ -19,6 +19,7 @@ import { matmulKernels } from './matmul';
 import { depthwiseKernels } from './depthwise';
 import { poolKernels } from './pool';
 import { reduceKernels } from './reduce';
+import { zooKernels } from './zoo-kernels';
 import { keepFreedMemory } from './malloc';
 import { loadBlas, type Blas } from './openblas';
 import { kernelReport, profiled } from './profile';
@@ -70,7 +71,7 @@ export function registerBlasBackend(blas: Blas = loadBlas()): Blas {
     3,
   );
   const cpu = new Map(tf.getKernelsForBackend('cpu').map((k) => [k.kernelName, k]));
-  const ours = [...matmulKernels(blas, cpu), ...convKernels(blas, cpu), ...elementwiseKernels(cpu), ...reduceKernels(cpu), ...poolKernels(cpu), ...depthwiseKernels(cpu), ...conv3dKernels(blas, cpu)];
+  const ours = [...matmulKernels(blas, cpu), ...convKernels(blas, cpu), ...elementwiseKernels(cpu), ...reduceKernels(cpu), ...poolKernels(cpu), ...depthwiseKernels(cpu), ...conv3dKernels(blas, cpu), ...zooKernels()];
   const replaced = new Set(ours.map((k) => k.kernelName));
   const profile = process.env.ZOO_BLAS_PROFILE === '1';
   const register = (k: KernelConfig) => tf.registerKernel(profile ? profiled(k) : k);
