@@ -1,6 +1,7 @@
 /**
  * `@zoo/backend-blas`: registers the tfjs backend `blas` — tfjs's cpu backend (same tensor storage,
- * all its kernels) with the hot kernels replaced by OpenBLAS calls and tight typed-array loops.
+ * all its kernels) with the hot kernels replaced by OpenBLAS calls and tight typed-array loops, and
+ * its own versions of @zoo/ops's Zoo* kernels (src/zoo-kernels/: the C kernels, outputs from the pool).
  *
  *   import '@tensorflow/tfjs';            // or tfjs-core + tfjs-backend-cpu
  *   import '@zoo/backend-blas';
@@ -23,7 +24,7 @@ import { zooKernels } from './zoo-kernels';
 import { keepFreedMemory } from './malloc';
 import { loadBlas, type Blas } from './openblas';
 import { kernelReport, profiled } from './profile';
-import { POOL_BACKEND, markEscaped, release } from './buffer-pool';
+import { markEscaped, release } from './buffer-pool';
 import { backendDetailsOf, type BackendDetails } from './backend-details';
 
 export { loadBlas, BLAS_CANDIDATES, BLAS_INSTALL_HINT, type Blas } from './openblas';
@@ -40,8 +41,6 @@ export const REPLACED_KERNELS: string[] = [];
  * data go back to the pool.
  */
 export class BlasBackend extends MathBackendCPU {
-  readonly [POOL_BACKEND] = true;
-
   override readSync(dataId: object): ReturnType<MathBackendCPU['readSync']> {
     markEscaped(this.data.get(dataId)?.values);
     return super.readSync(dataId);
@@ -88,7 +87,6 @@ export const blas = registerBlasBackend();
 export function backendDetails(): BackendDetails {
   return backendDetailsOf(blas);
 }
-export { csrMatMul, csrMulDense, csrTranspose, type Csr } from './csr-matmul';
-export { simdAvailable } from './simd/spmm';
-export { nativeKernels, nativeStatus, setNativeKernels, NATIVE_BUILD_HINT } from './native';
-export { allocOutput, allocZeroed, setBufferPool, poolCounters, pooledMegabytes, tensorValues } from './buffer-pool';
+/** Switches and counters (tests, diagnostics): the C kernels on/off and why they did not load, the pool. */
+export { nativeStatus, setNativeKernels, NATIVE_BUILD_HINT } from './native';
+export { setBufferPool, poolCounters, pooledMegabytes } from './buffer-pool';
