@@ -4,7 +4,7 @@ import { describeOpAgainstComposition, type OpCase } from '@zoo/ops/testing';
 import { registerBlasForTests } from '../blas-for-tests';
 import { nativeKernels } from '../native';
 import { poolCounters } from '../buffer-pool';
-import { cCalls, det, maxAbsDiff, valuesWithAndWithoutC, withAndWithoutC } from './zoo-kernels-for-tests';
+import { cCalls, det, maxAbsDiff, valuesWithAndWithoutC, withAndWithoutC, usePool } from './zoo-kernels-for-tests';
 
 /**
  * ZooBatchNormTraining (+ Grad) on blas against tf.moments + tf.batchNorm (+ tf.relu), value and
@@ -32,6 +32,7 @@ const bnCase = (shape: number[], relu: boolean): OpCase => {
 const cases = [bnCase([3, 4, 5, 6], false), bnCase([3, 4, 5, 6], true), bnCase([4, 8, 8, 20], true), bnCase([2, 16, 16, 16], false), bnCase([300, 24], false)];
 
 (available ? describe : describe.skip)('ZooBatchNormTraining on blas', () => {
+  usePool();
   withAndWithoutC(() => describeOpAgainstComposition(ZooBatchNormTraining, cases, { backends: ['blas'] }));
 
   beforeAll(() => tf.setBackend('blas'));

@@ -4,7 +4,7 @@ import { describeOpAgainstComposition, type OpCase } from '@zoo/ops/testing';
 import { registerBlasForTests } from '../blas-for-tests';
 import { nativeKernels } from '../native';
 import { poolCounters } from '../buffer-pool';
-import { cCalls, valuesWithAndWithoutC, withAndWithoutC } from './zoo-kernels-for-tests';
+import { cCalls, valuesWithAndWithoutC, withAndWithoutC, usePool } from './zoo-kernels-for-tests';
 
 /**
  * ZooCsrMatMul on blas against tf.matMul with the dense matrix, value and ∂X, with the C kernel on and
@@ -42,6 +42,7 @@ const csrCase = (rows: number, cols: number, k: number): OpCase => {
 const cases = [csrCase(300, 90, 128), csrCase(300, 90, 70), csrCase(23, 17, 5), csrCase(23, 17, 4)];
 
 (available ? describe : describe.skip)('ZooCsrMatMul on blas', () => {
+  usePool();
   withAndWithoutC(() => describeOpAgainstComposition(ZooCsrMatMul, cases, { backends: ['blas'] }));
 
   beforeAll(() => tf.setBackend('blas'));

@@ -3,7 +3,7 @@ import { ZooConcatColumns, ZooDropout, ZooGatherRows, ZooTanh, concatColumns, dr
 import { describeOpAgainstComposition, type OpCase } from '@zoo/ops/testing';
 import { registerBlasForTests } from '../blas-for-tests';
 import { poolCounters } from '../buffer-pool';
-import { det } from './zoo-kernels-for-tests';
+import { det, usePool } from './zoo-kernels-for-tests';
 
 /**
  * The Zoo kernels blas runs as @zoo/ops's reference kernels with pool outputs (tanh, dropout, gather
@@ -67,6 +67,7 @@ const seeds = (seed: number) => ({ next: () => ((seed = (seed * 1103515245 + 123
   );
 
   describe('outputs from the output-array pool', () => {
+    usePool();
     beforeAll(() => tf.setBackend('blas'));
     afterAll(() => tf.setBackend('cpu'));
 

@@ -3,11 +3,13 @@ import { ZooRelu, ZooTanh, ZooTanhGrad } from '@zoo/ops';
 import { registerBlasForTests } from '../blas-for-tests';
 import { poolCounters } from '../buffer-pool';
 import { blasReferenceKernel, withReference } from './reference';
+import { usePool } from './zoo-kernels-for-tests';
 
 /** The @zoo/ops reference kernels as blas kernels: pool outputs, and the fallback of a C path that declines. */
 const available = registerBlasForTests('blas reference-kernel tests');
 
 (available ? describe : describe.skip)('@zoo/ops reference kernels on blas', () => {
+  usePool();
   beforeAll(() => tf.setBackend('blas'));
   afterAll(() => tf.setBackend('cpu'));
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { nativeKernels, setNativeKernels, type NativeKernels } from '../native';
+import { setBufferPool } from '../buffer-pool';
 
 /**
  * For the zoo-kernels tests: deterministic values, the two settings of the C kernels as jest describe
@@ -72,4 +73,15 @@ export function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   let e = 0;
   for (let i = 0; i < a.length; i++) e = Math.max(e, Math.abs(a[i] - b[i]));
   return e;
+}
+
+/** The output-array pool on for the enclosing describe (tests that check pool use pass under ZOO_BLAS_POOL=0 too). */
+export function usePool(): void {
+  let was = true;
+  beforeAll(() => {
+    was = setBufferPool(true);
+  });
+  afterAll(() => {
+    setBufferPool(was);
+  });
 }
