@@ -1,5 +1,6 @@
 import { dispose, losses, oneHot, reshape, tidy, type Scalar, type Tensor, type Tensor1D } from '@tensorflow/tfjs-core';
 import { ZooSoftmaxCrossEntropy } from '../kernel-names';
+import { detach } from '../detach';
 import { backendHasKernel, runKernel } from '../run-kernel';
 
 /**
@@ -23,7 +24,8 @@ export function softmaxCrossEntropy(labels: Tensor, logits: Tensor): Scalar {
   if (!backendHasKernel(ZooSoftmaxCrossEntropy)) return softmaxCrossEntropyComposition(labels, logits);
   return tidy(() => {
     const z = reshape(logits, [B, C]);
-    const y = reshape(labels, sparse ? [B] : [B, C]);
+    // detached: labels are targets, no gradient flows into them (a teacher's logits in distillation)
+    const y = detach(reshape(labels, sparse ? [B] : [B, C]));
     const [loss, probs, rowMass] = runKernel(ZooSoftmaxCrossEntropy, { logits: z, labels: y });
     dispose([probs, rowMass]);
     return loss as Scalar;
