@@ -15,6 +15,8 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
+    '^@zoo/ops$': '<rootDir>/packages/ops/src/index.ts',
+    '^@zoo/ops/testing$': '<rootDir>/packages/ops/src/testing/index.ts',
     '^@zoo/core$': '<rootDir>/packages/core/src/index.ts',
     '^@zoo/core/testing$': '<rootDir>/packages/core/src/testing/index.ts',
     '^@zoo/vision$': '<rootDir>/packages/vision/src/index.ts',
@@ -25,9 +27,6 @@ module.exports = {
     '^@zoo/tools$': '<rootDir>/tools/src/index.ts',
     '^@zoo/bench$': '<rootDir>/tools/bench/src/index.ts',
     '^@zoo/backend-blas$': '<rootDir>/packages/backend-blas/src/index.ts',
-    '^@zoo/backend-blas/sparse$': '<rootDir>/packages/backend-blas/src/sparse.ts',
-    '^@zoo/backend-blas/loops$': '<rootDir>/packages/backend-blas/src/loops.ts',
-    '^@zoo/backend-blas/native$': '<rootDir>/packages/backend-blas/src/native-entry.ts',
   },
   testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/tools/src/**/*.test.ts', '<rootDir>/tools/bench/src/**/*.test.ts'],
   setupFiles: ['<rootDir>/jest.setup.js'],

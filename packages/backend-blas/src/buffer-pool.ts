@@ -14,7 +14,7 @@
  * Recycled arrays are not zeroed: kernels that take them write every element.
  * ZOO_BLAS_POOL=0 turns the pool off; ZOO_BLAS_POOL_MB caps what it keeps.
  */
-import { engine, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
 
 /** Below this many values a fresh array is cheap (no calloc of pages, little GC pressure). */
 const MIN_VALUES = 16 * 1024;
@@ -107,30 +107,11 @@ export function setBufferPool(on: boolean): boolean {
   return was;
 }
 
-export function pooledMegabytes(): number {
-  return pooledBytes / 1e6;
+/** Whether the pool is on and the most megabytes it keeps (ZOO_BLAS_POOL, ZOO_BLAS_POOL_MB). */
+export function poolSettings(): { on: boolean; capMegabytes: number } {
+  return { on: enabled, capMegabytes: MAX_POOLED_BYTES / (1024 * 1024) };
 }
 
-/** Set on the blas backend instance: its tensors' arrays can be read without escaping. */
-export const POOL_BACKEND = Symbol.for('@zoo/backend-blas:pool');
-
-/**
- * A tensor's values for a fused op that reads them while the tensor is alive and keeps no reference
- * afterwards: on blas the backend's own array without marking it escaped (so it can be recycled once
- * the tensor is disposed); on any other backend `dataSync()`. `keep: true` marks it escaped (the op
- * holds on to it, e.g. for its backward pass). The array is the backend's storage, which for some
- * tfjs kernels' int32 outputs (oneHot) is a Float32Array: callers read numbers, not a dtype.
- */
-export function tensorValues(t: Tensor, opts: { keep?: boolean } = {}): ReturnType<Tensor['dataSync']> {
-  const state = (engine() as unknown as { state: { tensorInfo: WeakMap<object, { backend: unknown }> } }).state;
-  const backend = state.tensorInfo.get(t.dataId)?.backend as { [POOL_BACKEND]?: boolean; data: { get(id: object): { values: unknown } | undefined } } | undefined;
-  if (backend?.[POOL_BACKEND]) {
-    const values = backend.data.get(t.dataId)?.values;
-    // float32 data as a Float32Array (tfjs sometimes keeps other array types, e.g. a Uint8Array after a bool cast)
-    if ((t.dtype === 'float32' && values instanceof Float32Array) || (t.dtype === 'int32' && (values instanceof Int32Array || values instanceof Float32Array))) {
-      if (opts.keep) markEscaped(values);
-      return values;
-    }
-  }
-  return t.dataSync();
+export function pooledMegabytes(): number {
+  return pooledBytes / 1e6;
 }

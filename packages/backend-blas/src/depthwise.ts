@@ -1,6 +1,6 @@
 import { backend_util, type KernelConfig } from '@tensorflow/tfjs-core';
 import { f32, out, withFallback, type KernelArgs } from './kernel-utils';
-import { depthwiseBackpropInputLoop, forEachConvTap } from './loops';
+import { depthwiseBackpropInputLoop, forEachConvTap } from '@zoo/ops';
 
 /**
  * Depthwise 2-D convolution (NHWC) and both gradients as direct loops with the channel vector inner:

@@ -1,7 +1,7 @@
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import { f32, out, withFallback, type KernelArgs } from './kernel-utils';
 import { BINARY_MODES, BINARY_OPS, UNARY_OPS, nativeKernels } from './native';
-import { channelKernels } from './channel-loops';
+import { channelPasses } from './channel-passes';
 import { allocOutput } from './buffer-pool';
 
 /** Below this many values the JS loop beats a call into the C kernels (~1 µs). */
@@ -162,7 +162,7 @@ function fusedBatchNorm(cpu: Map<string, KernelConfig>): KernelConfig {
     }
     const xv = f32(backend, x);
     const o = allocOutput(xv.length);
-    channelKernels(xv.length).scaleShift(xv, mul, add, o, xv.length / C, C, false);
+    channelPasses(xv).scaleShift(xv, mul, add, o, xv.length / C, C, false);
     return out(backend, x.shape, o);
   });
 }

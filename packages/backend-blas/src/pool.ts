@@ -1,6 +1,6 @@
 import { backend_util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import { f32, out, withFallback, type KernelArgs } from './kernel-utils';
-import { segmentSum } from './loops';
+import { segmentSum } from '@zoo/ops';
 
 /**
  * 2-D max and average pooling (NHWC, no dilation) and their gradients with the channel vector as the

@@ -1,6 +1,6 @@
 import { tf } from './tf';
 import { ZooError } from './errors';
-import { registerMissingWasmKernels } from './wasm-kernels';
+import { registerMissingWasmKernels } from '@zoo/ops';
 
 /** A backend the resolver can choose, best first. */
 export interface BackendCandidate {

@@ -17,7 +17,6 @@ export * from './config';
 export * from './registry';
 export * from './metrics';
 export * from './backend';
-export { registerMissingWasmKernels } from './wasm-kernels';
 export * from './checkpoint';
 export * from './variables';
 export * from './discovery';
@@ -36,10 +35,33 @@ export type { SupervisedConfig, EpochContext } from './trainer/supervised';
 export { z } from 'zod';
 /** tsyringe's decorators, re-exported so plugins share the core's container implementation. */
 export { inject, injectable } from 'tsyringe';
-export { batchNormTraining, batchNormLayer, type BatchNormParams, type BatchNormTrainingOptions } from './batch-norm';
-export { softmaxCrossEntropy } from './softmax-cross-entropy';
-export { gatherRows, concatColumns, matMulArrays } from './row-ops';
-export { dropout, relu, tanh } from './pointwise';
-/** CSR sparse × dense product (WebAssembly SIMD) and its differentiable op, shared by the graph plugins. */
-export { csrMatMul, csrMulDense, csrTranspose, type Csr } from '@zoo/backend-blas/sparse';
+/**
+ * The fused ops of @zoo/ops (tfjs kernels per backend, the tfjs composition elsewhere), re-exported so
+ * plugins import them with `tf` from one place; CsrMatrix and csrMatMul are the graph plugins' sparse × dense.
+ */
+export {
+  batchNormTraining,
+  batchNormLayer,
+  type BatchNormParams,
+  type BatchNormTrainingOptions,
+  softmaxCrossEntropy,
+  gatherRows,
+  concatColumns,
+  matMulArrays,
+  dropout,
+  type DropoutOptions,
+  type DropoutStream,
+  relu,
+  tanh,
+  CsrMatrix,
+  csrMatMul,
+  csrMulDense,
+  csrTranspose,
+  checkCsr,
+  type Csr,
+  registerMissingWasmKernels,
+  simdModule,
+  reserve,
+  type WasmMemory,
+} from '@zoo/ops';
 export { stratifiedSplit } from './data/split';

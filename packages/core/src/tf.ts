@@ -8,9 +8,9 @@ export { tf };
 export type Tensor = tf.Tensor;
 
 /**
- * True on the backends whose tensors live in JS-reachable memory (blas, cpu, wasm): there the fused ops
- * (row-ops, pointwise, batch norm, softmax cross-entropy) read and write typed arrays directly; on
- * others (tfjs-node, GPU) they use the plain tfjs ops.
+ * True on the backends whose tensors live in JS-reachable memory (blas, cpu, wasm): there a plugin's
+ * typed-array op (plugin-snn's LIF, plugin-kg's fused ops) may read dataSync() without a device copy;
+ * on others (tfjs-node, GPU) they use the plain tfjs ops. (@zoo/ops asks for its kernels instead.)
  */
 export function typedArrayBackend(): boolean {
   return ['blas', 'cpu', 'wasm'].includes(tf.getBackend());

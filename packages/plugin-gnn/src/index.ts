@@ -34,9 +34,9 @@ export const plugin = definePlugin({
 });
 export default plugin;
 
-export { CsrMatrix } from './ops/csr';
-export { spmm, sparseDropout } from './ops/spmm';
-export { gatherRows } from '@zoo/core'; // moved to the core (shared fast ops); re-exported for compatibility
+/** The CSR class and sparse × dense live in @zoo/ops (through the core); re-exported for compatibility. */
+export { CsrMatrix, csrMatMul, gatherRows } from '@zoo/core';
+export { sparseDropout } from './ops/sparse-dropout';
 export { SparseSolver, conjugateGradient } from './ops/cg-solve';
 export { normalizedAdjacency, symmetricAdjacency, rowNormalize } from './ops/graph';
 export { readPickle } from './data/pickle';

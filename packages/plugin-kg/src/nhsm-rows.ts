@@ -1,5 +1,5 @@
 import { DUAL_AMN_WASM_BASE64 } from './simd/dual-amn-wasm';
-import { reserve, simdModule, type WasmMemory } from './simd/wasm-module';
+import { reserve, simdModule, type WasmMemory } from '@zoo/core';
 
 /**
  * The per-row passes of the NHSM loss over its rows×N score matrix, in WebAssembly SIMD when available

@@ -7,7 +7,7 @@ import type { Model } from '../contracts/model';
 import type { EpochLogs, EvalResult, FitArgs, FitResult, FitState, Trainer, TrainerDef } from '../contracts/trainer';
 import { tf } from '../tf';
 import type { Rng } from '../rng';
-import { softmaxCrossEntropy } from '../softmax-cross-entropy';
+import { softmaxCrossEntropy } from '@zoo/ops';
 import { TOKENS, type Logger } from '../tokens';
 import { FitLoop } from './fit-loop';
 import { EarlyStopping } from './early-stopping';

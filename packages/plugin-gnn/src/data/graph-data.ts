@@ -1,5 +1,4 @@
-import { tf, type Batch, type BatchOptions, type Dataset, type DatasetMeta, type SplitName } from '@zoo/core';
-import { CsrMatrix } from '../ops/csr';
+import { tf, type Batch, type BatchOptions, type Dataset, type DatasetMeta, type SplitName, CsrMatrix } from '@zoo/core';
 
 /** A node-classification graph: sparse features, symmetric binary adjacency, labels, splits. */
 export interface GraphData {

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DataCorruptError, DataMissingError, z, type DatasetDef } from '@zoo/core';
-import { CsrMatrix } from '../ops/csr';
+import { DataCorruptError, DataMissingError, z, type DatasetDef, CsrMatrix } from '@zoo/core';
 import { symmetricAdjacencyFromEdges } from '../ops/graph';
 import { NodeDataset, type GraphData } from './graph-data';
 import { NpyError, readNpy } from './npy';

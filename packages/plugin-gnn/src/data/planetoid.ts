@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { z, DataCorruptError, DataMissingError, type DatasetDef } from '@zoo/core';
-import { CsrMatrix } from '../ops/csr';
+import { z, DataCorruptError, DataMissingError, type DatasetDef, CsrMatrix } from '@zoo/core';
 import { rowNormalize, symmetricAdjacency } from '../ops/graph';
 import { NodeDataset, type GraphData } from './graph-data';
 import { ndarrayToFloat64, PickleError, readPickle, type CsrPickle, type NdArray } from './pickle';

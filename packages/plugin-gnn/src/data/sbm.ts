@@ -1,6 +1,5 @@
-import { z } from '@zoo/core';
+import { z, CsrMatrix } from '@zoo/core';
 import type { DatasetDef, Rng } from '@zoo/core';
-import { CsrMatrix } from '../ops/csr';
 import { rowNormalize, symmetricAdjacency } from '../ops/graph';
 import { NodeDataset, type GraphData } from './graph-data';
 

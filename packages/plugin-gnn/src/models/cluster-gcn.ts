@@ -1,12 +1,12 @@
-import { gatherRows, z, csrMulDense, glorotUniform, tf, type Dataset, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
+import { gatherRows, z, csrMulDense, glorotUniform, tf, type Dataset, type ForwardOptions, type ModelDef, type Rng, CsrMatrix, dropout, csrMatMul } from '@zoo/core';
 import type { NodeBatch } from '../data/graph-data';
-import { CsrMatrix } from '../ops/csr';
 import { diagEnhancedAdjacency, inducedSubgraph } from '../ops/graph';
-import { fastDropout } from '../ops/dropout';
-import { spmm } from '../ops/spmm';
 import { CHIANG_2019 } from '../papers';
 import { GraphModel } from './graph-model';
 import { partitionGraph, partMembers } from '../partition/partition';
+
+/** The former fastDropout's mask stream (xorshift32, 16-bit uniforms): the recipes' results depend on its draws. */
+const XORSHIFT = { stream: 'xorshift32-16' } as const;
 
 /**
  * Cluster-GCN's network (Chiang et al., KDD 2019; layers as in google-research/cluster_gcn):
@@ -138,11 +138,11 @@ export class ClusterGcn extends GraphModel {
     const L = this.config.layers;
     let h = input;
     for (let l = 0; l < L; l++) {
-      const drop = (t: tf.Tensor2D) => (training ? fastDropout(t, this.config.dropout, this.rng) : t);
+      const drop = (t: tf.Tensor2D) => (training && this.config.dropout > 0 ? dropout(t, this.config.dropout, this.rng, XORSHIFT) : t);
       let o: tf.Tensor2D =
         l === 0 && this.config.precalc
           ? tf.matMul(drop(h), w.w0 as tf.Tensor2D)
-          : tf.add(tf.matMul(drop(spmm(adj, h)), w[`w${l}_agg`] as tf.Tensor2D), tf.matMul(drop(h), w[`w${l}_self`] as tf.Tensor2D));
+          : tf.add(tf.matMul(drop(csrMatMul(adj, h)), w[`w${l}_agg`] as tf.Tensor2D), tf.matMul(drop(h), w[`w${l}_self`] as tf.Tensor2D));
       if (l < L - 1) {
         if (this.config.layerNorm) o = layerNorm(o, w[`ln${l}_scale`] as tf.Tensor1D, w[`ln${l}_offset`] as tf.Tensor1D);
         o = tf.relu(o) as tf.Tensor2D;

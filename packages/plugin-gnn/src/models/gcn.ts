@@ -1,6 +1,5 @@
-import { gatherRows, z, glorotUniform, tf, type Dataset, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
+import { gatherRows, z, glorotUniform, tf, type Dataset, type ForwardOptions, type ModelDef, type Rng, csrMatMul } from '@zoo/core';
 import type { NodeBatch } from '../data/graph-data';
-import { spmm } from '../ops/spmm';
 import { KIPF_2017 } from '../papers';
 import { GraphModel } from './graph-model';
 
@@ -32,8 +31,8 @@ export class Gcn extends GraphModel {
     const w = this.store.getWeights();
     const x = this.dropoutSparse(this.graph.features, this.config.dropout, opts.training);
     return tf.tidy(() => {
-      const h = tf.relu(spmm(this.aHat, spmm(x, w.w0 as tf.Tensor2D)));
-      const z = spmm(this.aHat, tf.matMul(this.dropout(h, this.config.dropout, opts.training), w.w1 as tf.Tensor2D));
+      const h = tf.relu(csrMatMul(this.aHat, csrMatMul(x, w.w0 as tf.Tensor2D)));
+      const z = csrMatMul(this.aHat, tf.matMul(this.dropout(h, this.config.dropout, opts.training), w.w1 as tf.Tensor2D));
       return gatherRows(z, batch.index);
     });
   }

@@ -1,8 +1,7 @@
-import { StoreModel, tf, type Dataset, type ForwardOptions, type Rng } from '@zoo/core';
+import { StoreModel, tf, type Dataset, type ForwardOptions, type Rng, CsrMatrix } from '@zoo/core';
 import { NodeDataset, type GraphData, type NodeBatch } from '../data/graph-data';
-import { CsrMatrix } from '../ops/csr';
 import { normalizedAdjacency } from '../ops/graph';
-import { sparseDropout } from '../ops/spmm';
+import { sparseDropout } from '../ops/sparse-dropout';
 
 /** Shared plumbing of the node-classification models: named weights, Â, seeded dropout. */
 export abstract class GraphModel extends StoreModel<NodeBatch> {

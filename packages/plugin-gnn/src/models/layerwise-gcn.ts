@@ -1,9 +1,10 @@
-import { gatherRows, z, csrMulDense, glorotUniform, tf, type Dataset, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
+import { gatherRows, z, csrMulDense, glorotUniform, tf, type Dataset, type ForwardOptions, type ModelDef, type Rng, CsrMatrix, dropout } from '@zoo/core';
 import type { NodeBatch } from '../data/graph-data';
-import { CsrMatrix } from '../ops/csr';
-import { fastDropout } from '../ops/dropout';
 import { YOU_2020 } from '../papers';
 import { GraphModel } from './graph-model';
+
+/** The former fastDropout's mask stream (xorshift32, 16-bit uniforms): the recipes' results depend on its draws. */
+const XORSHIFT = { stream: 'xorshift32-16' } as const;
 
 /**
  * The network of L-GCN / L²-GCN (You et al., CVPR 2020, Sec. 3; Shen-Lab/L2-GCN `net_lwgcn`):
@@ -79,7 +80,7 @@ export class LayerwiseGcn extends GraphModel {
   /** Training logits of a mini-batch of layer-l inputs: ReLU(dropout(X)·W_l)·W_c. */
   layerLogits(l: number, x: tf.Tensor2D, training: boolean): tf.Tensor2D {
     const w = this.store.getWeights();
-    const xin = training && this.config.dropout > 0 ? fastDropout(x, this.config.dropout, this.rng) : x;
+    const xin = training && this.config.dropout > 0 ? dropout(x, this.config.dropout, this.rng, XORSHIFT) : x;
     return tf.matMul(tf.relu(tf.matMul(xin, w[`w${l}`] as tf.Tensor2D)), w.classifier as tf.Tensor2D);
   }
 

@@ -1,7 +1,6 @@
-import { gatherRows, z, tf, torchLinearUniform, type Dataset, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
+import { gatherRows, z, tf, torchLinearUniform, type Dataset, type ForwardOptions, type ModelDef, type Rng, csrMatMul } from '@zoo/core';
 import type { NodeBatch } from '../data/graph-data';
-import { spmm } from '../ops/spmm';
-import type { CsrMatrix } from '../ops/csr';
+import type { CsrMatrix } from '@zoo/core';
 import { ZHU_2021 } from '../papers';
 import { GraphModel } from './graph-model';
 import * as P from './propagation';
@@ -53,7 +52,7 @@ export class PropagatedMlp extends GraphModel {
     const w = this.store.getWeights();
     const x = this.dropoutSparse(this.graph.features, this.config.dropout, training);
     return tf.tidy(() => {
-      const h = tf.relu(spmm(x, w.fc0 as tf.Tensor2D));
+      const h = tf.relu(csrMatMul(x, w.fc0 as tf.Tensor2D));
       return tf.matMul(this.dropout(h, this.config.dropout, training), w.fc1 as tf.Tensor2D);
     });
   }

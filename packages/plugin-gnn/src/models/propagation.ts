@@ -1,7 +1,5 @@
-import { tf } from '@zoo/core';
-import { CsrMatrix } from '../ops/csr';
+import { tf, CsrMatrix, csrMatMul } from '@zoo/core';
 import { SparseSolver } from '../ops/cg-solve';
-import { spmm } from '../ops/spmm';
 
 /**
  * Propagation schemes of Zhu et al. (WWW 2021), all as solutions or truncated iterations of
@@ -34,7 +32,7 @@ export interface PropagationParams {
 
 /** y = a·H + b·Â·H */
 function affine(aHat: CsrMatrix, h: tf.Tensor2D, a: number, b: number): tf.Tensor2D {
-  return tf.tidy(() => h.mul(a).add(spmm(aHat, h).mul(b)));
+  return tf.tidy(() => h.mul(a).add(csrMatMul(aHat, h).mul(b)));
 }
 
 export function appnpIterative(aHat: CsrMatrix, { alpha, K }: PropagationParams): Propagation {
@@ -44,7 +42,7 @@ export function appnpIterative(aHat: CsrMatrix, { alpha, K }: PropagationParams)
       tf.tidy(() => {
         const res = h.mul(alpha);
         let z = h;
-        for (let k = 0; k < K; k++) z = spmm(scaled, z).add(res);
+        for (let k = 0; k < K; k++) z = csrMatMul(scaled, z).add(res);
         return z;
       }),
   };
@@ -65,7 +63,7 @@ export function lfIterative(aHat: CsrMatrix, { alpha, mu, K }: PropagationParams
         const z0 = affine(aHat, h, mu / a, (1 - mu) / a);
         const res = z0.mul(alpha);
         let z: tf.Tensor2D = z0;
-        for (let k = 0; k < K; k++) z = spmm(scaled, z).add(res);
+        for (let k = 0; k < K; k++) z = csrMatMul(scaled, z).add(res);
         return z;
       }),
   };
@@ -87,7 +85,7 @@ export function hfIterative(aHat: CsrMatrix, { alpha, beta, K }: PropagationPara
         const z0 = affine(aHat, h, (1 + beta) / d, -beta / d);
         const res = z0.mul(alpha);
         let z: tf.Tensor2D = z0;
-        for (let k = 0; k < K; k++) z = spmm(scaled, z).add(res);
+        for (let k = 0; k < K; k++) z = csrMatMul(scaled, z).add(res);
         return z;
       }),
   };

@@ -1,6 +1,5 @@
-import { tf } from '@zoo/core';
+import { tf, CsrMatrix } from '@zoo/core';
 import { unaryOp } from './custom-grad';
-import { CsrMatrix } from './csr';
 
 export interface CgOptions {
   /** Stop when ‖r‖ ≤ tol·‖b‖ for every column. */

@@ -1,4 +1,4 @@
-import { CsrMatrix } from './csr';
+import { CsrMatrix } from '@zoo/core';
 
 /**
  * Binary symmetric adjacency from an edge list: directed edges are symmetrized, duplicates

@@ -1,8 +1,7 @@
-import { Rng, tf } from '@zoo/core';
-import { CsrMatrix } from './csr';
+import { Rng, tf, CsrMatrix, csrMatMul } from '@zoo/core';
 import { conjugateGradient, SparseSolver } from './cg-solve';
 import { normalizedAdjacency, symmetricAdjacency } from './graph';
-import { sparseDropout, spmm } from './spmm';
+import { sparseDropout } from './sparse-dropout';
 
 function randomSparse(rng: Rng, rows: number, cols: number, density: number): CsrMatrix {
   const r: number[] = [];
@@ -39,17 +38,7 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-describe('CSR matrix', () => {
-  it('sums duplicates, sorts columns, transposes, and multiplies like the dense matrix', () => {
-    const m = CsrMatrix.fromCoo(2, 3, [1, 0, 1, 0], [2, 1, 2, 0], [1, 2, 3, 4]);
-    expect(Array.from(m.indptr)).toEqual([0, 2, 3]);
-    expect(Array.from(m.indices)).toEqual([0, 1, 2]);
-    expect(Array.from(m.values)).toEqual([4, 2, 4]);
-    expect(Array.from(m.transpose().toDense())).toEqual([4, 0, 2, 0, 0, 4]);
-    expect(Array.from(m.mulDense([1, 2, 3, 4, 5, 6], 2))).toEqual([4 * 1 + 2 * 3, 4 * 2 + 2 * 4, 4 * 5, 4 * 6]);
-    expect(() => CsrMatrix.fromCoo(2, 2, [2], [0], [1])).toThrow(/outside 2×2/);
-  });
-
+describe('graph matrices', () => {
   it('normalizes adjacency as D̃^-1/2 (A+I) D̃^-1/2 (hand-computed path graph)', () => {
     // path 0–1–2 plus a duplicate and a self loop that must be dropped
     const a = symmetricAdjacency(3, [0, 1, 1, 2], [1, 2, 0, 2]);
@@ -64,7 +53,7 @@ describe('CSR matrix', () => {
   });
 });
 
-describe('spmm', () => {
+describe('csrMatMul on graph matrices (from @zoo/ops)', () => {
   it('matches dense matmul and its gradient is Aᵀ·dY (checked against tfjs autodiff on the dense matrix)', () => {
     const rng = new Rng(1);
     const a = randomSparse(rng, 7, 5, 0.4);
@@ -72,9 +61,9 @@ describe('spmm', () => {
     const w = tf.tensor2d(rng.uniformArray(21, -1, 1), [7, 3]);
     const dense = tf.tensor2d(a.toDense(), [7, 5]);
     const before = tf.memory().numTensors;
-    const y = spmm(a, x);
+    const y = csrMatMul(a, x);
     expect(maxAbsDiff(y.dataSync(), tf.tidy(() => tf.matMul(dense, x).dataSync()))).toBeLessThan(1e-5);
-    const g = tf.grad((xx: tf.Tensor) => spmm(a, xx as tf.Tensor2D).mul(w).sum())(x);
+    const g = tf.grad((xx: tf.Tensor) => csrMatMul(a, xx as tf.Tensor2D).mul(w).sum())(x);
     const gRef = tf.grad((xx: tf.Tensor) => tf.matMul(dense, xx as tf.Tensor2D).mul(w).sum())(x);
     expect(maxAbsDiff(g.dataSync(), gRef.dataSync())).toBeLessThan(1e-5);
     tf.dispose([y, g, gRef]);

@@ -1,4 +1,4 @@
-import { CsrMatrix } from '../ops/csr';
+import { CsrMatrix } from '@zoo/core';
 
 /**
  * A weighted undirected graph in the CSR form partitioners use (METIS's xadj/adjncy/adjwgt):

@@ -1,5 +1,4 @@
-import { Rng } from '@zoo/core';
-import { CsrMatrix } from '../ops/csr';
+import { Rng, CsrMatrix } from '@zoo/core';
 import { locatePlanetoid, readPlanetoid } from '../data/planetoid';
 import { edgeCut, undirectedGraph } from './graph';
 import { loadMetis } from './metis';

@@ -1,5 +1,5 @@
 import type { Rng } from '@zoo/core';
-import type { CsrMatrix } from '../ops/csr';
+import type { CsrMatrix } from '@zoo/core';
 import { edgeCut, imbalance, undirectedGraph, type WeightedGraph } from './graph';
 import { loadMetis, metisUnavailableReason } from './metis';
 import { multilevelPartition } from './multilevel';

@@ -1,5 +1,4 @@
-import type { Rng } from '@zoo/core';
-import type { CsrMatrix } from '../ops/csr';
+import type { CsrMatrix, Rng } from '@zoo/core';
 import { partitionGraph, type Partition, type PartitionMethod } from './partition';
 
 /**

@@ -1,5 +1,5 @@
 import { DUAL_AMN_WASM_BASE64 } from './dual-amn-wasm';
-import { reserve, simdModule, type WasmMemory } from './wasm-module';
+import { reserve, simdModule, type WasmMemory } from '@zoo/core';
 
 /**
  * The WebAssembly SIMD passes of the relational attention layer (dual-amn.wat). V8 does not

@@ -1,0 +1,48 @@
+import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
+import * as K from '../kernel-names';
+import { cpuKernel, aliasKernel } from './cpu/cpu-kernel';
+import type { ArrayKernel } from './reference/array-kernel';
+import { batchNormTrainingGradReference, batchNormTrainingReference } from './reference/batch-norm-training';
+import { csrMatMulReference } from './reference/csr-matmul';
+import { dropoutGradReference, dropoutReference, reluGradReference, tanhGradReference, tanhReference } from './reference/pointwise';
+import { concatColumnsReference, gatherRowsReference, scatterAddRowsReference, splitColumnsReference } from './reference/row-ops';
+import { softmaxCrossEntropyGradReference, softmaxCrossEntropyReference } from './reference/softmax-cross-entropy';
+import { registerMissingWasmKernels } from './wasm/missing-tfjs-kernels';
+import { wasmKernel } from './wasm/wasm-kernel';
+
+/**
+ * The one list of reference kernels (every Zoo* kernel but ZooRelu, which is each backend's own Relu),
+ * registered for `cpu` and `wasm` (tfjs-backend-wasm's register_all_kernels.ts pattern). Exported so a
+ * backend without its native versions can register the same functions for itself.
+ */
+export const REFERENCE_KERNELS: ReadonlyArray<readonly [K.ZooKernelName, ArrayKernel]> = [
+  [K.ZooSoftmaxCrossEntropy, softmaxCrossEntropyReference],
+  [K.ZooSoftmaxCrossEntropyGrad, softmaxCrossEntropyGradReference],
+  [K.ZooBatchNormTraining, batchNormTrainingReference],
+  [K.ZooBatchNormTrainingGrad, batchNormTrainingGradReference],
+  [K.ZooReluGrad, reluGradReference],
+  [K.ZooTanh, tanhReference],
+  [K.ZooTanhGrad, tanhGradReference],
+  [K.ZooDropout, dropoutReference],
+  [K.ZooDropoutGrad, dropoutGradReference],
+  [K.ZooGatherRows, gatherRowsReference],
+  [K.ZooScatterAddRows, scatterAddRowsReference],
+  [K.ZooConcatColumns, concatColumnsReference],
+  [K.ZooSplitColumns, splitColumnsReference],
+  [K.ZooCsrMatMul, csrMatMulReference],
+];
+
+const register = (config: ReturnType<typeof cpuKernel>) => {
+  if (!getKernel(config.kernelName, config.backendName)) registerKernel(config);
+};
+
+/** Registers the reference kernels for cpu and wasm, and the tfjs kernels wasm lacks (idempotent). */
+export function registerAllKernels(): void {
+  for (const [name, impl] of REFERENCE_KERNELS) {
+    register(cpuKernel(name, impl));
+    register(wasmKernel(name, impl));
+  }
+  register(aliasKernel(K.ZooRelu, 'Relu', 'cpu'));
+  register(aliasKernel(K.ZooRelu, 'Relu', 'wasm'));
+  registerMissingWasmKernels();
+}
