@@ -16,7 +16,7 @@ export { imageShapeOf, requireImageShape, type ImageShape, type ImageSplit, type
 export { cropFlip, cropFlipBatch } from './dataset/augment';
 export { barImages, alternatingBars, fiveOffsetBars, type Bar, type BarPlacement, type BarLevels } from './synthetic/bars';
 export { fans, kaimingNormal, kaimingUniform, torchDefaultUniform, kaimingNormalInit, kaimingUniformInit, torchDefaultInit, type FanMode, type WeightInit } from './nn/init';
-export { Sequential, expectImage, windowOut, type Layer, type Shape, type ChildInput } from './nn/layer';
+export { Sequential, LayerGroup, chainOutputShape, chainChildren, expectImage, windowOut, type Layer, type Shape, type ChildInput } from './nn/layer';
 export { type Module } from './nn/module';
 export { Conv2d, type Conv2dSpec } from './nn/conv2d';
 export { BatchNorm, addBatchNormVariables, applyBatchNorm } from './nn/batch-norm';

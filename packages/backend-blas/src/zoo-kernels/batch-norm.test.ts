@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { ZooBatchNormTraining, ZooBatchNormTrainingGrad, batchNormTraining, batchNormTrainingComposition } from '@zoo/ops';
-import { describeOpAgainstComposition, type OpCase } from '@zoo/ops/testing';
+import { ZooBatchNormTraining, ZooBatchNormTrainingGrad, batchNormTraining } from '@zoo/ops';
+import { batchNormTrainingCase, describeOpAgainstComposition, type OpCase } from '@zoo/ops/testing';
 import { registerBlasForTests } from '../blas-for-tests';
 import { nativeKernels } from '../native';
 import { poolCounters } from '../buffer-pool';
@@ -12,23 +12,11 @@ import { cCalls, det, maxAbsDiff, valuesWithAndWithoutC, withAndWithoutC, usePoo
  */
 const available = registerBlasForTests('blas ZooBatchNormTraining tests');
 
-const bnCase = (shape: number[], relu: boolean): OpCase => {
-  const n = shape.reduce((a, b) => a * b, 1);
-  const C = shape[shape.length - 1];
-  const pick = (f: typeof batchNormTraining) => (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
-    const o = f(x, g as tf.Tensor1D, b as tf.Tensor1D, 1e-5, { relu });
-    tf.dispose([o.mean, o.variance]);
-    return o.y;
-  };
-  return {
-    name: `${shape.join('×')}${relu ? ' + relu' : ''} (${n >= 4096 ? 'C-sized' : 'JS: below the C size'})`,
-    inputs: () => [tf.tensor(det(n, 1, 1).map((v, i) => v * (1 + (i % 3))), shape), tf.tensor1d(det(C, 2, 1).map((v) => v + 2)), tf.tensor1d(det(C, 3, 1))],
-    op: pick(batchNormTraining),
-    composition: pick(batchNormTrainingComposition),
-    valueTolerance: 1e-4,
-    gradTolerance: 1e-4,
-  };
-};
+const bnCase = (shape: number[], relu: boolean): OpCase =>
+  batchNormTrainingCase(shape, relu, {
+    label: ` (${shape.reduce((a, b) => a * b, 1) >= 4096 ? 'C-sized' : 'JS: below the C size'})`,
+    inputs: (n, C) => [tf.tensor(det(n, 1, 1).map((v, i) => v * (1 + (i % 3))), shape), tf.tensor1d(det(C, 2, 1).map((v) => v + 2)), tf.tensor1d(det(C, 3, 1))],
+  });
 const cases = [bnCase([3, 4, 5, 6], false), bnCase([3, 4, 5, 6], true), bnCase([4, 8, 8, 20], true), bnCase([2, 16, 16, 16], false), bnCase([300, 24], false)];
 
 (available ? describe : describe.skip)('ZooBatchNormTraining on blas', () => {

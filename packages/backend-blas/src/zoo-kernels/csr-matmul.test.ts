@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { CsrMatrix, ZooCsrMatMul, csrMatMul } from '@zoo/ops';
-import { describeOpAgainstComposition, type OpCase } from '@zoo/ops/testing';
+import { describeOpAgainstComposition, randomCsr, type OpCase } from '@zoo/ops/testing';
 import { registerBlasForTests } from '../blas-for-tests';
 import { nativeKernels } from '../native';
 import { poolCounters } from '../buffer-pool';
@@ -11,24 +11,6 @@ import { cCalls, valuesWithAndWithoutC, withAndWithoutC, usePool } from './zoo-k
  * off (then @zoo/ops's SIMD / JS kernels): every path gives the same bits; malformed CSR is rejected.
  */
 const available = registerBlasForTests('blas ZooCsrMatMul tests');
-
-/** Random CSR with empty rows, odd and even nonzero counts per row, and repeated columns. */
-function randomCsr(rows: number, cols: number, seed: number): CsrMatrix {
-  let s = seed;
-  const r = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
-  const ri: number[] = [];
-  const ci: number[] = [];
-  const v: number[] = [];
-  for (let i = 0; i < rows; i++) {
-    const count = i % 5 === 0 ? 0 : Math.floor(r() * 6);
-    for (let c = 0; c < count; c++) {
-      ri.push(i);
-      ci.push(Math.floor(r() * cols));
-      v.push(r() * 2 - 1);
-    }
-  }
-  return CsrMatrix.fromCoo(rows, cols, ri, ci, v);
-}
 
 const csrCase = (rows: number, cols: number, k: number): OpCase => {
   const a = randomCsr(rows, cols, rows + k);

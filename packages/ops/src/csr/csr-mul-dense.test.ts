@@ -3,20 +3,7 @@ import * as path from 'node:path';
 import { simdAvailable } from '../simd/spmm';
 import { csrMulDense, csrMulDenseLoop } from './csr-mul-dense';
 import { CsrMatrix } from './csr-matrix';
-
-function randomCsr(rows: number, cols: number, seed: number): { a: CsrMatrix; dense: Float64Array } {
-  let s = seed;
-  const r = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
-  const ri: number[] = [];
-  const ci: number[] = [];
-  const v: number[] = [];
-  for (let i = 0; i < rows; i++) {
-    const count = i % 5 === 0 ? 0 : Math.floor(r() * 6);
-    for (let c = 0; c < count; c++) (ri.push(i), ci.push(Math.floor(r() * cols)), v.push(r() * 2 - 1));
-  }
-  const a = CsrMatrix.fromCoo(rows, cols, ri, ci, v);
-  return { a, dense: Float64Array.from(a.toDense()) };
-}
+import { randomCsr } from '../testing/random-csr';
 
 function denseMul(a: Float64Array, rows: number, cols: number, x: Float32Array, k: number): Float64Array {
   const y = new Float64Array(rows * k);
@@ -39,7 +26,8 @@ describe('csrMulDense', () => {
   });
 
   it.each([4, 8, 12, 128, 5, 1, 70])('matches the dense product, and the SIMD kernel and the JS loop give the same bits (k = %i)', (k) => {
-    const { a, dense } = randomCsr(60, 17, k);
+    const a = randomCsr(60, 17, k);
+    const dense = Float64Array.from(a.toDense());
     const x = Float32Array.from({ length: 17 * k }, (_, i) => Math.sin(i * 1.7));
     const got = csrMulDense(a, x, k);
     const want = denseMul(dense, 60, 17, x, k);
@@ -52,7 +40,7 @@ describe('csrMulDense', () => {
   });
 
   it('rejects operands of the wrong size, naming the expected shape', () => {
-    const { a } = randomCsr(3, 4, 1);
+    const a = randomCsr(3, 4, 1);
     expect(() => csrMulDense(a, new Float32Array(7), 2)).toThrow(/X has 7 values, expected 4×2/);
     expect(() => csrMulDense(a, new Float32Array(8), 2, new Float32Array(5))).toThrow(/output has 5 values, expected 3×2/);
   });

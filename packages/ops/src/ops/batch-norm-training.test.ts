@@ -1,28 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ZooBatchNormTraining } from '../kernel-names';
-import { describeOpAgainstComposition } from '../testing';
+import { batchNormTrainingCase, describeOpAgainstComposition } from '../testing';
 import { useTestBackend } from '../testing/test-backends';
-import { batchNormTraining, batchNormTrainingComposition } from './batch-norm-training';
+import { batchNormTraining } from './batch-norm-training';
 
 const det = (n: number, seed: number) => Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898 + seed * 78.233) * (1 + (i % 3)));
 
-const bnCase = (shape: number[], relu: boolean, offset = 0) => {
-  const n = shape.reduce((a, b) => a * b, 1);
-  const C = shape[shape.length - 1];
-  const pick = (f: typeof batchNormTraining) => (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
-    const o = f(x, g as tf.Tensor1D, b as tf.Tensor1D, 1e-5, { relu });
-    tf.dispose([o.mean, o.variance]);
-    return o.y;
-  };
-  return {
-    name: `${shape.join('×')}${relu ? ' + relu' : ''}${offset ? `, |mean| ≫ σ (offset ${offset})` : ''}`,
-    inputs: () => [tf.tensor(det(n, 1).map((v) => v + offset), shape), tf.tensor1d(det(C, 2).map((v) => v + 2)), tf.tensor1d(det(C, 3))],
-    op: pick(batchNormTraining),
-    composition: pick(batchNormTrainingComposition),
-    valueTolerance: offset ? 2e-3 : 1e-4, // with the offset the composition's float32 moments (wasm) lose digits, not ours
-    gradTolerance: offset ? 2e-3 : 1e-4,
-  };
-};
+const bnCase = (shape: number[], relu: boolean, offset = 0) =>
+  batchNormTrainingCase(shape, relu, {
+    label: offset ? `, |mean| ≫ σ (offset ${offset})` : '',
+    inputs: (n, C) => [tf.tensor(det(n, 1).map((v) => v + offset), shape), tf.tensor1d(det(C, 2).map((v) => v + 2)), tf.tensor1d(det(C, 3))],
+    tolerance: offset ? 2e-3 : 1e-4, // with the offset the composition's float32 moments (wasm) lose digits, not ours
+  });
 
 describeOpAgainstComposition(ZooBatchNormTraining, [bnCase([3, 4, 5, 6], false), bnCase([3, 4, 5, 6], true), bnCase([4, 8, 8, 20], true), bnCase([2, 16, 16, 16], false, 1000), bnCase([6, 3], false)]);
 

@@ -1,23 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { CsrMatrix } from '../csr/csr-matrix';
 import { ZooCsrMatMul } from '../kernel-names';
-import { describeOpAgainstComposition } from '../testing';
+import { describeOpAgainstComposition, randomCsr } from '../testing';
 import { useTestBackend } from '../testing/test-backends';
 import { csrMatMul } from './csr-matmul';
-
-/** A random sparse matrix with empty rows, repeated entries (summed) and odd/even row lengths. */
-function randomCsr(rows: number, cols: number, seed: number): CsrMatrix {
-  let s = seed;
-  const r = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
-  const ri: number[] = [];
-  const ci: number[] = [];
-  const v: number[] = [];
-  for (let i = 0; i < rows; i++) {
-    const count = i % 5 === 0 ? 0 : Math.floor(r() * 6);
-    for (let c = 0; c < count; c++) (ri.push(i), ci.push(Math.floor(r() * cols)), v.push(r() * 2 - 1));
-  }
-  return CsrMatrix.fromCoo(rows, cols, ri, ci, v);
-}
 
 const det = (n: number) => Array.from({ length: n }, (_, i) => Math.cos(i * 0.7));
 const dense = (a: CsrMatrix) => tf.tensor2d(a.toDense(), [a.rows, a.cols]);

@@ -36,16 +36,27 @@ export function windowOut(n: number, k: number, stride: number, pad: number): nu
   return out;
 }
 
-/** Layers applied one after another: each child sees the previous one's output. */
-export class Sequential implements Layer {
-  constructor(
-    readonly name: string,
-    readonly layers: readonly Layer[],
-  ) {}
+/** The shape after applying `layers` in order to `input`. */
+export function chainOutputShape(layers: readonly Layer[], input: Shape): Shape {
+  return layers.reduce((s, l) => l.outputShape(s), input);
+}
 
-  outputShape(input: Shape): Shape {
-    return this.layers.reduce((s, l) => l.outputShape(s), input);
+/** Each of `layers` with the input shape it sees when they are applied in order to `input`. */
+export function chainChildren(layers: readonly Layer[], input: Shape): ChildInput[] {
+  const out: ChildInput[] = [];
+  let s = input;
+  for (const layer of layers) {
+    out.push({ layer, input: s });
+    s = layer.outputShape(s);
   }
+  return out;
+}
+
+/** A container: no parameters or multiply-adds of its own (its children report theirs). */
+export abstract class LayerGroup implements Layer {
+  abstract readonly name: string;
+  abstract outputShape(input: Shape): Shape;
+  abstract children(input: Shape): ChildInput[];
 
   paramCount(): number {
     return 0;
@@ -54,14 +65,22 @@ export class Sequential implements Layer {
   macCount(): number {
     return 0;
   }
+}
+
+/** Layers applied one after another: each child sees the previous one's output. */
+export class Sequential<L extends Layer = Layer> extends LayerGroup {
+  constructor(
+    readonly name: string,
+    readonly layers: readonly L[],
+  ) {
+    super();
+  }
+
+  outputShape(input: Shape): Shape {
+    return chainOutputShape(this.layers, input);
+  }
 
   children(input: Shape): ChildInput[] {
-    const out: ChildInput[] = [];
-    let s = input;
-    for (const layer of this.layers) {
-      out.push({ layer, input: s });
-      s = layer.outputShape(s);
-    }
-    return out;
+    return chainChildren(this.layers, input);
   }
 }

@@ -1,7 +1,7 @@
 import { tf, type Rng, type VariableStore } from '@zoo/core';
 import { BatchNorm } from './batch-norm';
 import { Conv2d } from './conv2d';
-import type { ChildInput, Shape } from './layer';
+import { chainChildren, chainOutputShape, LayerGroup, type ChildInput, type Shape } from './layer';
 import type { Module } from './module';
 import type { PlannedBlock } from './stage-plan';
 
@@ -13,7 +13,7 @@ import type { PlannedBlock } from './stage-plan';
  * (the stride on the 3×3 conv, as torchvision). Convs have no bias (BN follows). Variables are named
  * `<block>_conv1`, `<block>_bn1`, …, `<block>_down`, `<block>_down_bn`.
  */
-export class ResidualBlock implements Module {
+export class ResidualBlock extends LayerGroup implements Module {
   /** The residual branch F as (layer, ReLU after it?) steps. */
   readonly main: { layer: Module; relu: boolean }[];
   readonly shortcut: Module[];
@@ -23,35 +23,20 @@ export class ResidualBlock implements Module {
     main: { layer: Module; relu: boolean }[],
     shortcut: Module[],
   ) {
+    super();
     this.main = main;
     this.shortcut = shortcut;
   }
 
   outputShape(input: Shape): Shape {
-    const out = this.main.reduce((s, m) => m.layer.outputShape(s), input);
-    const id = this.shortcut.reduce((s, m) => m.outputShape(s), input);
+    const out = chainOutputShape(this.main.map((m) => m.layer), input);
+    const id = chainOutputShape(this.shortcut, input);
     if (out.join('x') !== id.join('x')) throw new Error(`${this.name}: residual [${out.join(', ')}] and shortcut [${id.join(', ')}] differ`);
     return out;
   }
 
-  paramCount(): number {
-    return 0;
-  }
-
-  macCount(): number {
-    return 0;
-  }
-
   children(input: Shape): ChildInput[] {
-    const out: ChildInput[] = [];
-    for (const chain of [this.main.map((m) => m.layer), this.shortcut]) {
-      let s = input;
-      for (const layer of chain) {
-        out.push({ layer, input: s });
-        s = layer.outputShape(s);
-      }
-    }
-    return out;
+    return [...chainChildren(this.main.map((m) => m.layer), input), ...chainChildren(this.shortcut, input)];
   }
 
   create(store: VariableStore, rng: Rng): void {

@@ -1,7 +1,7 @@
 import { tf, type Rng, type VariableStore } from '@zoo/core';
 import { BatchNorm } from './batch-norm';
 import { Conv2d } from './conv2d';
-import type { ChildInput, Shape } from './layer';
+import { Sequential } from './layer';
 import { Linear } from './linear';
 import type { Module } from './module';
 import { basicBlock, bottleneckBlock } from './resnet-blocks';
@@ -32,47 +32,28 @@ export interface ResNetSpec {
   bnMomentum?: number;
 }
 
-export class ResNet implements Module {
-  readonly name = 'resnet';
-  readonly layers: Module[];
+/** The ResNet's layers in order: stem, the planned blocks, pool and classifier. */
+function resnetLayers(spec: ResNetSpec): Module[] {
+  const { blocks, bottleneck } = RESNET_DEPTHS[spec.depth];
+  const widths = spec.widths ?? [64, 128, 256, 512];
+  const m = spec.bnMomentum ?? 0.1;
+  const expansion = bottleneck ? 4 : 1;
+  const plan = resnetStagePlan(widths[0], widths, blocks, expansion);
+  const block = bottleneck ? bottleneckBlock : basicBlock;
+  return [
+    new Conv2d('stem', { cin: spec.inChannels ?? 3, cout: widths[0], k: 7, stride: 2, pad: 3 }),
+    new BatchNorm('stem_bn', widths[0], m),
+    new Relu('stem_relu'),
+    new MaxPool('pool', 3, 2, 1),
+    ...plan.map((b) => block(`layer${b.stage + 1}_${b.block}`, b, m)),
+    new GlobalAvgPool('avgpool'),
+    new Linear('fc', widths[widths.length - 1] * expansion, spec.classes ?? 1000),
+  ];
+}
 
+export class ResNet extends Sequential<Module> implements Module {
   constructor(spec: ResNetSpec) {
-    const { blocks, bottleneck } = RESNET_DEPTHS[spec.depth];
-    const widths = spec.widths ?? [64, 128, 256, 512];
-    const m = spec.bnMomentum ?? 0.1;
-    const expansion = bottleneck ? 4 : 1;
-    const plan = resnetStagePlan(widths[0], widths, blocks, expansion);
-    const block = bottleneck ? bottleneckBlock : basicBlock;
-    this.layers = [
-      new Conv2d('stem', { cin: spec.inChannels ?? 3, cout: widths[0], k: 7, stride: 2, pad: 3 }),
-      new BatchNorm('stem_bn', widths[0], m),
-      new Relu('stem_relu'),
-      new MaxPool('pool', 3, 2, 1),
-      ...plan.map((b) => block(`layer${b.stage + 1}_${b.block}`, b, m)),
-      new GlobalAvgPool('avgpool'),
-      new Linear('fc', widths[widths.length - 1] * expansion, spec.classes ?? 1000),
-    ];
-  }
-
-  outputShape(input: Shape): Shape {
-    return this.layers.reduce((s, l) => l.outputShape(s), input);
-  }
-
-  paramCount(): number {
-    return 0;
-  }
-
-  macCount(): number {
-    return 0;
-  }
-
-  children(input: Shape): ChildInput[] {
-    let s = input;
-    return this.layers.map((layer) => {
-      const c = { layer, input: s };
-      s = layer.outputShape(s);
-      return c;
-    });
+    super('resnet', resnetLayers(spec));
   }
 
   create(store: VariableStore, rng: Rng): void {
