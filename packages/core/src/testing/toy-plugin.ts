@@ -107,7 +107,7 @@ export const blobsFileDataset: DatasetDef = {
         x.push(Float32Array.from(v.slice(0, 2)));
         y.push(v[2]);
       });
-    return new BlobDataset('blobs-file', x, y, Math.max(...y) + 1, ctx.rng);
+    return new BlobDataset('blobs-file', x, y, y.reduce((m, v) => Math.max(m, v), -1) + 1, ctx.rng);
   },
 };
 

@@ -119,7 +119,7 @@ export function readGraphsage(name: string, dir: string, normalize = true): Grap
   if (!cm || typeof cm !== 'object' || Array.isArray(cm)) throw new DataCorruptError(file('class_map.json'), 'expected an object {node id: class or label list}');
   const entries = Object.entries(cm as Record<string, unknown>);
   const multi = entries.length > 0 && Array.isArray(entries[0][1]);
-  const C = multi ? (entries[0][1] as unknown[]).length : 1 + Math.max(...entries.map(([, v]) => Number(v)));
+  const C = multi ? (entries[0][1] as unknown[]).length : 1 + entries.reduce((m, [, v]) => Math.max(m, Number(v)), -Infinity);
   const labels = new Int32Array(n).fill(-1);
   const multiLabels = multi ? new Float32Array(n * C) : undefined;
   for (const [k, v] of entries) {

@@ -96,7 +96,7 @@ export async function readOgbNodeDataset(name: string, dir: string): Promise<Gra
   await eachLine(labelFile, (fields) => rows.push(fields.map(Number)));
   if (rows.length !== n) throw new DataCorruptError(labelFile, `${rows.length} label rows for ${n} nodes`);
   const multi = rows[0].length > 1;
-  const C = multi ? rows[0].length : 1 + Math.max(...rows.map((r) => (Number.isFinite(r[0]) ? r[0] : -1)));
+  const C = multi ? rows[0].length : 1 + rows.reduce((m, r) => Math.max(m, Number.isFinite(r[0]) ? r[0] : -1), -Infinity);
   const labels = new Int32Array(n);
   const multiLabels = multi ? new Float32Array(n * C) : undefined;
   rows.forEach((r, i) => {
