@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { registerBlasForTests } from './blas-for-tests';
-import { allocOutput, allocZeroed, poolCounters, setBufferPool } from './buffer-pool';
+import { allocOutput, allocZeroed, markOutputsSharingInputs, poolCounters, release, setBufferPool } from './buffer-pool';
 
 /**
  * The output-array pool (buffer-pool.ts): arrays of disposed tensors are reused, never when they may
@@ -90,6 +90,21 @@ function valuesOf(t: tf.Tensor): Float32Array {
     expect(z.every((v) => v === 0)).toBe(true);
     expect(allocOutput(16).length).toBe(16); // small arrays are plain allocations
     a.dispose();
+  });
+
+  it('after a kernel that allocates from the pool, its own outputs are recycled and only one sharing an input’s array is not', () => {
+    const input = allocOutput(N);
+    const own = allocOutput(N);
+    const ids = { input: {}, own: {}, alias: {}, view: {} };
+    const values = new Map<object, Float32Array>([[ids.input, input], [ids.own, own], [ids.alias, input], [ids.view, input.subarray(0, N / 2)]]);
+    const info = (dataId: object) => ({ dataId, shape: [values.get(dataId)!.length], dtype: 'float32' as const });
+    markOutputsSharingInputs({ x: info(ids.input) }, [info(ids.own), info(ids.alias), info(ids.view)], (t) => values.get(t.dataId));
+    const released = poolCounters.released;
+    release(own);
+    expect(poolCounters.released).toBe(released + 1);
+    release(input); // escaped: an output kept its array under another id
+    expect(poolCounters.released).toBe(released + 1);
+    expect(allocOutput(N)).toBe(own);
   });
 
   it('with the pool off every output is a fresh array', () => {

@@ -10,7 +10,8 @@
  * - its tensor's data was disposed by tfjs (refCount 0, `BlasBackend.disposeData`);
  * - its buffer never escaped: `readSync`/`read`/`dataSync`/`array` mark it (the caller may keep the
  *   array), as do views or shared arrays that tfjs's own cpu kernels make of it (a contiguous `slice`
- *   returns a subarray; `markSharedOutputs` checks every fallback kernel's outputs).
+ *   returns a subarray; `markSharedOutputs` checks every fallback kernel's outputs, and
+ *   `markOutputsSharingInputs` the outputs of the kernels that allocate here).
  * Recycled arrays are not zeroed: kernels that take them write every element.
  * ZOO_BLAS_POOL=0 turns the pool off; ZOO_BLAS_POOL_MB caps what it keeps.
  */
@@ -93,6 +94,24 @@ export function markSharedOutputs(inputs: Record<string, TensorInfo | undefined>
     let input = false;
     for (const k in inputs) if (inputs[k]?.dataId === o.dataId) input = true;
     if (!input) markEscaped(valuesOf(o));
+  }
+}
+
+/**
+ * After a kernel that allocates its outputs from the pool (the Zoo kernels, through `allocOutput`):
+ * those arrays are the kernel's own and go back to the pool when disposed; only an output whose values
+ * live in an input's buffer (the input's array under a new id, or a view of it) is kept out of it.
+ * (markSharedOutputs would mark every output, and so no Zoo kernel's output would ever be recycled.)
+ */
+export function markOutputsSharingInputs(inputs: Record<string, TensorInfo | undefined>, outputs: TensorInfo | TensorInfo[], valuesOf: (t: TensorInfo) => unknown): void {
+  for (const o of Array.isArray(outputs) ? outputs : [outputs]) {
+    if (!o) continue;
+    const buffer = (valuesOf(o) as { buffer?: ArrayBufferLike } | null)?.buffer;
+    if (!buffer || !owned.has(buffer)) continue;
+    for (const k in inputs) {
+      const t = inputs[k];
+      if (t && t.dataId !== o.dataId && (valuesOf(t) as { buffer?: ArrayBufferLike } | null)?.buffer === buffer) escaped.add(buffer);
+    }
   }
 }
 

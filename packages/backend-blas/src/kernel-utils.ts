@@ -1,6 +1,6 @@
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import { markSharedOutputs } from './buffer-pool';
+import { markOutputsSharingInputs, markSharedOutputs } from './buffer-pool';
 
 export const BACKEND_NAME = 'blas';
 
@@ -32,6 +32,16 @@ export function out(backend: MathBackendCPU, shape: number[], values: Float32Arr
 export function runCpuKernel(cpu: KernelConfig, args: KernelArgs): TensorInfo | TensorInfo[] {
   const res = (cpu.kernelFunc as KernelFunc)(args as never) as TensorInfo | TensorInfo[];
   markSharedOutputs(args.inputs, res, (t) => args.backend.data.get(t.dataId)?.values);
+  return res;
+}
+
+/**
+ * Runs a kernel whose outputs come from the pool (`allocOutput`: a Zoo reference kernel, the batch-norm
+ * passes): its outputs go back to the pool when disposed, except one that shares an input's array.
+ */
+export function runPoolKernel(kernel: KernelConfig, args: KernelArgs): TensorInfo | TensorInfo[] {
+  const res = (kernel.kernelFunc as KernelFunc)(args as never) as TensorInfo | TensorInfo[];
+  markOutputsSharingInputs(args.inputs, res, (t) => args.backend.data.get(t.dataId)?.values);
   return res;
 }
 

@@ -69,4 +69,23 @@ const cases = [bnCase([3, 4, 5, 6], false), bnCase([3, 4, 5, 6], true), bnCase([
     expect(backward[0].shape).toEqual(x.shape);
     tf.dispose([x, gamma, beta, ...forward, ...backward]);
   });
+
+  it('y and ∂x go back to the pool when disposed: a second step allocates no new array', () => {
+    const x = tf.randomNormal([4, 16, 16, 64], 0, 1, 'float32', 2);
+    const gamma = tf.ones([64]);
+    const beta = tf.zeros([64]);
+    const step = () => {
+      const forward = tf.engine().runKernel(ZooBatchNormTraining, { x, gamma, beta }, { epsilon: 1e-5, relu: true }) as tf.Tensor[];
+      const [y, mean, , invStd] = forward;
+      const backward = tf.engine().runKernel(ZooBatchNormTrainingGrad, { dy: y, x, gamma, mean, invStd, y }, { relu: true }) as tf.Tensor[];
+      tf.dispose([...forward, ...backward]);
+    };
+    step();
+    const allocated = poolCounters.allocated;
+    const reused = poolCounters.reused;
+    step();
+    expect(poolCounters.allocated).toBe(allocated);
+    expect(poolCounters.reused).toBe(reused + 2);
+    tf.dispose([x, gamma, beta]);
+  });
 });

@@ -1,6 +1,6 @@
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { ZooBatchNormTraining, ZooBatchNormTrainingGrad, batchNormTrainingGradWith, batchNormTrainingWith, cpuKernel, type ChannelPasses } from '@zoo/ops';
-import { BACKEND_NAME, runCpuKernel, type KernelArgs } from '../kernel-utils';
+import { BACKEND_NAME, runPoolKernel, type KernelArgs } from '../kernel-utils';
 import { channelPasses } from '../channel-passes';
 import { allocOutput } from '../buffer-pool';
 
@@ -22,5 +22,5 @@ export function batchNormKernels(): KernelConfig[] {
   return [
     cpuKernel(ZooBatchNormTraining, batchNormTrainingWith(passes), BACKEND_NAME, allocOutput),
     cpuKernel(ZooBatchNormTrainingGrad, batchNormTrainingGradWith(passes), BACKEND_NAME, allocOutput),
-  ].map((k) => ({ ...k, kernelFunc: ((args: KernelArgs) => runCpuKernel(k, args)) as unknown as KernelConfig['kernelFunc'] }));
+  ].map((k) => ({ ...k, kernelFunc: ((args: KernelArgs) => runPoolKernel(k, args)) as unknown as KernelConfig['kernelFunc'] }));
 }
