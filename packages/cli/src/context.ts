@@ -1,4 +1,5 @@
-import { createZooContainer, resolveBackend, Runner, stderrLogger, TOKENS, type BackendInfo, type Registry, type ZooPlugin } from '@zoo/core';
+import type { BackendInfo, Registry, ZooPlugin } from '@zoo/core';
+import { createZooContainer, resolveBackend, Runner, stderrLogger, TOKENS } from './lazy-core';
 import { loadPlugins } from './plugins';
 
 /** What every command gets from `buildProgram`: where to print, the plugins, and the services. */

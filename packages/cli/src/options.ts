@@ -1,5 +1,6 @@
 import { Option } from 'commander';
-import { TIERS, ZooError, type Tier } from '@zoo/core';
+import type { Tier } from '@zoo/core';
+import { TIERS, ZooError } from './lazy-core';
 
 /** Commander accumulator for repeatable flags (`--set a=1 --set b=2`). */
 export function collect(v: string, prev: string[]): string[] {

@@ -1,4 +1,4 @@
-import { SingleBar, Presets } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import type { BatchProgress, Callback, EpochLogs, FitState } from '@zoo/core';
 
 function fmt(logs: EpochLogs, metric: string): string {
@@ -11,6 +11,11 @@ function fmt(logs: EpochLogs, metric: string): string {
   return parts.join(' ');
 }
 
+/** Text after a progress line or bar (`zoo eval`: ` ETA 1m20s` over the whole plan); empty for none. */
+export type Suffix = () => string;
+
+const none: Suffix = () => '';
+
 /** A progress bar over epochs on a TTY (stderr). */
 export class ProgressBarCallback implements Callback {
   readonly priority = 100;
@@ -19,22 +24,25 @@ export class ProgressBarCallback implements Callback {
   constructor(
     private readonly label: string,
     private readonly metric: string,
+    private readonly suffix: Suffix = none,
   ) {}
 
   onFitStart(state: FitState): void {
+    // loaded here, not at the top: `zoo --help` loads none of the commands' machinery
+    const { SingleBar, Presets } = require('cli-progress') as typeof import('cli-progress');
     this.bar = new SingleBar(
-      { format: `${this.label} [{bar}] {value}/{total} epochs{step} | {info}`, stream: process.stderr, hideCursor: true, clearOnComplete: false },
+      { format: `${this.label} [{bar}] {value}/{total} epochs{step} | {info}{eta}`, stream: process.stderr, hideCursor: true, clearOnComplete: false },
       Presets.shades_classic,
     );
-    this.bar.start(state.maxEpochs, state.epoch, { info: '', step: '' });
+    this.bar.start(state.maxEpochs, state.epoch, { info: '', step: '', eta: this.suffix() });
   }
 
   onBatchEnd(state: FitState, p: BatchProgress): void {
-    if (p.batches > 1) this.bar?.update(state.epoch, { step: p.batch < p.batches ? ` (batch ${p.batch}/${p.batches})` : '' });
+    if (p.batches > 1) this.bar?.update(state.epoch, { step: p.batch < p.batches ? ` (batch ${p.batch}/${p.batches})` : '', eta: this.suffix() });
   }
 
   onEpochEnd(state: FitState, logs: EpochLogs): void {
-    this.bar?.update(state.epoch + 1, { info: fmt(logs, this.metric), step: '' });
+    this.bar?.update(state.epoch + 1, { info: fmt(logs, this.metric), step: '', eta: this.suffix() });
   }
 
   onFitEnd(state: FitState): void {
@@ -47,7 +55,7 @@ export class ProgressBarCallback implements Callback {
 
 /**
  * One line per epoch, for logs and pipes (at most one per `epochEveryMs`: `zoo eval` passes 10 s so only
- * slow runs report); within long epochs a progress line every `everyMs`.
+ * slow runs report); within long epochs a progress line every `everyMs`. `suffix` ends each line.
  */
 export class EpochLineCallback implements Callback {
   readonly priority = 100;
@@ -60,21 +68,40 @@ export class EpochLineCallback implements Callback {
     private readonly write: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
     private readonly everyMs = 30_000,
     private readonly epochEveryMs = 0,
+    private readonly suffix: Suffix = none,
   ) {}
 
   onBatchEnd(state: FitState, p: BatchProgress): void {
     if (p.batch >= p.batches || Date.now() - this.last < this.everyMs) return;
     this.last = Date.now();
-    this.write(`${this.label} epoch ${state.epoch + 1}/${state.maxEpochs} batch ${p.batch}/${p.batches}`);
+    this.write(`${this.label} epoch ${state.epoch + 1}/${state.maxEpochs} batch ${p.batch}/${p.batches}${this.suffix()}`);
   }
 
   onEpochEnd(state: FitState, logs: EpochLogs): void {
     if (this.epochEveryMs > 0 && Date.now() - this.lastEpoch < this.epochEveryMs) return;
     this.last = this.lastEpoch = Date.now();
-    this.write(`${this.label} epoch ${logs.epoch + 1}/${state.maxEpochs} ${fmt(logs, this.metric)} (${(logs.seconds * 1000).toFixed(0)} ms)`);
+    this.write(`${this.label} epoch ${logs.epoch + 1}/${state.maxEpochs} ${fmt(logs, this.metric)} (${(logs.seconds * 1000).toFixed(0)} ms)${this.suffix()}`);
   }
 }
 
-export function progressCallbacks(label: string, metric: string, tty = Boolean(process.stderr.isTTY)): Callback[] {
-  return [tty ? new ProgressBarCallback(label, metric) : new EpochLineCallback(label, metric)];
+/**
+ * Reports how far one run is (0..1: epochs done, batches of the current epoch) to `report`; runs before
+ * the progress display (priority 95), so an ETA printed with an epoch's line counts that epoch.
+ */
+export class RunFractionCallback implements Callback {
+  readonly priority = 95;
+
+  constructor(private readonly report: (fraction: number) => void) {}
+
+  onBatchEnd(state: FitState, p: BatchProgress): void {
+    if (state.maxEpochs > 0 && p.batches > 0) this.report(Math.min(1, (state.epoch + p.batch / p.batches) / state.maxEpochs));
+  }
+
+  onEpochEnd(state: FitState): void {
+    if (state.maxEpochs > 0) this.report(Math.min(1, (state.epoch + 1) / state.maxEpochs));
+  }
+}
+
+export function progressCallbacks(label: string, metric: string, tty = Boolean(process.stderr.isTTY), suffix: Suffix = none): Callback[] {
+  return [tty ? new ProgressBarCallback(label, metric, suffix) : new EpochLineCallback(label, metric, undefined, undefined, undefined, suffix)];
 }

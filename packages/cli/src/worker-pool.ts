@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { DataCorruptError, DataMissingError, ZooError, type RunOptions, type RunResult } from '@zoo/core';
+import type { RunOptions, RunResult } from '@zoo/core';
+import { DataCorruptError, DataMissingError, ZooError } from './lazy-core';
 
 /** The part of a planned run (`PlannedRun`) a worker needs: the recipe id and the seed. */
 export interface WorkerRun {

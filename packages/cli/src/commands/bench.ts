@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { discoverPlugins, ZooError } from '@zoo/core';
+import { discoverPlugins, ZooError } from '../lazy-core';
+import { examples } from '../help';
 
 /**
  * `zoo bench [ID] [--json F] [--only NAMES] [--backends blas,wasm,cpu] [--list] [-- bench options]`.
@@ -99,6 +100,7 @@ export function registerBenchCommand(program: Command, out: (s: string) => void)
     .option('--only <names>', 'backend benchmark: comma-separated sgemm-1024, conv-layer, resnet18-cifar100-train-b32, gcn-20k-train')
     .option('--backends <names>', 'backend benchmark: comma-separated tfjs backends (default blas,wasm,cpu)')
     .option('--list', 'list the benchmarks and their options')
+    .addHelpText('after', examples('zoo bench --list', 'zoo bench --only sgemm-1024,conv-layer --backends blas,cpu', 'zoo bench gnn-scale --json scale.json -- --sizes 10000,100000   # options after -- go to the benchmark'))
     .action((name: string | undefined, args: string[], o: BenchCommandOptions) =>
       runBenchCommand(name, args, o, { out, log: (l) => process.stderr.write(`${l}\n`) }),
     );

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
-import { probeBackends, resolveBackend, type BackendDetails } from '@zoo/core';
+import type { BackendDetails } from '@zoo/core';
+import { probeBackends, resolveBackend } from '../lazy-core';
 import type { CommandContext } from '../context';
+import { examples } from '../help';
 
 /** `key value, key value` of a backend package's `backendDetails()`. */
 export function formatDetails(details: BackendDetails): string {
@@ -14,6 +16,7 @@ export function addDoctorCommand(program: Command, ctx: CommandContext): void {
   program
     .command('doctor')
     .description('which tfjs backends load here, which one zoo runs on, and why')
+    .addHelpText('after', examples('zoo doctor', 'ZOO_BACKEND=wasm zoo doctor   # what zoo would run on with ZOO_BACKEND'))
     .action(async () => {
       const reports = await probeBackends();
       for (const r of reports) {

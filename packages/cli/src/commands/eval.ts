@@ -1,10 +1,13 @@
 import * as os from 'node:os';
 import type { Command } from 'commander';
-import { stderrLogger, ZooError, type EvalRow } from '@zoo/core';
+import type { EvalRow } from '@zoo/core';
+import { stderrLogger, ZooError } from '../lazy-core';
+import { statusWord } from '../color';
 import type { CommandContext } from '../context';
+import { EvalProgress } from '../eval-progress';
 import { formatEvalTable, rowsToCsv } from '../format';
+import { examples } from '../help';
 import { backendOption, collect, parseTiers, positiveInt } from '../options';
-import { EpochLineCallback, progressCallbacks } from '../progress';
 import { WorkerPool } from '../worker-pool';
 import { writeFileAtomic } from '../write-file';
 
@@ -16,10 +19,10 @@ export function defaultJobs(backend: string): number {
   return ['cpu', 'wasm', 'blas'].includes(backend) ? Math.max(1, os.availableParallelism?.() ?? os.cpus().length) : 1;
 }
 
-/** `N ok, N skipped, N failed`, counted in recipes. */
-export function summaryLine(rows: EvalRow[]): string {
+/** `N ok, N skipped, N failed`, counted in recipes; `word` styles the status words (colour on a terminal). */
+export function summaryLine(rows: EvalRow[], word: (status: string) => string = (w) => w): string {
   const recipesOf = (s: string) => new Set(rows.filter((r) => r.status === s).map((r) => r.recipe)).size;
-  return `${recipesOf('ok')} ok, ${recipesOf('skipped')} skipped, ${recipesOf('failed')} failed`;
+  return `${recipesOf('ok')} ${word('ok')}, ${recipesOf('skipped')} ${word('skipped')}, ${recipesOf('failed')} ${word('failed')}`;
 }
 
 /** `zoo eval [globs...]`: the plan's runs (in worker threads with `--jobs N`), ours vs the paper's numbers. */
@@ -37,6 +40,15 @@ export function addEvalCommand(program: Command, ctx: CommandContext): void {
     .option('--strict', 'exit non-zero when a recipe is skipped for missing data')
     .option('--jobs <n>', 'runs at once, each in its own worker thread (default: the number of cores on cpu/wasm/blas, else 1)', positiveInt('--jobs'))
     .addOption(backendOption())
+    .addHelpText(
+      'after',
+      examples(
+        'zoo eval                                   # every installed recipe of tiers smoke,cpu, seed 0',
+        'zoo eval "gnn/*" --tier smoke --seeds 3    # mean ± std over seeds 0..2',
+        'zoo eval "gnn/*@cora" --tier paper --data-dir ~/data --json gnn.json --csv gnn.csv',
+        'zoo eval --jobs 1 --set trainer.maxEpochs=10 "snn/*"',
+      ),
+    )
     .action(
       async (
         globs: string[],
@@ -53,20 +65,20 @@ export function addEvalCommand(program: Command, ctx: CommandContext): void {
         // several runs at once: the backend keeps its threads. OpenBLAS's rounding depends on its thread count on
         // some CPUs (AMD Zen 4: snn/ttfs-b1-fc2@bars max_output_diff 3.03e-7 with 2 threads, 2.75e-7 with 1), and
         // `--jobs N` must give the numbers of `--jobs 1` to the last digit.
-        const pool = jobs > 1 ? new WorkerPool(jobs, backend.name) : undefined;
+        // "[k/n] recipe seed s" on every progress line, and the whole plan's ETA
+        const progress = new EvalProgress(plan.runs);
+        const pool = jobs > 1 ? new WorkerPool(jobs, backend.name, undefined, (l) => stderrLogger.info(progress.workerLine(l))) : undefined;
         const rows = await runner.evaluate(plan, {
           jobs,
           execute: pool ? (run, ro) => pool.run(run, ro) : undefined,
           dataDir: o.dataDir,
           set: o.set,
           // a bar on a TTY; in logs (and from --jobs workers) a line now and then for slow runs only
-          callbacksFor: (r, seed) => (tty ? progressCallbacks(`${r.id} seed ${seed}`, r.metrics[0], true) : [new EpochLineCallback(`${r.id} seed ${seed}`, r.metrics[0], undefined, 30_000, 10_000)]),
-          onRunDone: (r, seed) => {
-            const m = Object.entries(r.metrics).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ');
-            stderrLogger.info(`${r.recipe} seed ${seed}: ${m} (${r.epochs} epochs, ${r.seconds.toFixed(1)} s)`);
-          },
+          callbacksFor: (r, seed) => progress.callbacks(r.id, seed, r.metrics[0], tty),
+          onRunDone: (r, seed) => stderrLogger.info(progress.runDone(r, seed)),
           onRecipeDone: (rs) => {
-            if (rs[0] && rs[0].status !== 'ok') stderrLogger.info(`${rs[0].recipe}: ${rs[0].status}: ${rs[0].reason}`);
+            const line = progress.recipeDone(rs);
+            if (line) stderrLogger.info(line);
           },
         });
         await pool?.close();
@@ -75,7 +87,7 @@ export function addEvalCommand(program: Command, ctx: CommandContext): void {
         if (o.csv) writeFileAtomic(o.csv, rowsToCsv(rows));
         const failed = rows.filter((r) => r.status === 'failed').length;
         const skipped = rows.filter((r) => r.status === 'skipped').length;
-        ctx.out(`${summaryLine(rows)}\n`);
+        ctx.out(`${summaryLine(rows, (w) => statusWord(w))}\n`);
         if (failed > 0 || (o.strict && skipped > 0)) ctx.setExitCode(1);
       },
     );

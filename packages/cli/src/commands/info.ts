@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
-import { formatPaperRef, type PaperValue } from '@zoo/core';
+import type { PaperValue } from '@zoo/core';
+import { formatPaperRef } from '../lazy-core';
 import type { CommandContext } from '../context';
+import { examples } from '../help';
 
 /** One `reported:` line of `zoo info`: the value and where it is printed (title, year, arXiv id, table/row). */
 export function reportedLine(p: PaperValue): string {
@@ -13,6 +15,7 @@ export function addInfoCommand(program: Command, ctx: CommandContext): void {
     .command('info')
     .description('show a recipe: model, dataset layout, paper values and default config')
     .argument('<recipe>', 'recipe id, e.g. gnn/gnn-lf-closed@cora')
+    .addHelpText('after', examples('zoo info gnn/gnn-lf-closed@cora', 'zoo info snn/ttfs-b1-fc2@mnist    # includes the data layout --data-dir needs'))
     .action((id: string) => {
       const reg = ctx.registry();
       const r = reg.resolve(id);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context';
 import { pct, plainTable } from '../format';
 import { parseTiers } from '../options';
+import { examples } from '../help';
 
 /** `zoo list [glob] [--tier] [--json]`: installed recipes, as a table or JSON rows. */
 export function addListCommand(program: Command, ctx: CommandContext): void {
@@ -11,6 +12,7 @@ export function addListCommand(program: Command, ctx: CommandContext): void {
     .argument('[glob]', 'recipe id glob')
     .option('--tier <tiers>', 'only these tiers (comma-separated: smoke,cpu,paper)')
     .option('--json', 'print a JSON array of {id, plugin, model, dataset, tier, paper}')
+    .addHelpText('after', examples('zoo list', 'zoo list "gnn/*@cora"', 'zoo list --tier smoke --json'))
     .action((glob: string | undefined, o: { json?: boolean; tier?: string }) => {
       const reg = ctx.registry();
       const recipes = reg.listRecipes(glob ? [glob] : [], parseTiers(o.tier));

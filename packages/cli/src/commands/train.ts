@@ -3,6 +3,7 @@ import type { CommandContext } from '../context';
 import { backendOption, collect } from '../options';
 import { progressCallbacks } from '../progress';
 import { writeFileAtomic } from '../write-file';
+import { examples } from '../help';
 
 /** `zoo train <recipe>`: one run, its test metrics on stdout; checkpoints under `--out`. */
 export function addTrainCommand(program: Command, ctx: CommandContext): void {
@@ -16,6 +17,7 @@ export function addTrainCommand(program: Command, ctx: CommandContext): void {
     .option('--data-dir <dir>', 'folder with real datasets (see `zoo info <recipe>` for the layout)')
     .option('--json <file>', 'write the result as JSON')
     .addOption(backendOption())
+    .addHelpText('after', examples('zoo train gnn/gcn@cora', 'zoo train gnn/gcn@cora --out runs/gcn --set trainer.maxEpochs=400', 'zoo train gnn/gcn@cora --out runs/gcn --resume   # continue from runs/gcn/last', 'zoo train snn/joint-a-snn-resnet18@cifar10 --data-dir ~/data --backend blas --json result.json'))
     .action(async (id: string, o: { set: string[]; out?: string; resume?: boolean; dataDir?: string; json?: string; backend?: string }) => {
       const { runner, registry } = await ctx.withRunner(o.backend);
       const resolved = registry.resolve(id);
