@@ -17,13 +17,21 @@ export interface ProgressRun {
   seed: number;
 }
 
+export interface EvalProgressOptions {
+  /** Milliseconds clock (default Date.now; tests pass a fake one). */
+  clock?: () => number;
+  /** Where the status words go, for colour (default stderr). */
+  stream?: ColorStream;
+  /** Where the progress lines of in-process runs go (default stderr). */
+  write?: (line: string) => void;
+}
+
 /**
  * Where `zoo eval` is in its plan: "k of n" for each (recipe, seed) run and an ETA for the whole plan.
  * A run is one unit of work; a run in progress counts the part of its epochs done (in-process runs report
  * it through `RunFractionCallback`; `--jobs` workers only when they finish). The ETA is the elapsed time
  * per unit done times the units left: `elapsed × (n − done) / done`, none before any work is done.
  * A recipe that is skipped or fails stops its remaining seeds (the runner's rule), so they count as done.
- * `clock` (milliseconds) is injectable for tests.
  */
 export class EvalProgress {
   private readonly index = new Map<string, number>();
@@ -34,17 +42,20 @@ export class EvalProgress {
   /** How many runs the plan has. */
   readonly total: number;
 
-  constructor(
-    runs: readonly ProgressRun[],
-    private readonly clock: () => number = () => performance.now(),
-    private readonly stream: ColorStream = process.stderr,
-  ) {
+  private readonly clock: () => number;
+  private readonly stream: ColorStream;
+  private readonly write?: (line: string) => void;
+
+  constructor(runs: readonly ProgressRun[], o: EvalProgressOptions = {}) {
+    this.clock = o.clock ?? Date.now;
+    this.stream = o.stream ?? process.stderr;
+    this.write = o.write;
     runs.forEach((r, i) => {
       this.index.set(key(r.recipe.id, r.seed), i + 1);
       this.runsOf.set(r.recipe.id, [...(this.runsOf.get(r.recipe.id) ?? []), i + 1]);
     });
     this.total = runs.length;
-    this.t0 = clock();
+    this.t0 = this.clock();
   }
 
   /** 1-based position of a run in the plan (0 when it is not in the plan). */
@@ -95,7 +106,7 @@ export class EvalProgress {
     const label = this.label(recipeId, seed);
     const display = tty
       ? progressCallbacks(label, metric, true, () => this.eta())
-      : [new EpochLineCallback(label, metric, undefined, 30_000, 10_000, () => this.eta())];
+      : [new EpochLineCallback(label, metric, { write: this.write, everyMs: 30_000, epochEveryMs: 10_000, suffix: () => this.eta(), now: this.clock })];
     return [new RunFractionCallback((f) => this.advance(recipeId, seed, f)), ...display];
   }
 

@@ -12,7 +12,7 @@ parentPort!.on('message', async (msg: { recipe: string; seed: number; opts: { se
   try {
     runner ??= resolveBackend(workerData.backend).then((backend) => createZooContainer({ plugins: loadPlugins(), backend }).resolve(Runner));
     // progress of slow runs goes to the main thread, which prints it
-    const progress = new EpochLineCallback(`${msg.recipe} seed ${msg.seed}`, '', (line) => parentPort!.postMessage({ progress: line }), 30_000, 10_000);
+    const progress = new EpochLineCallback(`${msg.recipe} seed ${msg.seed}`, '', { write: (line) => parentPort!.postMessage({ progress: line }), everyMs: 30_000, epochEveryMs: 10_000 });
     const result = await (await runner).run(msg.recipe, { ...msg.opts, seed: msg.seed, callbacks: [progress] });
     parentPort!.postMessage({ result });
   } catch (err) {

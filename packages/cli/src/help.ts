@@ -60,13 +60,14 @@ function columns(rows: [string, string][], indent = '  '): string {
 
 /** `Examples:` followed by the command lines, for a command's `addHelpText('after', ...)`. */
 export function examples(...lines: string[]): string {
-  return `\n${title('Examples:')}\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+  return `\n${title('Examples:')}\n${lines.map((l) => `  ${l}`).join('\n')}`;
 }
 
 /** What `zoo --help` prints after the commands: examples, environment, exit codes, completion. */
 export function rootHelpAfter(): string {
   return [
     examples('zoo list "gnn/*@cora"', 'zoo eval "gnn/*" --tier smoke --seeds 3', 'zoo train gnn/gcn@cora --out runs/gcn', 'zoo <command> --help'),
+    '',
     title('Environment:'),
     columns(ENVIRONMENT.filter((e) => e.when === 'run').map((e) => [e.name, e.what])),
     '',
@@ -77,6 +78,5 @@ export function rootHelpAfter(): string {
     columns(EXIT_CODES.map((e) => [e.code, e.what])),
     '',
     `${title('Shell completion:')} source <(zoo completion bash)   (or zsh; fish: zoo completion fish | source)`,
-    '',
   ].join('\n');
 }

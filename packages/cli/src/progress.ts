@@ -53,33 +53,55 @@ export class ProgressBarCallback implements Callback {
   }
 }
 
+export interface EpochLineOptions {
+  /** Where lines go (default: stderr). */
+  write?: (line: string) => void;
+  /** Within an epoch, a batch line at most every `everyMs` (default 30 s). */
+  everyMs?: number;
+  /** An epoch line at most every `epochEveryMs` (default 0: every epoch). */
+  epochEveryMs?: number;
+  /** Ends each line (`zoo eval`'s ETA). */
+  suffix?: Suffix;
+  /** Milliseconds clock (tests pass a fake one). */
+  now?: () => number;
+}
+
 /**
  * One line per epoch, for logs and pipes (at most one per `epochEveryMs`: `zoo eval` passes 10 s so only
  * slow runs report); within long epochs a progress line every `everyMs`. `suffix` ends each line.
  */
 export class EpochLineCallback implements Callback {
   readonly priority = 100;
-  private last = Date.now();
-  private lastEpoch = Date.now();
+  private readonly write: (line: string) => void;
+  private readonly everyMs: number;
+  private readonly epochEveryMs: number;
+  private readonly suffix: Suffix;
+  private readonly now: () => number;
+  private last: number;
+  private lastEpoch: number;
 
   constructor(
     private readonly label: string,
     private readonly metric: string,
-    private readonly write: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
-    private readonly everyMs = 30_000,
-    private readonly epochEveryMs = 0,
-    private readonly suffix: Suffix = none,
-  ) {}
+    o: EpochLineOptions = {},
+  ) {
+    this.write = o.write ?? ((l) => process.stderr.write(`${l}\n`));
+    this.everyMs = o.everyMs ?? 30_000;
+    this.epochEveryMs = o.epochEveryMs ?? 0;
+    this.suffix = o.suffix ?? none;
+    this.now = o.now ?? Date.now;
+    this.last = this.lastEpoch = this.now();
+  }
 
   onBatchEnd(state: FitState, p: BatchProgress): void {
-    if (p.batch >= p.batches || Date.now() - this.last < this.everyMs) return;
-    this.last = Date.now();
+    if (p.batch >= p.batches || this.now() - this.last < this.everyMs) return;
+    this.last = this.now();
     this.write(`${this.label} epoch ${state.epoch + 1}/${state.maxEpochs} batch ${p.batch}/${p.batches}${this.suffix()}`);
   }
 
   onEpochEnd(state: FitState, logs: EpochLogs): void {
-    if (this.epochEveryMs > 0 && Date.now() - this.lastEpoch < this.epochEveryMs) return;
-    this.last = this.lastEpoch = Date.now();
+    if (this.epochEveryMs > 0 && this.now() - this.lastEpoch < this.epochEveryMs) return;
+    this.last = this.lastEpoch = this.now();
     this.write(`${this.label} epoch ${logs.epoch + 1}/${state.maxEpochs} ${fmt(logs, this.metric)} (${(logs.seconds * 1000).toFixed(0)} ms)${this.suffix()}`);
   }
 }
@@ -103,5 +125,5 @@ export class RunFractionCallback implements Callback {
 }
 
 export function progressCallbacks(label: string, metric: string, tty = Boolean(process.stderr.isTTY), suffix: Suffix = none): Callback[] {
-  return [tty ? new ProgressBarCallback(label, metric, suffix) : new EpochLineCallback(label, metric, undefined, undefined, undefined, suffix)];
+  return [tty ? new ProgressBarCallback(label, metric, suffix) : new EpochLineCallback(label, metric, { suffix })];
 }
