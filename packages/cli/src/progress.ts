@@ -31,18 +31,18 @@ export class ProgressBarCallback implements Callback {
     // loaded here, not at the top: `zoo --help` loads none of the commands' machinery
     const { SingleBar, Presets } = require('cli-progress') as typeof import('cli-progress');
     this.bar = new SingleBar(
-      { format: `${this.label} [{bar}] {value}/{total} epochs{step} | {info}{eta}`, stream: process.stderr, hideCursor: true, clearOnComplete: false },
+      { format: `${this.label} [{bar}] {value}/{total} epochs{step}{planEta} | {info}`, stream: process.stderr, hideCursor: true, clearOnComplete: false },
       Presets.shades_classic,
     );
-    this.bar.start(state.maxEpochs, state.epoch, { info: '', step: '', eta: this.suffix() });
+    this.bar.start(state.maxEpochs, state.epoch, { info: '', step: '', planEta: this.suffix() });
   }
 
   onBatchEnd(state: FitState, p: BatchProgress): void {
-    if (p.batches > 1) this.bar?.update(state.epoch, { step: p.batch < p.batches ? ` (batch ${p.batch}/${p.batches})` : '', eta: this.suffix() });
+    if (p.batches > 1) this.bar?.update(state.epoch, { step: p.batch < p.batches ? ` (batch ${p.batch}/${p.batches})` : '', planEta: this.suffix() });
   }
 
   onEpochEnd(state: FitState, logs: EpochLogs): void {
-    this.bar?.update(state.epoch + 1, { info: fmt(logs, this.metric), step: '', eta: this.suffix() });
+    this.bar?.update(state.epoch + 1, { info: fmt(logs, this.metric), step: '', planEta: this.suffix() });
   }
 
   onFitEnd(state: FitState): void {
