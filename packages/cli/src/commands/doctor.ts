@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { BackendDetails } from '@zoo/core';
 import { probeBackends, resolveBackend } from '../lazy-core';
+import { statusWord } from '../color';
 import type { CommandContext } from '../context';
 import { examples } from '../help';
 
@@ -20,7 +21,7 @@ export function addDoctorCommand(program: Command, ctx: CommandContext): void {
     .action(async () => {
       const reports = await probeBackends();
       for (const r of reports) {
-        ctx.out(`${r.ok ? 'ok  ' : 'no  '} ${r.name.padEnd(14)} ${r.detail}\n`);
+        ctx.out(`${r.ok ? `${statusWord('ok')}  ` : 'no  '} ${r.name.padEnd(14)} ${r.detail}\n`);
         // what the backend package reports about itself (C kernels loaded, threads, ...)
         if (r.details && Object.keys(r.details).length > 0) ctx.out(`     ${''.padEnd(14)} ${formatDetails(r.details)}\n`);
       }
