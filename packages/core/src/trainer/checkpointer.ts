@@ -1,12 +1,15 @@
 import * as path from 'node:path';
 import type { Callback, EpochLogs, FitState } from '../contracts/trainer';
 import { saveCheckpoint } from '../checkpoint';
+import type { RngStates, RngStreams } from '../rng-streams';
 import { tf } from '../tf';
 
 /**
  * Writes `<outDir>/last` every `every` epochs: model weights, optimizer slots, callback state
- * (early stopping's best weights and counters) and the resolved config, so `--resume` continues
- * exactly. Runs after early stopping so the state it saves is current.
+ * (early stopping's best weights and counters), the state of every random stream of the run
+ * (`RngStreams`: data order, dropout, sampling) and the resolved config, so `--resume` continues
+ * exactly. Runs after early stopping so the state it saves is current. On a resumed fit it puts the
+ * saved stream states back when the fit starts (see `RngStreams` for why then).
  */
 export class Checkpointer implements Callback {
   readonly priority = 90;
@@ -15,11 +18,26 @@ export class Checkpointer implements Callback {
     private readonly outDir: string,
     private readonly every: number,
     private readonly meta: Record<string, unknown>,
+    private readonly streams?: RngStreams,
+    /** Saved stream states to restore at fit start (a resumed run). */
+    private restoreStates?: RngStates,
   ) {}
+
+  get lastDir(): string {
+    return path.join(this.outDir, 'last');
+  }
+
+  onFitStart(): void {
+    if (this.restoreStates && this.streams) this.streams.restore(this.restoreStates);
+    this.restoreStates = undefined;
+  }
 
   async onEpochEnd(state: FitState, logs: EpochLogs): Promise<void> {
     if ((logs.epoch + 1) % this.every === 0 && !state.stop) await this.save(state, logs.epoch + 1);
   }
+
+  /** The last epoch `save` wrote (a callback after this one need not save the same epoch again). */
+  savedEpoch = -1;
 
   async save(state: FitState, nextEpoch: number): Promise<void> {
     const groups: Record<string, tf.NamedTensorMap> = { model: state.model.getWeights() };
@@ -31,11 +49,12 @@ export class Checkpointer implements Callback {
       ws.forEach((w, i) => (groups.optimizer[`${String(i).padStart(4, '0')}__${w.name}`] = w.tensor));
       optimizerTensors = ws.map((w) => w.tensor);
     }
-    await saveCheckpoint(path.join(this.outDir, 'last'), {
+    await saveCheckpoint(this.lastDir, {
       groups,
-      meta: { ...this.meta, epoch: nextEpoch, extra: state.extra },
+      meta: { ...this.meta, epoch: nextEpoch, extra: state.extra, ...(this.streams ? { rng: this.streams.snapshot() } : {}) },
     });
     tf.dispose(optimizerTensors.filter((t) => !(t instanceof tf.Variable)));
+    this.savedEpoch = nextEpoch;
   }
 }
 

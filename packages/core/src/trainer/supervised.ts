@@ -91,9 +91,10 @@ export class SupervisedTrainer implements Trainer {
       await optimizer.setWeights(optimizerWeightsFromGroup(optState));
       delete state.extraWeights.optimizer;
     }
+    // forked before the fit starts: a resumed fit restores the run's streams then (RngStreams)
+    const shuffle = rng.fork('shuffle');
     await loop.start();
     const vars = model.trainableVariables();
-    const shuffle = rng.fork('shuffle');
     const task = dataset.meta.task;
     for (; state.epoch < config.maxEpochs && !state.stop; state.epoch++) {
       const t0 = performance.now();
