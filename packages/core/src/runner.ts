@@ -55,6 +55,7 @@ export class Runner {
   async run(recipeId: string, opts: RunOptions = {}): Promise<RunResult> {
     const resolved = this.registry.resolve(recipeId);
     if (opts.resume && !opts.outDir) throw new ZooError('--resume needs --out DIR (the folder of an earlier run)');
+    if (opts.force && !opts.resume) throw new ZooError('--force only applies with --resume (to accept a changed config)');
     const folder = opts.outDir ? RunFolder.open(opts.outDir, opts) : undefined;
     const ck = opts.resume ? loadCheckpoint(path.join(opts.outDir!, 'last')) : undefined;
     let config: RunConfig;
@@ -101,8 +102,12 @@ export class Runner {
       const interrupt = opts.signal ? new Interrupt(opts.signal, checkpointer) : undefined;
       if (interrupt) callbacks.push(interrupt);
       const trainer = child.resolve(resolved.trainer.trainer);
-      const fit = await trainer.fit({ model, dataset, config: config.trainer, metrics: resolved.metrics, callbacks, resume });
-      if (resume) disposeGroups(resume.extraWeights);
+      let fit;
+      try {
+        fit = await trainer.fit({ model, dataset, config: config.trainer, metrics: resolved.metrics, callbacks, resume });
+      } finally {
+        if (resume) disposeGroups(resume.extraWeights);
+      }
       if (interrupt?.fired) {
         const { signal, epoch } = interrupt.fired;
         throw new RunInterrupted(signal, epoch, checkpointer?.lastDir, opts.resumeHint);
