@@ -29,7 +29,7 @@ export * from './runner';
 export * from './container';
 export * from './services';
 export { EarlyStopping } from './trainer/early-stopping';
-export { Checkpointer, optimizerWeightsFromGroup } from './trainer/checkpointer';
+export { Checkpointer, optimizerWeightsFromGroup, optimizerSlots, restoreOptimizer } from './trainer/checkpointer';
 export { Interrupt, RunInterrupted } from './trainer/interrupt';
 export { RunFolder, configAsOverrides, configDiff, type StoredRun } from './run-folder';
 export { FitLoop } from './trainer/fit-loop';

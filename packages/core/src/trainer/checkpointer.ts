@@ -44,23 +44,50 @@ export class Checkpointer implements Callback {
     for (const [k, v] of Object.entries(state.extraWeights)) groups[k] = v;
     let optimizerTensors: tf.Tensor[] = [];
     if (state.optimizer) {
-      const ws = await state.optimizer.getWeights();
-      groups.optimizer = {};
-      ws.forEach((w, i) => (groups.optimizer[`${String(i).padStart(4, '0')}__${w.name}`] = w.tensor));
-      optimizerTensors = ws.map((w) => w.tensor);
+      const slots = await optimizerSlots(state.optimizer);
+      groups.optimizer = slots.tensors;
+      optimizerTensors = slots.fresh;
     }
     await saveCheckpoint(this.lastDir, {
       groups,
       meta: { ...this.meta, epoch: nextEpoch, extra: state.extra, ...(this.streams ? { rng: this.streams.snapshot() } : {}) },
     });
-    tf.dispose(optimizerTensors.filter((t) => !(t instanceof tf.Variable)));
+    tf.dispose(optimizerTensors);
     this.savedEpoch = nextEpoch;
   }
 }
 
-/** Optimizer weights from a checkpoint group, in their saved order. */
+/**
+ * Slots tfjs's `getWeights`/`setWeights` do not carry exactly: Adam's β₁ᵗ and β₂ᵗ, which training
+ * updates by repeated multiplication and `setWeights` recomputes as a power (a different rounding:
+ * the resumed run drifted in the 9th digit). Saved and put back as they are.
+ */
+const EXACT_SLOTS = ['accBeta1', 'accBeta2'];
+
+/** An optimizer's state as a checkpoint group (`0000__<name>` in order, `exact__accBeta1`, ...); `fresh`: the tensors to free after saving. */
+export async function optimizerSlots(opt: tf.Optimizer): Promise<{ tensors: tf.NamedTensorMap; fresh: tf.Tensor[] }> {
+  const ws = await opt.getWeights();
+  const tensors: tf.NamedTensorMap = {};
+  ws.forEach((w, i) => (tensors[`${String(i).padStart(4, '0')}__${w.name}`] = w.tensor));
+  const own = opt as unknown as Record<string, unknown>;
+  for (const k of EXACT_SLOTS) if (own[k] instanceof tf.Variable) tensors[`exact__${k}`] = own[k] as tf.Variable;
+  return { tensors, fresh: ws.map((w) => w.tensor).filter((t) => !(t instanceof tf.Variable)) };
+}
+
+/** Puts a saved `optimizerSlots` group back into a fresh optimizer of the same kind. */
+export async function restoreOptimizer(opt: tf.Optimizer, group: tf.NamedTensorMap): Promise<void> {
+  await opt.setWeights(optimizerWeightsFromGroup(group));
+  const own = opt as unknown as Record<string, unknown>;
+  for (const k of EXACT_SLOTS) {
+    const saved = group[`exact__${k}`];
+    if (saved && own[k] instanceof tf.Variable) (own[k] as tf.Variable).assign(saved);
+  }
+}
+
+/** Optimizer weights from a checkpoint group, in their saved order (without the `exact__` slots). */
 export function optimizerWeightsFromGroup(group: tf.NamedTensorMap): { name: string; tensor: tf.Tensor }[] {
   return Object.keys(group)
+    .filter((k) => !k.startsWith('exact__'))
     .sort()
     .map((k) => ({ name: k.slice(k.indexOf('__') + 2), tensor: group[k] }));
 }

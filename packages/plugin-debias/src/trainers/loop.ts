@@ -39,6 +39,8 @@ export const baseConfigSchema = z.object({
   /** StepLR period; default: no decay (the code's README: lr_decay_step_pre = pretrain_iter). */
   lrDecayStep: z.number().int().positive().optional(),
   lrGamma: z.number().positive().default(0.1),
+  /** With `zoo train --out`, write a resumable checkpoint every this many epochs (passes' worth of steps). */
+  checkpointEvery: z.number().int().positive().default(50),
 });
 export type BaseConfig = z.output<typeof baseConfigSchema>;
 

@@ -1,4 +1,4 @@
-import { optimizerWeightsFromGroup, tf, type FitState, type ResumeState } from '@zoo/core';
+import { optimizerSlots, restoreOptimizer, tf, type FitState, type ResumeState } from '@zoo/core';
 
 /** One piece of a trainer's state beyond the model: plain JSON and/or tensors. */
 export interface Kept {
@@ -53,15 +53,10 @@ export class StageKeepers {
   /** An optimizer's slots (moments, iteration count). */
   async optimizer(name: string, opt: tf.Optimizer): Promise<void> {
     this.add(name, {
-      save: async () => {
-        const ws = await opt.getWeights();
-        const tensors: tf.NamedTensorMap = {};
-        ws.forEach((w, i) => (tensors[`${String(i).padStart(4, '0')}__${w.name}`] = w.tensor));
-        return { tensors, fresh: ws.map((w) => w.tensor).filter((t) => !(t instanceof tf.Variable)) };
-      },
+      save: () => optimizerSlots(opt),
     });
     const s = this.saved(name);
-    if (s?.tensors) await opt.setWeights(optimizerWeightsFromGroup(s.tensors));
+    if (s?.tensors) await restoreOptimizer(opt, s.tensors);
   }
 
   /** Drops a piece whose owner is gone (a stage's optimizer after the stage). */
