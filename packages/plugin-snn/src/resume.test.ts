@@ -7,13 +7,13 @@ import plugin from './index';
  * loop's shuffled mini-batches, and Joint A-SNN's per-epoch crop-and-flip augmentation.
  */
 describe('snn resume', () => {
-  it('a TTFS SNN on mini-batches, stopped by SIGTERM after epoch 3', async () => {
+  it('a TTFS SNN on mini-batches, killed after the epoch-2 checkpoint', async () => {
     const runner = (await testZoo([plugin])).resolve(Runner);
-    await expectExactResume(runner, 'snn/ttfs-b1-fc2@bars', { set: ['trainer.maxEpochs=7', 'trainer.patience=100'], mode: 'signal', stopAt: 3 });
+    await expectExactResume(runner, 'snn/ttfs-b1-fc2@bars', { set: ['trainer.maxEpochs=6', 'trainer.patience=100'], mode: 'kill', every: 2, stopAt: 3 });
   });
 
-  it('Joint A-SNN with random crop + flip, killed after the epoch-2 checkpoint', async () => {
+  it('Joint A-SNN with random crop + flip, stopped by SIGTERM after epoch 1', async () => {
     const runner = (await testZoo([plugin])).resolve(Runner);
-    await expectExactResume(runner, 'snn/joint-a-snn-resnet8@bars', { set: ['trainer.maxEpochs=4', 'trainer.augment="crop-flip"'], mode: 'kill', every: 2, stopAt: 3 });
+    await expectExactResume(runner, 'snn/joint-a-snn-resnet8@bars', { set: ['data.n=50', 'trainer.maxEpochs=2', 'trainer.batchSize=10', 'trainer.augment="crop-flip"'], mode: 'signal', stopAt: 1 });
   });
 });

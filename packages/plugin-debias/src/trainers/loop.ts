@@ -146,10 +146,11 @@ export class StageRunner {
     this.stageBase += iters;
   }
 
-  private async epochEnd(): Promise<void> {
+  /** `keep` false at the end: the trainer has freed what it kept (all steps are taken; a resume skips them all). */
+  private async epochEnd(keep = true): Promise<void> {
     const inEpoch = this.steps % this.perEpoch || this.perEpoch;
     this.state.extra.stageRunner = { steps: this.steps };
-    await this.keep.put(this.state);
+    if (keep) await this.keep.put(this.state);
     try {
       await this.loop.epochEnd({ epoch: this.state.epoch, trainLoss: this.lossSum / inEpoch, valLoss: Number.NaN, val: {}, seconds: (performance.now() - this.epochStart) / 1000 });
     } finally {
@@ -161,7 +162,7 @@ export class StageRunner {
   }
 
   async end(): Promise<FitResult> {
-    if (this.steps % this.perEpoch !== 0) await this.epochEnd();
+    if (this.steps % this.perEpoch !== 0) await this.epochEnd(false);
     return this.loop.end();
   }
 }
