@@ -1,20 +1,42 @@
+import type { RngStreams } from './rng-streams';
+
 /**
  * Seeded randomness. One seed per run drives everything: `fork(name)` derives an independent,
  * reproducible stream per consumer (data split, weight init, dropout), so adding a consumer does not
- * shift the numbers another one sees.
+ * shift the numbers another one sees. The whole state is one 32-bit integer (`getState`/`setState`),
+ * so a checkpoint can store where every stream is and `--resume` continues it exactly; a run's
+ * streams are forked from one root whose `RngStreams` book lists them all by fork path.
  */
 export class Rng {
   private state: number;
 
-  constructor(readonly seed: number) {
+  constructor(
+    readonly seed: number,
+    /** The book this stream and its forks are listed in (a run's root has one; `new Rng(seed)` none). */
+    readonly streams?: RngStreams,
+    /** Fork path from the root (`trainer/shuffle`); '' for a root. */
+    readonly path = '',
+  ) {
     this.state = hash32(seed >>> 0, 0x9e3779b9);
   }
 
-  /** An independent generator whose stream depends only on this seed and `name`. */
+  /** An independent generator whose stream depends only on this seed and `name` (not on draws so far). */
   fork(name: string): Rng {
     let h = this.seed >>> 0;
     for (let i = 0; i < name.length; i++) h = hash32(h, name.charCodeAt(i));
-    return new Rng(h);
+    const child = new Rng(h, this.streams, this.path ? `${this.path}/${name}` : name);
+    this.streams?.track(child);
+    return child;
+  }
+
+  /** Where the stream is: restoring it with `setState` continues the same draws. */
+  getState(): number {
+    return this.state >>> 0;
+  }
+
+  setState(state: number): void {
+    if (!Number.isInteger(state) || state < 0 || state > 0xffffffff) throw new RangeError(`Rng state must be a 32-bit unsigned integer, got ${state}`);
+    this.state = state | 0;
   }
 
   /** Uniform in [0, 1) (mulberry32). */

@@ -10,8 +10,19 @@ export interface RunOptions {
   dataDir?: string;
   /** Folder for checkpoints (`last/`, `final/`) and the merged `config.json`. */
   outDir?: string;
-  /** Continue from `<outDir>/last`. */
+  /** Continue from `<outDir>/last` with the config stored in `<outDir>/config.json` (`set` on top). */
   resume?: boolean;
+  /** With `resume`: accept a config (or seed) that differs from the stored one; the change is recorded. */
+  force?: boolean;
+  /** Start a new run in an `outDir` that already holds one (its run files are removed first). */
+  overwrite?: boolean;
+  /**
+   * Aborting it (reason: the signal's name, `'SIGINT'`/`'SIGTERM'`) stops the fit at the next epoch
+   * boundary, writes `<outDir>/last` and rejects with `RunInterrupted`.
+   */
+  signal?: AbortSignal;
+  /** With `resume`: how to continue the run, quoted in the interruption message (the CLI's command line). */
+  resumeHint?: string;
   callbacks?: Callback[];
   /** Where the run's trainer reports its stages (`TOKENS.Progress`); default: the zoo's Logger. */
   progress?: ProgressReporter;

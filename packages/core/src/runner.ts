@@ -1,19 +1,23 @@
 import 'reflect-metadata';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { inject, injectable, type DependencyContainer } from 'tsyringe';
-import type { Callback } from './contracts/trainer';
+import type { Callback, ResumeState } from './contracts/trainer';
+import type { Dataset } from './contracts/dataset';
+import type { Model } from './contracts/model';
 import type { Recipe, Tier } from './contracts/recipe';
 import type { BackendInfo } from './backend';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { rowsFor, type EvalRow, type RunOutcome } from './eval-rows';
 import { ZooError } from './errors';
 import { Plan, type PlannedRun } from './plan';
-import { Registry } from './registry';
+import { Registry, type ResolvedRecipe, type RunConfig } from './registry';
 import { createRunContainer, RunServices } from './run-services';
 import type { RunOptions, RunResult } from './run-types';
 import { TOKENS, type Logger } from './tokens';
 import { Checkpointer } from './trainer/checkpointer';
+import { Interrupt, RunInterrupted } from './trainer/interrupt';
+import { configAsOverrides, configDiff, RunFolder } from './run-folder';
+import type { RngStates } from './rng-streams';
 import { tf } from './tf';
 
 export interface EvalOptions {
@@ -29,7 +33,16 @@ export interface EvalOptions {
   onRecipeDone?: (rows: EvalRow[]) => void;
 }
 
-/** Owns seeds, data loading, resume and the per-run child container (Lightning's/mmengine's runner). */
+/** The tensors of checkpoint groups. */
+function disposeGroups(groups: Record<string, tf.NamedTensorMap>): void {
+  tf.dispose(Object.values(groups).flatMap((m) => Object.values(m)));
+}
+
+/**
+ * Owns seeds, data loading, resume and the per-run child container (Lightning's/mmengine's runner).
+ * A run with `outDir` uses a `RunFolder` (an existing run is refused unless `resume` or `overwrite`);
+ * `resume` continues from `last/` with the stored config and every random stream where it was.
+ */
 @injectable()
 export class Runner {
   constructor(
@@ -41,38 +54,64 @@ export class Runner {
 
   async run(recipeId: string, opts: RunOptions = {}): Promise<RunResult> {
     const resolved = this.registry.resolve(recipeId);
-    const config = this.registry.resolveConfig(resolved, opts.set ?? []);
-    if (opts.seed !== undefined) config.seed = opts.seed;
+    if (opts.resume && !opts.outDir) throw new ZooError('--resume needs --out DIR (the folder of an earlier run)');
+    if (opts.force && !opts.resume) throw new ZooError('--force only applies with --resume (to accept a changed config)');
+    const folder = opts.outDir ? RunFolder.open(opts.outDir, opts) : undefined;
+    const ck = opts.resume ? loadCheckpoint(path.join(opts.outDir!, 'last')) : undefined;
+    let config: RunConfig;
+    try {
+      config = folder && ck ? this.resumedConfig(recipeId, resolved, folder, ck.meta, opts) : this.registry.resolveConfig(resolved, opts.set ?? []);
+    } catch (err) {
+      if (ck) disposeGroups(ck.groups);
+      throw err;
+    }
+    if (!ck && opts.seed !== undefined) config.seed = opts.seed;
+    if (folder && !ck) folder.writeConfig(recipeId, config);
     const t0 = performance.now();
     // the run's child container: the one channel for run services (trainers `@inject` them)
     const child = createRunContainer(this.container, config.seed, opts.dataDir, opts.progress);
     const services = child.resolve(RunServices);
 
-    const dataset = await resolved.dataset.load(config.data, services.datasetContext());
-    const model = resolved.model.create(config.model, services.modelContext(dataset));
+    let dataset: Dataset | undefined;
+    let model: Model;
+    try {
+      dataset = await resolved.dataset.load(config.data, services.datasetContext());
+      model = resolved.model.create(config.model, services.modelContext(dataset));
+    } catch (err) {
+      if (ck) disposeGroups(ck.groups);
+      dataset?.dispose();
+      throw err;
+    }
     try {
       const meta = { recipe: recipeId, config, backend: this.backend.name };
-      let resume;
-      if (opts.resume) {
-        if (!opts.outDir) throw new ZooError('--resume needs --out DIR (the folder of an earlier run)');
-        const ck = loadCheckpoint(path.join(opts.outDir, 'last'));
-        if (ck.meta.recipe !== recipeId) throw new ZooError(`checkpoint in ${opts.outDir} is for ${String(ck.meta.recipe)}, not ${recipeId}`);
+      let resume: ResumeState | undefined;
+      if (ck) {
         model.setWeights(ck.groups.model);
         tf.dispose(Object.values(ck.groups.model));
         const { model: _m, ...extraWeights } = ck.groups;
-        resume = { epoch: Number(ck.meta.epoch), extra: (ck.meta.extra as Record<string, unknown>) ?? {}, extraWeights };
-        this.log.info(`resuming ${recipeId} at epoch ${resume.epoch} from ${opts.outDir}/last`);
+        resume = { epoch: Number(ck.meta.epoch), extra: (ck.meta.extra as Record<string, unknown>) ?? {}, extraWeights, rng: ck.meta.rng as RngStates | undefined };
+        this.log.info(`resuming ${recipeId} at epoch ${resume.epoch} from ${path.join(opts.outDir!, 'last')}`);
       }
       const callbacks = [...(opts.callbacks ?? [])];
+      let checkpointer: Checkpointer | undefined;
       if (opts.outDir) {
-        fs.mkdirSync(opts.outDir, { recursive: true });
-        fs.writeFileSync(path.join(opts.outDir, 'config.json'), JSON.stringify({ recipe: recipeId, ...config }, null, 2));
         const every = Number((config.trainer as { checkpointEvery?: number }).checkpointEvery ?? 50);
-        callbacks.push(new Checkpointer(opts.outDir, every, meta));
+        checkpointer = new Checkpointer(opts.outDir, every, meta, services.rngStreams, resume?.rng);
+        callbacks.push(checkpointer);
       }
+      const interrupt = opts.signal ? new Interrupt(opts.signal, checkpointer) : undefined;
+      if (interrupt) callbacks.push(interrupt);
       const trainer = child.resolve(resolved.trainer.trainer);
-      const fit = await trainer.fit({ model, dataset, config: config.trainer, metrics: resolved.metrics, callbacks, resume });
-      if (resume) tf.dispose(Object.values(resume.extraWeights).flatMap((m) => Object.values(m)));
+      let fit;
+      try {
+        fit = await trainer.fit({ model, dataset, config: config.trainer, metrics: resolved.metrics, callbacks, resume });
+      } finally {
+        if (resume) disposeGroups(resume.extraWeights);
+      }
+      if (interrupt?.fired) {
+        const { signal, epoch } = interrupt.fired;
+        throw new RunInterrupted(signal, epoch, checkpointer?.lastDir, opts.resumeHint);
+      }
       const test = trainer.evaluate(model, dataset, 'test', resolved.metrics);
       const result: RunResult = {
         recipe: recipeId,
@@ -94,6 +133,27 @@ export class Runner {
       model.dispose();
       dataset.dispose();
     }
+  }
+
+  /**
+   * The config a `--resume` continues with: the stored one (`config.json`) with `--set` on top. A
+   * field (or the seed) that differs from the stored value is refused, each named, unless `force`:
+   * then the change is written to config.json and recorded in `resumes.jsonl`.
+   */
+  private resumedConfig(recipeId: string, resolved: ResolvedRecipe, folder: RunFolder, ckMeta: Record<string, unknown>, opts: RunOptions): RunConfig {
+    const stored = folder.stored(ckMeta);
+    if (stored.recipe !== recipeId || ckMeta.recipe !== recipeId) {
+      throw new ZooError(`checkpoint in ${folder.dir} is for ${String(stored.recipe !== recipeId ? stored.recipe : ckMeta.recipe)}, not ${recipeId}`);
+    }
+    const config = this.registry.resolveConfig(resolved, [...configAsOverrides(stored.config), ...(opts.set ?? [])]);
+    if (opts.seed !== undefined) config.seed = opts.seed;
+    const changes = configDiff(stored.config, config, stored.file);
+    if (changes.length === 0) return config;
+    if (!opts.force) throw new ZooError(`--resume with another config than the run's: ${changes.join('; ')} (add --force to resume with it anyway)`);
+    this.log.warn(`resuming with a changed config (--force): ${changes.join('; ')}`);
+    folder.writeConfig(recipeId, config);
+    folder.recordForcedResume(Number(ckMeta.epoch), changes);
+    return config;
   }
 
   /** The (recipe, seed) runs of the recipes matching `globs` (all when none) in `tiers`: one listing. */

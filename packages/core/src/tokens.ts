@@ -11,6 +11,8 @@ export const TOKENS = {
   DataRng: Symbol.for('zoo.DataRng'),
   /** Per run: the model's stream, `Rng(seed).fork('model')` (reaches `ModelDef.create` through RunServices). */
   ModelRng: Symbol.for('zoo.ModelRng'),
+  /** Per run: the `RngStreams` book of the run's streams (checkpointed, restored on `--resume`). */
+  RngStreams: Symbol.for('zoo.RngStreams'),
   /** Per run: the ProgressReporter trainers report their stages to (`RunOptions.progress`, else the Logger). */
   Progress: Symbol.for('zoo.Progress'),
   /** Per run: `--data-dir` or undefined. */

@@ -9,6 +9,7 @@ import {
   gatherRows,
   type Dataset,
   type EvalResult,
+  restoreOptimizer,
   type FitArgs,
   type FitResult,
   type Logger,
@@ -75,9 +76,14 @@ export class DualAmnTrainer implements Trainer {
     const total = config.maxEpochs + config.rounds * config.roundEpochs;
     const loop = new FitLoop(args, total, this.log, { optimizer });
     const state = loop.state;
+    if (state.extraWeights.optimizer) {
+      await restoreOptimizer(optimizer, state.extraWeights.optimizer);
+      delete state.extraWeights.optimizer;
+    }
+    // forked before the fit starts: a resumed fit restores the run's streams then (RngStreams)
+    const shuffle = rng.fork('shuffle');
     await loop.start();
     const vars = model.trainableVariables();
-    const shuffle = rng.fork('shuffle');
     // pairs found by bootstrapping so far (kept in the checkpoint so --resume continues with them)
     const added = (state.extra.bootstrapped as number[] | undefined) ?? [];
     const pool = dataset.unaligned();

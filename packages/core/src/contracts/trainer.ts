@@ -63,6 +63,8 @@ export interface ResumeState {
   epoch: number;
   extra: Record<string, unknown>;
   extraWeights: Record<string, tf.NamedTensorMap>;
+  /** The run's random streams as saved (`RngStreams.snapshot()`); the runner restores them when the fit starts. */
+  rng?: Record<string, number>;
 }
 
 export interface FitResult {

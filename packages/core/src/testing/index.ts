@@ -111,3 +111,4 @@ export function describePluginContract(plugin: ZooPlugin, opts: ContractOptions 
   });
 }
 export { toyPlugin, blobsDataset, blobsFileDataset, softmaxModel } from './toy-plugin';
+export { expectExactResume, type ResumeCheck, type ResumeOutcome } from './resume';

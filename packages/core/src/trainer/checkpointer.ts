@@ -1,12 +1,15 @@
 import * as path from 'node:path';
 import type { Callback, EpochLogs, FitState } from '../contracts/trainer';
 import { saveCheckpoint } from '../checkpoint';
+import type { RngStates, RngStreams } from '../rng-streams';
 import { tf } from '../tf';
 
 /**
  * Writes `<outDir>/last` every `every` epochs: model weights, optimizer slots, callback state
- * (early stopping's best weights and counters) and the resolved config, so `--resume` continues
- * exactly. Runs after early stopping so the state it saves is current.
+ * (early stopping's best weights and counters), the state of every random stream of the run
+ * (`RngStreams`: data order, dropout, sampling) and the resolved config, so `--resume` continues
+ * exactly. Runs after early stopping so the state it saves is current. On a resumed fit it puts the
+ * saved stream states back when the fit starts (see `RngStreams` for why then).
  */
 export class Checkpointer implements Callback {
   readonly priority = 90;
@@ -15,33 +18,76 @@ export class Checkpointer implements Callback {
     private readonly outDir: string,
     private readonly every: number,
     private readonly meta: Record<string, unknown>,
+    private readonly streams?: RngStreams,
+    /** Saved stream states to restore at fit start (a resumed run). */
+    private restoreStates?: RngStates,
   ) {}
+
+  get lastDir(): string {
+    return path.join(this.outDir, 'last');
+  }
+
+  onFitStart(): void {
+    if (this.restoreStates && this.streams) this.streams.restore(this.restoreStates);
+    this.restoreStates = undefined;
+  }
 
   async onEpochEnd(state: FitState, logs: EpochLogs): Promise<void> {
     if ((logs.epoch + 1) % this.every === 0 && !state.stop) await this.save(state, logs.epoch + 1);
   }
+
+  /** The last epoch `save` wrote (a callback after this one need not save the same epoch again). */
+  savedEpoch = -1;
 
   async save(state: FitState, nextEpoch: number): Promise<void> {
     const groups: Record<string, tf.NamedTensorMap> = { model: state.model.getWeights() };
     for (const [k, v] of Object.entries(state.extraWeights)) groups[k] = v;
     let optimizerTensors: tf.Tensor[] = [];
     if (state.optimizer) {
-      const ws = await state.optimizer.getWeights();
-      groups.optimizer = {};
-      ws.forEach((w, i) => (groups.optimizer[`${String(i).padStart(4, '0')}__${w.name}`] = w.tensor));
-      optimizerTensors = ws.map((w) => w.tensor);
+      const slots = await optimizerSlots(state.optimizer);
+      groups.optimizer = slots.tensors;
+      optimizerTensors = slots.fresh;
     }
-    await saveCheckpoint(path.join(this.outDir, 'last'), {
+    await saveCheckpoint(this.lastDir, {
       groups,
-      meta: { ...this.meta, epoch: nextEpoch, extra: state.extra },
+      meta: { ...this.meta, epoch: nextEpoch, extra: state.extra, ...(this.streams ? { rng: this.streams.snapshot() } : {}) },
     });
-    tf.dispose(optimizerTensors.filter((t) => !(t instanceof tf.Variable)));
+    tf.dispose(optimizerTensors);
+    this.savedEpoch = nextEpoch;
   }
 }
 
-/** Optimizer weights from a checkpoint group, in their saved order. */
+/**
+ * Slots tfjs's `getWeights`/`setWeights` do not carry exactly: Adam's β₁ᵗ and β₂ᵗ, which training
+ * updates by repeated multiplication and `setWeights` recomputes as a power (a different rounding:
+ * the resumed run drifted in the 9th digit). Saved and put back as they are.
+ */
+const EXACT_SLOTS = ['accBeta1', 'accBeta2'];
+
+/** An optimizer's state as a checkpoint group (`0000__<name>` in order, `exact__accBeta1`, ...); `fresh`: the tensors to free after saving. */
+export async function optimizerSlots(opt: tf.Optimizer): Promise<{ tensors: tf.NamedTensorMap; fresh: tf.Tensor[] }> {
+  const ws = await opt.getWeights();
+  const tensors: tf.NamedTensorMap = {};
+  ws.forEach((w, i) => (tensors[`${String(i).padStart(4, '0')}__${w.name}`] = w.tensor));
+  const own = opt as unknown as Record<string, unknown>;
+  for (const k of EXACT_SLOTS) if (own[k] instanceof tf.Variable) tensors[`exact__${k}`] = own[k] as tf.Variable;
+  return { tensors, fresh: ws.map((w) => w.tensor).filter((t) => !(t instanceof tf.Variable)) };
+}
+
+/** Puts a saved `optimizerSlots` group back into a fresh optimizer of the same kind. */
+export async function restoreOptimizer(opt: tf.Optimizer, group: tf.NamedTensorMap): Promise<void> {
+  await opt.setWeights(optimizerWeightsFromGroup(group));
+  const own = opt as unknown as Record<string, unknown>;
+  for (const k of EXACT_SLOTS) {
+    const saved = group[`exact__${k}`];
+    if (saved && own[k] instanceof tf.Variable) (own[k] as tf.Variable).assign(saved);
+  }
+}
+
+/** Optimizer weights from a checkpoint group, in their saved order (without the `exact__` slots). */
 export function optimizerWeightsFromGroup(group: tf.NamedTensorMap): { name: string; tensor: tf.Tensor }[] {
   return Object.keys(group)
+    .filter((k) => !k.startsWith('exact__'))
     .sort()
     .map((k) => ({ name: k.slice(k.indexOf('__') + 2), tensor: group[k] }));
 }

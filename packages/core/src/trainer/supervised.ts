@@ -11,7 +11,7 @@ import { softmaxCrossEntropy } from '@zoo/ops';
 import { TOKENS, type Logger } from '../tokens';
 import { FitLoop } from './fit-loop';
 import { EarlyStopping } from './early-stopping';
-import { optimizerWeightsFromGroup } from './checkpointer';
+import { restoreOptimizer } from './checkpointer';
 
 export const supervisedConfigSchema = z
   .object({
@@ -88,12 +88,13 @@ export class SupervisedTrainer implements Trainer {
     const state = loop.state;
     const optState = state.extraWeights.optimizer;
     if (optState) {
-      await optimizer.setWeights(optimizerWeightsFromGroup(optState));
+      await restoreOptimizer(optimizer, optState);
       delete state.extraWeights.optimizer;
     }
+    // forked before the fit starts: a resumed fit restores the run's streams then (RngStreams)
+    const shuffle = rng.fork('shuffle');
     await loop.start();
     const vars = model.trainableVariables();
-    const shuffle = rng.fork('shuffle');
     const task = dataset.meta.task;
     for (; state.epoch < config.maxEpochs && !state.stop; state.epoch++) {
       const t0 = performance.now();

@@ -63,7 +63,7 @@ export class DcwpTrainer extends DebiasTrainer {
     const { model, dataset } = checkInputs('dcwp', args.model, args.dataset);
     const c = args.config;
     const n = dataset.size('train');
-    const runner = new StageRunner(args, Math.ceil(n / c.batchSize), c.iters + c.pruneIters + c.retrainIters, this.log, this.progress);
+    const runner = new StageRunner(args, Math.ceil(n / c.batchSize), c.iters + c.pruneIters + c.retrainIters, this.log, this.progress, { name: 'dcwp' });
     await runner.start();
     model.setMaskMode('off');
 

@@ -14,9 +14,11 @@ export class ErmTrainer extends DebiasTrainer {
   async fit(args: FitArgs<BaseConfig>): Promise<FitResult> {
     const { model, dataset } = checkInputs('erm', args.model, args.dataset);
     const c = args.config;
-    const runner = new StageRunner(args, Math.ceil(dataset.size('train') / c.batchSize), c.iters, this.log, this.progress);
+    const runner = new StageRunner(args, Math.ceil(dataset.size('train') / c.batchSize), c.iters, this.log, this.progress, { resumable: true, name: 'erm' });
+    const batches = shuffledBatches(dataset.size('train'), c.batchSize, this.rng.fork('batches'));
+    runner.keep.json('batches', batches.getState, batches.setState);
     await runner.start();
-    await trainNets(runner, 'erm', [{ model, loss: 'ce' }], dataset, c, c.iters, shuffledBatches(dataset.size('train'), c.batchSize, this.rng.fork('batches')));
+    await trainNets(runner, 'erm', [{ model, loss: 'ce' }], dataset, c, c.iters, batches);
     return runner.end();
   }
 }

@@ -29,7 +29,7 @@ export class JttTrainer extends DebiasTrainer {
     const { model, dataset } = checkInputs('jtt', args.model, args.dataset);
     const c = args.config;
     const n = dataset.size('train');
-    const runner = new StageRunner(args, Math.ceil(n / c.batchSize), c.identifyIters + c.iters, this.log, this.progress);
+    const runner = new StageRunner(args, Math.ceil(n / c.batchSize), c.identifyIters + c.iters, this.log, this.progress, { name: 'jtt' });
     await runner.start();
     const initial = snapshot(model);
     await trainNets(runner, 'jtt: identification (ERM)', [{ model, loss: 'ce' }], dataset, c, c.identifyIters, shuffledBatches(n, c.batchSize, this.rng.fork('batches')));

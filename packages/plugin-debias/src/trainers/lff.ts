@@ -28,6 +28,16 @@ export class LossEma {
     this.seen = new Uint8Array(n);
   }
 
+  /** For checkpoints: the averages and which examples were seen. */
+  getState(): { value: number[]; seen: number[] } {
+    return { value: Array.from(this.value), seen: Array.from(this.seen) };
+  }
+
+  setState(s: { value: number[]; seen: number[] }): void {
+    this.value.set(s.value);
+    this.seen.set(s.seen);
+  }
+
   update(index: Int32Array, loss: ArrayLike<number>): void {
     index.forEach((k, i) => {
       this.value[k] = this.alpha * this.value[k] + (1 - this.alpha * this.seen[k]) * loss[i];
@@ -69,12 +79,18 @@ export class LffTrainer extends DebiasTrainer {
     const next = shuffledBatches(n, c.batchSize, this.rng.fork('batches'));
     const varsB = biased.trainableVariables();
     const varsD = model.trainableVariables();
-    const runner = new StageRunner(args, Math.ceil(n / c.batchSize), c.iters, this.log, this.progress);
-    await runner.start();
+    const runner = new StageRunner(args, Math.ceil(n / c.batchSize), c.iters, this.log, this.progress, { resumable: true, name: 'lff' });
     try {
-      await runner.stage('lff: f_B (GCE) and f_D (relative-difficulty weighted CE)', c.iters, (it) => {
-        stepDecay(optD, c, it);
-        stepDecay(optB, c, it);
+      runner.keep.json('batches', next.getState, next.setState);
+      runner.keep.json('ema-b', () => emaB.getState(), (s) => emaB.setState(s));
+      runner.keep.json('ema-d', () => emaD.getState(), (s) => emaD.setState(s));
+      runner.keep.weights('bias-model', () => biased.getWeights(), (w) => biased.setWeights(w));
+      await runner.keep.optimizer('opt-d', optD);
+      await runner.keep.optimizer('opt-b', optB);
+      await runner.start();
+      await runner.stage('lff: f_B (GCE) and f_D (relative-difficulty weighted CE)', c.iters, (it, first) => {
+        stepDecay(optD, c, it, c.lr, first);
+        stepDecay(optB, c, it, c.lr, first);
         const b = dataset.batchAt('train', next(), true);
         // both EMAs take the per-example CE of this step's forward passes (the code's detached losses)
         optimizerStep(optB, varsB, () => {

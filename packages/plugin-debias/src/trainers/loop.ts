@@ -16,10 +16,12 @@ import {
   type ProgressReporter,
   loggerProgress,
   type SplitName,
+  ZooError,
 } from '@zoo/core';
 import type { ImageDataset } from '@zoo/vision';
 import { conflicting, isBiasedImageDataset } from '../data/biased-dataset';
 import { MaskedNet } from '../models/masked-net';
+import { StageKeepers } from './stage-state';
 
 /**
  * What every debiasing trainer shares: the pre-training optimizer of the DCWP code (SGD, momentum 0.9,
@@ -37,6 +39,8 @@ export const baseConfigSchema = z.object({
   /** StepLR period; default: no decay (the code's README: lr_decay_step_pre = pretrain_iter). */
   lrDecayStep: z.number().int().positive().optional(),
   lrGamma: z.number().positive().default(0.1),
+  /** With `zoo train --out`, write a resumable checkpoint every this many epochs (passes' worth of steps). */
+  checkpointEvery: z.number().int().positive().default(50),
 });
 export type BaseConfig = z.output<typeof baseConfigSchema>;
 
@@ -57,11 +61,14 @@ export function l2(vars: tf.Variable[], wd: number): tf.Scalar {
   return tf.tidy(() => tf.mul(tf.addN(vars.map((v) => tf.sum(tf.square(v)))), wd / 2) as tf.Scalar);
 }
 
+/** The batch-index source of `shuffledBatches`, with its position for checkpoints. */
+export type ShuffledBatches = (() => Int32Array) & { getState(): { order: number[]; at: number }; setState(s: { order: number[]; at: number }): void };
+
 /** Shuffled passes over 0..n−1, cut into full batches (a pass's tail continues into the next pass). */
-export function shuffledBatches(n: number, batchSize: number, rng: Rng): () => Int32Array {
+export function shuffledBatches(n: number, batchSize: number, rng: Rng): ShuffledBatches {
   let order = rng.shuffle(Int32Array.from({ length: n }, (_, i) => i));
   let at = 0;
-  return () => {
+  const next = () => {
     const out = new Int32Array(Math.min(batchSize, n));
     for (let j = 0; j < out.length; j++) {
       if (at === n) {
@@ -72,17 +79,30 @@ export function shuffledBatches(n: number, batchSize: number, rng: Rng): () => I
     }
     return out;
   };
+  return Object.assign(next, {
+    getState: () => ({ order: Array.from(order), at }),
+    setState: (s: { order: number[]; at: number }) => {
+      order = Int32Array.from(s.order);
+      at = s.at;
+    },
+  });
 }
 
 /**
  * One fit of a multi-stage method: owns the callbacks and the step counter. `stage` runs `iters`
  * steps of `step` (which returns the batch loss) and reports every ⌈N / batch⌉ steps as an epoch.
+ * A `resumable` trainer registers its state beyond the model in `keep` (optimizers, a second
+ * network, the batch order) and forks its random streams before `start`; a resumed fit then skips
+ * the steps already taken and continues exactly. The others refuse `--resume`.
  */
 export class StageRunner {
   private readonly loop: FitLoop;
   private lossSum = 0;
   private steps = 0;
+  /** Steps of the stages begun before the current one. */
+  private stageBase = 0;
   private epochStart = performance.now();
+  readonly keep: StageKeepers;
 
   constructor(
     args: FitArgs,
@@ -91,9 +111,12 @@ export class StageRunner {
     log: Logger,
     /** Where each stage is announced (the trainer's `TOKENS.Progress`); default: the Logger's info. */
     private readonly progress: ProgressReporter = loggerProgress(log),
+    opts: { resumable?: boolean; name?: string } = {},
   ) {
-    if (args.resume) log.warn('debias trainers restart from scratch: --resume is not supported for multi-stage methods');
-    this.loop = new FitLoop({ ...args, resume: undefined }, Math.ceil(totalIters / perEpoch), log);
+    if (args.resume && !opts.resumable) throw new ZooError(`the ${opts.name ?? 'multi-stage'} trainer cannot resume (its state between stages is not checkpointed): start the run again with --overwrite`);
+    this.loop = new FitLoop(args, Math.ceil(totalIters / perEpoch), log);
+    this.keep = new StageKeepers(args.resume);
+    if (args.resume) this.steps = Number((args.resume.extra.stageRunner as { steps?: number } | undefined)?.steps ?? args.resume.epoch * perEpoch);
   }
 
   get state(): FitState {
@@ -104,10 +127,15 @@ export class StageRunner {
     return this.loop.start();
   }
 
-  async stage(name: string, iters: number, step: (it: number) => number): Promise<void> {
-    this.progress.stage(`${name}: ${iters} steps`);
-    for (let it = 0; it < iters && !this.state.stop; it++) {
-      const loss = step(it);
+  /**
+   * Runs steps `it` = 0..iters−1 of a stage (in a resumed fit, from the first step not yet taken;
+   * `first` is true for the first step this call runs, to set a step-decayed learning rate).
+   */
+  async stage(name: string, iters: number, step: (it: number, first: boolean) => number): Promise<void> {
+    const from = Math.max(0, Math.min(iters, this.steps - this.stageBase));
+    this.progress.stage(`${name}: ${iters} steps${from > 0 ? ` (resumed at step ${from})` : ''}`);
+    for (let it = from; it < iters && !this.state.stop; it++) {
+      const loss = step(it, it === from);
       if (!Number.isFinite(loss)) throw new Error(`${name}: the loss became ${loss} at step ${it + 1}; lower the learning rate (--set trainer.lr=...)`);
       this.lossSum += loss;
       this.steps++;
@@ -115,18 +143,26 @@ export class StageRunner {
       this.loop.batchEnd(inEpoch, this.perEpoch);
       if (inEpoch === this.perEpoch) await this.epochEnd();
     }
+    this.stageBase += iters;
   }
 
-  private async epochEnd(): Promise<void> {
+  /** `keep` false at the end: the trainer has freed what it kept (all steps are taken; a resume skips them all). */
+  private async epochEnd(keep = true): Promise<void> {
     const inEpoch = this.steps % this.perEpoch || this.perEpoch;
-    await this.loop.epochEnd({ epoch: this.state.epoch, trainLoss: this.lossSum / inEpoch, valLoss: Number.NaN, val: {}, seconds: (performance.now() - this.epochStart) / 1000 });
+    this.state.extra.stageRunner = { steps: this.steps };
+    if (keep) await this.keep.put(this.state);
+    try {
+      await this.loop.epochEnd({ epoch: this.state.epoch, trainLoss: this.lossSum / inEpoch, valLoss: Number.NaN, val: {}, seconds: (performance.now() - this.epochStart) / 1000 });
+    } finally {
+      this.keep.clear(this.state);
+    }
     this.lossSum = 0;
     this.epochStart = performance.now();
     this.state.epoch++;
   }
 
   async end(): Promise<FitResult> {
-    if (this.steps % this.perEpoch !== 0) await this.epochEnd();
+    if (this.steps % this.perEpoch !== 0) await this.epochEnd(false);
     return this.loop.end();
   }
 }
@@ -139,8 +175,9 @@ export function optimizerStep(opt: tf.Optimizer, vars: tf.Variable[], loss: () =
   return v;
 }
 
-export function stepDecay(opt: tf.Optimizer, c: Pick<BaseConfig, 'lr' | 'lrDecayStep' | 'lrGamma'>, it: number, lr = c.lr): void {
-  if (c.lrDecayStep && it > 0 && it % c.lrDecayStep === 0) setLearningRate(opt, lr * Math.pow(c.lrGamma, it / c.lrDecayStep));
+/** StepLR: the rate for step `it` at each decay boundary, and at a resumed stage's first step (`first`). */
+export function stepDecay(opt: tf.Optimizer, c: Pick<BaseConfig, 'lr' | 'lrDecayStep' | 'lrGamma'>, it: number, lr = c.lr, first = false): void {
+  if (c.lrDecayStep && it > 0 && (it % c.lrDecayStep === 0 || first)) setLearningRate(opt, lr * Math.pow(c.lrGamma, Math.floor(it / c.lrDecayStep)));
 }
 
 /** Logits of a split in evaluation mode (running BN statistics, the model's current mask). */

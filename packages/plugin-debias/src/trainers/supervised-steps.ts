@@ -20,12 +20,14 @@ export async function trainNets(runner: StageRunner, name: string, nets: Trained
   const opts = nets.map(() => makeOptimizer(c.optimizer, c.lr));
   const wd = c.optimizer === 'sgd' ? c.weightDecay : 0;
   const vars = nets.map((n) => n.model.trainableVariables());
+  const kept = opts.map((_, k) => `${name.replace(/[^A-Za-z0-9_-]+/g, '_')}-opt${k}`);
   try {
-    await runner.stage(name, iters, (it) => {
+    for (let k = 0; k < opts.length; k++) await runner.keep.optimizer(kept[k], opts[k]);
+    await runner.stage(name, iters, (it, firstStep) => {
       const b = dataset.batchAt('train', next(), true);
       let first = Number.NaN;
       nets.forEach((net, k) => {
-        stepDecay(opts[k], c, it);
+        stepDecay(opts[k], c, it, c.lr, firstStep);
         const v = optimizerStep(opts[k], vars[k], () => {
           const { logits, features } = net.model.run(b.x, true);
           features.dispose();
@@ -39,6 +41,7 @@ export async function trainNets(runner: StageRunner, name: string, nets: Trained
       return first;
     });
   } finally {
+    kept.forEach((k) => runner.keep.drop(k));
     opts.forEach(disposeOptimizer);
   }
 }

@@ -1,4 +1,4 @@
-import { SupervisedTrainer, TOKENS, inject, injectable, taskLoss, tf, z, type Callback, type EpochLogs, type FitArgs, type FitResult, type FitState, type Logger, type Rng, type ProgressReporter, type TrainerDef } from '@zoo/core';
+import { SupervisedTrainer, TOKENS, ZooError, inject, injectable, taskLoss, tf, z, type Callback, type EpochLogs, type FitArgs, type FitResult, type FitState, type Logger, type Rng, type ProgressReporter, type TrainerDef } from '@zoo/core';
 import { NodeDataset } from '../data/graph-data';
 import { LayerwiseGcn, rowNormalizedPlusIdentity } from '../models/layerwise-gcn';
 import { inducedSubgraph } from '../ops/graph';
@@ -61,6 +61,8 @@ export class LayerwiseTrainer extends SupervisedTrainer {
     const { model, dataset, metrics } = args;
     const rng = this.rng;
     const config = args.config as LayerwiseTrainerConfig;
+    // its state (the layer, X_l, the controller's episode) is not in the checkpoint: refuse rather than restart on trained weights
+    if (args.resume) throw new ZooError('the layer-wise trainer (L-GCN, L²-GCN) cannot resume: start the run again with --overwrite');
     if (!(model instanceof LayerwiseGcn)) throw new Error(`the layer-wise trainer needs an L-GCN model, got ${model.constructor.name}`);
     if (!(dataset instanceof NodeDataset)) throw new Error(`the layer-wise trainer needs a node-classification graph, got '${dataset.id}'`);
     const L = model.config.layers;
@@ -86,7 +88,7 @@ export class LayerwiseTrainer extends SupervisedTrainer {
     let prevAction = 0;
     controller?.reset();
     this.epochsPerLayer = [];
-    for (let l = 0; l < L; l++) {
+    for (let l = 0; l < L && !state.stop; l++) {
       const x = model.aggregate(h, width); // X_l = Â·H_{l−1}, once per layer
       const vars = model.layerVariables(l);
       const optimizer = tf.train.adam(config.lr);
@@ -98,7 +100,7 @@ export class LayerwiseTrainer extends SupervisedTrainer {
         state.epoch++;
         const logs: EpochLogs = { epoch: state.epoch - 1, trainLoss: loss, valLoss: NaN, val: {}, seconds: (performance.now() - t0) / 1000 };
         for (const cb of callbacks) await cb.onEpochEnd?.(state, logs);
-        if (epochs >= limits[l]) break;
+        if (epochs >= limits[l] || state.stop) break;
         if (!controller) continue;
         // L²-GCN: a decision every decisionStep epochs (counted over the whole run, as the code)
         if ((state.epoch - 1) % config.decisionStep !== 0) continue;

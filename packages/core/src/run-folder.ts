@@ -1,0 +1,95 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ZooError } from './errors';
+import type { RunConfig } from './registry';
+
+/** What `zoo train --out DIR` writes into DIR (and `--overwrite` clears): nothing else is touched. */
+const RUN_ENTRIES = ['config.json', 'last', 'final', 'resumes.jsonl'];
+
+/** The config stored in a run folder, and the file it came from (for messages). */
+export interface StoredRun {
+  recipe: string;
+  config: RunConfig;
+  file: string;
+}
+
+/**
+ * A run folder (`--out DIR`): `config.json` (the recipe id and the resolved config), `last/` (the
+ * resumable checkpoint), `final/` and, after a `--resume --force` with another config, `resumes.jsonl`
+ * (one line per forced resume: the epoch and the changed fields). A folder that already holds
+ * something is refused unless the run resumes it or `overwrite` clears the run's entries first, so a
+ * second `zoo train --out` never mixes two runs' files.
+ */
+export class RunFolder {
+  private constructor(readonly dir: string) {}
+
+  static open(dir: string, opts: { resume?: boolean; overwrite?: boolean }): RunFolder {
+    if (opts.resume && opts.overwrite) throw new ZooError('--resume and --overwrite exclude each other: --resume continues the run in --out, --overwrite starts a new one there');
+    const folder = new RunFolder(dir);
+    if (opts.resume) return folder;
+    if (fs.existsSync(dir)) {
+      if (!fs.statSync(dir).isDirectory()) throw new ZooError(`--out ${dir} is a file, not a folder`);
+      const entries = fs.readdirSync(dir);
+      if (entries.length > 0 && !opts.overwrite) {
+        throw new ZooError(`--out ${dir} already holds a run (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}): add --resume to continue it or --overwrite to start over`);
+      }
+      if (opts.overwrite) {
+        for (const e of entries) if (RUN_ENTRIES.includes(e) || /^last\.(tmp|old)-\d+$/.test(e)) fs.rmSync(path.join(dir, e), { recursive: true, force: true });
+      }
+    }
+    fs.mkdirSync(dir, { recursive: true });
+    return folder;
+  }
+
+  get configFile(): string {
+    return path.join(this.dir, 'config.json');
+  }
+
+  /** The stored recipe and config: `config.json`, else the `last/` checkpoint's copy. */
+  stored(checkpointMeta: Record<string, unknown>): StoredRun {
+    if (fs.existsSync(this.configFile)) {
+      let json: Record<string, unknown>;
+      try {
+        json = JSON.parse(fs.readFileSync(this.configFile, 'utf8')) as Record<string, unknown>;
+      } catch (err) {
+        throw new ZooError(`${this.configFile} is not valid JSON: ${(err as Error).message}`);
+      }
+      const { recipe, ...config } = json;
+      return { recipe: String(recipe), config: config as unknown as RunConfig, file: this.configFile };
+    }
+    return { recipe: String(checkpointMeta.recipe), config: checkpointMeta.config as RunConfig, file: path.join(this.dir, 'last', 'model.json') };
+  }
+
+  writeConfig(recipe: string, config: RunConfig): void {
+    fs.writeFileSync(this.configFile, `${JSON.stringify({ recipe, ...config }, null, 2)}\n`);
+  }
+
+  /** Records a forced resume (the epoch it continued from and the fields that changed). */
+  recordForcedResume(epoch: number, changes: string[]): void {
+    fs.appendFileSync(path.join(this.dir, 'resumes.jsonl'), `${JSON.stringify({ epoch, forced: true, changes })}\n`);
+  }
+}
+
+/** `config` as `--set` overrides of its leaves (`trainer.lr=0.01`), so a stored config is resolved again like one. */
+export function configAsOverrides(config: unknown, prefix = ''): string[] {
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) return prefix ? [`${prefix}=${JSON.stringify(config)}`] : [];
+  return Object.entries(config).flatMap(([k, v]) => (v === undefined ? [] : configAsOverrides(v, prefix ? `${prefix}.${k}` : k)));
+}
+
+/** The fields where `now` differs from `stored`, one `trainer.lr: 0.01 in FILE, 0.5 now` each, sorted. */
+export function configDiff(stored: unknown, now: unknown, file: string): string[] {
+  const a = leaves(stored);
+  const b = leaves(now);
+  const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
+  const show = (v: string | undefined) => v ?? '(absent)';
+  return keys.filter((k) => a.get(k) !== b.get(k)).map((k) => `${k}: ${show(a.get(k))} in ${file}, ${show(b.get(k))} now`);
+}
+
+function leaves(config: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    if (prefix && config !== undefined) out.set(prefix, JSON.stringify(config));
+    return out;
+  }
+  for (const [k, v] of Object.entries(config)) leaves(v, prefix ? `${prefix}.${k}` : k, out);
+  return out;
+}
