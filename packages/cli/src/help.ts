@@ -41,7 +41,7 @@ export const EXIT_CODES: readonly ExitCode[] = [
   { code: '0', what: 'done (eval: no recipe failed; skipped recipes count as done unless --strict)' },
   { code: '1', what: 'a run failed, or an error you can fix (one "zoo: ..." line: unknown recipe, bad --set, missing data)' },
   { code: '2', what: 'usage: unknown command or flag, a missing argument' },
-  { code: '130', what: 'interrupted (Ctrl-C, SIGINT); train saves a checkpoint at the next step first' },
+  { code: '130', what: 'interrupted (Ctrl-C, SIGINT); train saves a checkpoint at the end of the current epoch first' },
   { code: '143', what: 'terminated (SIGTERM); as 130' },
 ];
 
