@@ -9,6 +9,7 @@ import { addInfoCommand } from './commands/info';
 import { addListCommand } from './commands/list';
 import { addTrainCommand } from './commands/train';
 import { createCommandContext } from './context';
+import { normalizeJsonFlag } from './json-output';
 
 export { formatEvalTable, rowsToCsv } from './format';
 
@@ -38,7 +39,7 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
 export async function main(argv: string[]): Promise<number> {
   const { program, exitCode } = buildProgram();
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(normalizeJsonFlag(argv));
     return exitCode();
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;

@@ -1,10 +1,36 @@
 import * as path from 'node:path';
-import { discoverPlugins, stderrLogger, type ZooPlugin } from '@zoo/core';
+import { discoverPlugins, stderrLogger, ZooError, type DiscoveryResult, type ZooPlugin } from '@zoo/core';
 
-/** Plugins installed next to the current folder or next to the CLI itself, plus `ZOO_PLUGINS` entries. */
-export function loadPlugins(): ZooPlugin[] {
+/**
+ * Plugins installed next to the current folder or next to the CLI itself, plus `ZOO_PLUGINS` entries
+ * (path-separated plugin modules or plugin package folders). Nothing is loaded twice.
+ */
+export function discoverInstalled(): DiscoveryResult {
   const extra = (process.env.ZOO_PLUGINS ?? '').split(path.delimiter).filter(Boolean);
-  const found = discoverPlugins([process.cwd(), __dirname], extra);
+  return discoverPlugins([process.cwd(), __dirname], extra);
+}
+
+let lastFailures: string[] = [];
+
+/**
+ * The installed plugins. A plugin that fails to load is a warning with what to run (the others still
+ * work); two plugins with one name are an error naming both packages (`zoo doctor` reports it too).
+ */
+export function loadPlugins(): ZooPlugin[] {
+  const found = discoverInstalled();
+  lastFailures = found.errors;
   for (const e of found.errors) stderrLogger.warn(`plugin failed to load: ${e}`);
+  if (found.collisions.length > 0) throw new ZooError(found.collisions.join('; '));
   return found.plugins.map((p) => p.plugin);
+}
+
+/** The load failures of the last `loadPlugins` (for "no recipes match" hints). */
+export function pluginLoadFailures(): readonly string[] {
+  return lastFailures;
+}
+
+/** ` (N plugin(s) failed to load; see the warnings above)`, or '' when all loaded. */
+export function failedPluginsNote(): string {
+  const n = lastFailures.length;
+  return n === 0 ? '' : ` (${n} plugin${n > 1 ? 's' : ''} failed to load: see the warning${n > 1 ? 's' : ''} above, or \`zoo doctor\`)`;
 }

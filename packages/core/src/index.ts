@@ -4,6 +4,7 @@ export { tf, typedArrayBackend } from './tf';
 export * from './errors';
 export * from './rng';
 export * from './glob';
+export * from './suggest';
 export * from './tokens';
 export * from './progress';
 export * from './contracts/paper';
