@@ -45,6 +45,7 @@ describe('Registry', () => {
     expect(typo).toThrow(new UnknownIdError("recipe 'tyo/softmax@blobs': no plugin 'tyo' is installed; did you mean 'toy' (toy/softmax@blobs)? (installed: toy)"));
     expect(() => r.resolve('tox/nope@x')).toThrow("recipe 'tox/nope@x': no plugin 'tox' is installed; did you mean 'toy'? (installed: toy)");
     expect(() => r.resolve('tox/nope@x')).not.toThrow(/npm install/);
+    expect(() => r.resolve('tyo/sotfmax@blobs')).toThrow("did you mean 'toy' (toy/softmax@blobs)?");
   });
 
   it('explains why globs match nothing: a close id, another tier, an unknown plugin', () => {

@@ -75,8 +75,8 @@ export class Registry {
 
   /**
    * The installed plugin `name`. When none is, a close installed name is suggested (`gnm` → `gnn`, with the
-   * recipe id it would give when `recipeId` is passed); only when none is close does the error say to install
-   * `@zoo/plugin-<name>`.
+   * closest recipe to `recipeId` when there is one); only when no installed name is close does the error say
+   * to install `@zoo/plugin-<name>`.
    */
   getPlugin(name: string, what: string, recipeId?: string): ZooPlugin {
     const p = this.plugins.get(name);
@@ -84,8 +84,8 @@ export class Registry {
     const names = [...this.plugins.keys()].sort();
     const near = closestMatch(name, names);
     if (near === undefined) throw new PluginNotInstalledError(name, pluginPackageName(name), what);
-    const fixed = recipeId?.replace(/^[^/]*/, near);
-    const asRecipe = fixed && this.plugins.get(near)!.recipes.some((r) => r.id === fixed) ? ` (${fixed})` : '';
+    const fixed = recipeId === undefined ? undefined : this.closestRecipe(recipeId);
+    const asRecipe = fixed ? ` (${fixed})` : '';
     throw new UnknownIdError(`${what}: no plugin '${name}' is installed; did you mean '${near}'${asRecipe}? (installed: ${names.join(', ')})`);
   }
 
