@@ -51,10 +51,10 @@ describe('discoverPlugins', () => {
     expect(notBuilt.errors).toEqual([`zoo-plugin-mine (${fs.realpathSync(dev)}): dist/index.js does not exist; the plugin is not built: run \`npm install && npm run build\` in ${fs.realpathSync(dev)}`]);
     // built, but its dependencies are not installed
     fs.mkdirSync(path.join(dev, 'dist'));
-    fs.writeFileSync(path.join(dev, 'dist', 'index.js'), "require('@zoo/not-installed-here'); exports.plugin = {};");
+    fs.writeFileSync(path.join(dev, 'dist', 'index.js'), "require('left-pad-not-installed-here'); exports.plugin = {};");
     const notInstalled = discoverPlugins([root], [dev]);
     expect(notInstalled.errors).toEqual([
-      `zoo-plugin-mine (${fs.realpathSync(dev)}): cannot find module '@zoo/not-installed-here' (its dependencies are not installed?): run \`npm install && npm run build\` in ${fs.realpathSync(dev)}`,
+      `zoo-plugin-mine (${fs.realpathSync(dev)}): cannot find module 'left-pad-not-installed-here' (its dependencies are not installed?): run \`npm install && npm run build\` in ${fs.realpathSync(dev)}`,
     ]);
     // an installed package whose entry was never built
     writePackage(root, 'zoo-plugin-unbuilt', { zoo: { plugin: 'dist/index.js' } });
