@@ -62,7 +62,8 @@ describe('zoo CLI', () => {
     expect(r.code).toBe(0);
     const rows = JSON.parse(fs.readFileSync(json, 'utf8'));
     expect(rows.map((x: { status: string }) => x.status)).toEqual(['ok', 'ok', 'skipped']);
-    expect(Object.keys(rows[0]).sort()).toEqual(['backend', 'mean', 'metric', 'paper', 'reason', 'recipe', 'seconds', 'seeds', 'status', 'std'].sort());
+    expect(Object.keys(rows[0]).sort()).toEqual(['backend', 'data', 'mean', 'metric', 'paper', 'reason', 'recipe', 'seconds', 'seeds', 'status', 'std'].sort());
+    expect(rows.map((x: { data: string | null }) => x.data)).toEqual(['synthetic', 'synthetic', null]);
     expect(fs.readFileSync(csv, 'utf8').split('\n')[0]).toBe('recipe,metric,mean,std,seeds,paper,seconds,backend,status,reason');
     expect(r.out).toMatch(/toy\/softmax@blobs/);
     expect(r.out).toMatch(/1 ok, 1 skipped, 0 failed/);
@@ -101,5 +102,131 @@ describe('zoo CLI', () => {
     await expect(pool.run({ recipe: { id: 'toy/softmax@blobs' }, seed: 0 }, {})).rejects.toThrow(/eval worker died|no eval worker left/);
     await expect(pool.run({ recipe: { id: 'toy/softmax@blobs' }, seed: 1 }, {})).rejects.toThrow(/Cannot find module|no eval worker left/);
     await pool.close();
+  });
+
+  describe('typo help, globs, --json [FILE], --data-dir, plugin problems (issue 16)', () => {
+    /** Runs `zoo` with the current folder set to a fresh temp folder (so a stray file would land there). */
+    async function zooIn(dir: string, ...args: string[]) {
+      const cwd = process.cwd();
+      process.chdir(dir);
+      try {
+        return await zoo(...args);
+      } finally {
+        process.chdir(cwd);
+      }
+    }
+
+    async function withPlugins<T>(entries: string[], f: () => Promise<T>): Promise<T> {
+      const prev = process.env.ZOO_PLUGINS;
+      process.env.ZOO_PLUGINS = [fixture, ...entries].join(path.delimiter);
+      try {
+        return await f();
+      } finally {
+        process.env.ZOO_PLUGINS = prev;
+      }
+    }
+
+    it('a misspelt recipe, plugin or --set key names the closest installed one (no `npm install @zoo/plugin-<typo>`)', async () => {
+      const recipe = await zoo('info', 'toy/sotfmax@blobs');
+      expect(recipe.code).toBe(1);
+      expect(recipe.err).toBe("zoo: unknown recipe 'toy/sotfmax@blobs'; did you mean toy/softmax@blobs?\n");
+      const plugin = await zoo('train', 'tyo/softmax@blobs');
+      expect(plugin.err).toMatch(/^zoo: recipe 'tyo\/softmax@blobs': no plugin 'tyo' is installed; did you mean 'toy' \(toy\/softmax@blobs\)\? \(installed: .*toy.*\)\n$/m);
+      expect(plugin.err).not.toMatch(/npm install/);
+      const key = await zoo('config', 'toy/softmax@blobs', '--set', 'trainer.lrr=0.5');
+      expect(key.code).toBe(1);
+      expect(key.err).toBe('zoo: config field trainer.lrr: unknown field; did you mean trainer.lr?\n');
+      const list = await zoo('list', 'toy/sotfmax@blobs');
+      expect(list.out).toBe("no recipes match 'toy/sotfmax@blobs'; did you mean toy/softmax@blobs?\n");
+      const ev = await zoo('eval', 'toy/softmax@blobs-file', '--tier', 'smoke', '--jobs', '1');
+      expect(ev.code).toBe(1);
+      expect(ev.err).toMatch(/zoo: no installed recipe matches toy\/softmax@blobs-file in tiers smoke; 'toy\/softmax@blobs-file' matches recipes of tier cpu only \(add --tier cpu\)\n$/);
+    });
+
+    it('globs: brace lists and classes work, * crosses /, a bad glob is one line naming it', async () => {
+      const ids = async (glob: string) => JSON.parse((await zoo('list', glob, '--json')).out).map((r: { id: string }) => r.id);
+      expect(await ids('toy/softmax@{blobs,nope}')).toEqual(['toy/softmax@blobs']);
+      expect(await ids('toy/softmax@blob[s]')).toEqual(['toy/softmax@blobs']);
+      expect(await ids('*@blobs*')).toEqual(['toy/softmax@blobs', 'toy/softmax@blobs-file']);
+      expect(await ids('t?y/*')).toEqual(['toy/softmax@blobs', 'toy/softmax@blobs-file']);
+      const bad = await zoo('list', 'toy/{softmax,sgc');
+      expect(bad.code).toBe(1);
+      expect(bad.err).toBe(`zoo: bad glob 'toy/{softmax,sgc': missing closing "}" (quote a literal bracket with a backslash)\n`);
+      const badEval = await zoo('eval', 'toy/[x', '--jobs', '1');
+      expect(badEval.err).toMatch(/^zoo: bad glob 'toy\/\[x': missing closing "\]"/m);
+    });
+
+    it("--json before a recipe id prints that recipe's rows and writes no file named after it", async () => {
+      const dir = tempDir();
+      const r = await zooIn(dir, 'eval', '--json', 'toy/softmax@blobs', '--tier', 'smoke,cpu', '--jobs', '1', '--set', 'trainer.maxEpochs=5');
+      expect(r.code).toBe(0);
+      expect(fs.readdirSync(dir)).toEqual([]);
+      const rows = JSON.parse(r.out);
+      expect([...new Set(rows.map((x: { recipe: string }) => x.recipe))]).toEqual(['toy/softmax@blobs']);
+      expect(r.err).toMatch(/^1 ok, 0 skipped, 0 failed$/m);
+      // --json FILE (ending in .json) still writes the file, after the table; --json - is stdout
+      const f = await zooIn(dir, 'list', 'toy/*', '--json', 'list.json');
+      expect(f.out).toMatch(/toy\/softmax@blobs/);
+      expect(JSON.parse(fs.readFileSync(path.join(dir, 'list.json'), 'utf8'))).toHaveLength(2);
+      expect(JSON.parse((await zoo('list', '--json', '-', 'toy/*')).out)).toHaveLength(2);
+      const info = JSON.parse((await zoo('info', '--json', 'toy/softmax@blobs')).out);
+      expect(info).toMatchObject({ id: 'toy/softmax@blobs', tier: 'smoke', metrics: ['accuracy', 'micro_f1'], config: { seed: 0 } });
+      expect(JSON.parse((await zoo('config', 'toy/softmax@blobs', '--json')).out).trainer.lr).toBe(0.1);
+      await zooIn(dir, 'config', '--json', 'c.json', 'toy/softmax@blobs');
+      expect(JSON.parse(fs.readFileSync(path.join(dir, 'c.json'), 'utf8')).trainer.lr).toBe(0.1);
+    });
+
+    it('a --data-dir that does not exist is an error naming it; a row read from --data-dir names the path', async () => {
+      const missing = path.join(tempDir(), 'nonexistent');
+      for (const cmd of ['eval', 'train']) {
+        const r = await zoo(cmd, 'toy/softmax@blobs', '--data-dir', missing, '--jobs', '1');
+        expect(r.code).toBe(1);
+        expect(r.err).toBe(`zoo: --data-dir ${missing}: no such folder\n`);
+      }
+      const dataDir = tempDir();
+      fs.mkdirSync(path.join(dataDir, 'blobs'));
+      const lines = Array.from({ length: 40 }, (_, i) => `${i % 2 ? 1 : -1},${(i % 3) / 3},${i % 2}`);
+      fs.writeFileSync(path.join(dataDir, 'blobs', 'blobs.csv'), lines.join('\n'));
+      const r = await zoo('eval', 'toy/*', '--data-dir', dataDir, '--json', '--jobs', '1', '--set', 'trainer.maxEpochs=3');
+      expect(r.code).toBe(0);
+      const rows = JSON.parse(r.out) as { recipe: string; data: string }[];
+      expect(rows.map((x) => [x.recipe, x.data])).toEqual([
+        ['toy/softmax@blobs', 'synthetic'],
+        ['toy/softmax@blobs', 'synthetic'],
+        ['toy/softmax@blobs-file', path.join(dataDir, 'blobs', 'blobs.csv')],
+      ]);
+    });
+
+    it('two plugins named alike: every command says which two packages, and doctor exits 1 reporting it', async () => {
+      const dir = tempDir();
+      const twin = path.join(dir, 'twin.js');
+      fs.writeFileSync(twin, "exports.plugin = { meta: { name: 'toy', version: '9.9.9' }, models: [], datasets: [], recipes: [] };");
+      await withPlugins([twin], async () => {
+        const list = await zoo('list');
+        expect(list.code).toBe(1);
+        expect(list.err).toMatch(new RegExp(`^zoo: two plugins named 'toy': .*toy-plugin-entry\\.ts 0\\.0\\.0 \\(.*\\) and ${twin.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} 9\\.9\\.9 \\(${dir.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\)`));
+        const doctor = await zoo('doctor');
+        expect(doctor.code).toBe(1);
+        expect(doctor.out).toMatch(/^problem: two plugins named 'toy': /m);
+        const json = await zoo('doctor', '--json');
+        expect(json.code).toBe(1);
+        expect(JSON.parse(json.out).problems).toEqual([expect.stringMatching(/^two plugins named 'toy'/)]);
+      });
+    });
+
+    it('a plugin folder that is not built is reported with what to run, not a bare "no recipes match"', async () => {
+      const dev = path.join(tempDir(), 'zoo-plugin-mine');
+      fs.mkdirSync(dev);
+      fs.writeFileSync(path.join(dev, 'package.json'), JSON.stringify({ name: 'zoo-plugin-mine', zoo: { plugin: 'dist/index.js' }, scripts: { build: 'tsc' } }));
+      await withPlugins([dev], async () => {
+        const r = await zoo('list', 'mine/*');
+        expect(r.code).toBe(0);
+        expect(r.err).toContain(`plugin failed to load: zoo-plugin-mine (${fs.realpathSync(dev)}): dist/index.js does not exist; the plugin is not built: run \`npm install && npm run build\` in ${fs.realpathSync(dev)}`);
+        expect(r.out).toMatch(/^no recipes match 'mine\/\*'; .* \(1 plugin failed to load: see the warning above, or `zoo doctor`\)\n$/);
+        const doctor = await zoo('doctor');
+        expect(doctor.code).toBe(1);
+        expect(doctor.out).toMatch(/^problem: plugin failed to load: zoo-plugin-mine .*npm install && npm run build/m);
+      });
+    });
   });
 });

@@ -12,6 +12,7 @@ import { addTrainCommand } from './commands/train';
 import { createCommandContext } from './context';
 import { rootHelpAfter, title } from './help';
 import { ZooError } from './lazy-core';
+import { normalizeJsonFlag } from './json-output';
 
 export { formatEvalTable, rowsToCsv } from './format';
 
@@ -55,7 +56,7 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
 export async function main(argv: string[]): Promise<number> {
   const { program, exitCode } = buildProgram();
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(normalizeJsonFlag(argv));
     return exitCode();
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;

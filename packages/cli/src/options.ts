@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Option } from 'commander';
 import type { Tier } from '@zoo/core';
 import { TIERS, ZooError } from './lazy-core';
@@ -27,4 +29,27 @@ export function parseTiers(v: string | undefined): Tier[] | undefined {
 /** `--backend <name>`, shared by train and eval. */
 export function backendOption(): Option {
   return new Option('--backend <name>', 'tfjs backend: tfjs-node-gpu, tfjs-node, blas, wasm, cpu (default: best available; env ZOO_BACKEND)');
+}
+
+/**
+ * `--data-dir <dir>`, shared by train and eval: the folder must exist (a typo would otherwise fall back to
+ * the embedded copies without a word); the value is the absolute path.
+ */
+export function dataDirOption(description = 'folder with real datasets; wins over embedded copies (see `zoo info <recipe>` for the layout)'): Option {
+  return new Option('--data-dir <dir>', description).argParser(existingDir('--data-dir'));
+}
+
+/** Parser for a flag naming a folder that must exist. */
+export function existingDir(name: string) {
+  return (v: string) => {
+    const abs = path.resolve(v);
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      throw new ZooError(`${name} ${abs}: no such folder`);
+    }
+    if (!stat.isDirectory()) throw new ZooError(`${name} ${abs}: not a folder`);
+    return abs;
+  };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { applyOverrides, assertOverridesKnown, deepMerge, parseOverride, validateConfig } from './config';
+import { applyOverrides, assertOverridesKnown, deepMerge, fieldPaths, parseOverride, validateConfig } from './config';
 import { ConfigError } from './errors';
 
 describe('config overrides', () => {
@@ -37,5 +37,24 @@ describe('config overrides', () => {
     const ov = [parseOverride('trainer.lrr=2')];
     const parsed = validateConfig(schema, applyOverrides({ trainer: {} }, ov), 'config');
     expect(() => assertOverridesKnown(parsed, ov, 'config')).toThrow('config field trainer.lrr: unknown field');
+  });
+
+  it('names the closest field of a misspelt --set key (trainer.lrr → trainer.lr), checked against the schema', () => {
+    const schema = z
+      .object({
+        seed: z.number().default(0),
+        model: z.object({ hidden: z.number().default(16), dims: z.preprocess((v) => v, z.object({ a: z.number().optional() })).optional() }).strict(),
+        trainer: z.object({ lr: z.number().default(1), batchSize: z.number().optional(), extra: z.record(z.string(), z.number()).optional() }).strict(),
+      })
+      .strict();
+    const check = (...sets: string[]) => () => assertOverridesKnown(undefined, sets.map(parseOverride), 'config', schema);
+    expect(check('trainer.lrr=2')).toThrow(new ConfigError('config field trainer.lrr: unknown field; did you mean trainer.lr?'));
+    expect(check('model.hiden=2')).toThrow('config field model.hiden: unknown field; did you mean model.hidden?');
+    expect(check('trainr.lr=2')).toThrow('config field trainr.lr: unknown field; did you mean trainer.lr?');
+    expect(check('sed=2')).toThrow('config field sed: unknown field; did you mean seed?');
+    expect(check('trainer.zzzzzz=2')).toThrow('config field trainer.zzzzzz: unknown field (see `zoo config <recipe>` for the fields)');
+    // optional fields without a default, fields below a preprocess, and keys of a record are known
+    expect(check('trainer.batchSize=8', 'model.dims.a=1', 'trainer.extra.anything=1', 'seed=3')).not.toThrow();
+    expect(fieldPaths(schema)).toEqual(['model', 'model.dims', 'model.dims.a', 'model.hidden', 'seed', 'trainer', 'trainer.batchSize', 'trainer.extra', 'trainer.lr']);
   });
 });

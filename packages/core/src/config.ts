@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors';
+import { didYouMean } from './suggest';
 
 /** A `--set` override: dotted path and raw text. */
 export interface Override {
@@ -76,13 +77,70 @@ export function validateConfig<S extends z.ZodType>(schema: S, raw: unknown, wha
   throw new ConfigError(`${what} field ${path || '(root)'}: ${issue.message.replace(/^Invalid input: /, '')}${gotText}`);
 }
 
-/** Fails on override paths that the schema dropped (a typo like trainer.lrr would otherwise be silently ignored). */
-export function assertOverridesKnown(parsed: unknown, overrides: Override[], what: string): void {
+/**
+ * Fails on override paths the schema does not have, naming the closest field (`config field
+ * trainer.lrr: unknown field; did you mean trainer.lr?`). With `schema`, a path is checked against
+ * the schema's fields (so optional fields without a default count); without, against `parsed`
+ * (a typo like trainer.lrr would otherwise be silently dropped by a non-strict schema).
+ */
+export function assertOverridesKnown(parsed: unknown, overrides: Override[], what: string, schema?: z.ZodType): void {
+  const fields = schema ? fieldPaths(schema) : leafPaths(parsed);
   for (const { path } of overrides) {
-    if (getPath(parsed, path) === undefined) {
-      throw new ConfigError(`${what} field ${path.join('.')}: unknown field (see \`zoo config <recipe>\` for the fields)`);
+    const known = schema ? schemaHasPath(schema, path) : getPath(parsed, path) !== undefined;
+    if (!known) {
+      const key = path.join('.');
+      const hint = didYouMean(key, fields);
+      throw new ConfigError(`${what} field ${key}: unknown field${hint || ' (see `zoo config <recipe>` for the fields)'}`);
     }
   }
+}
+
+/** The zod def under wrappers that do not change which fields a value has (default, optional, pipe, ...). */
+function unwrap(schema: z.ZodType): z.ZodType {
+  let s = schema as unknown as { _zod?: { def: Record<string, unknown> } };
+  for (let i = 0; i < 32 && s?._zod; i++) {
+    const def = s._zod.def;
+    const next = (def.innerType ?? (def.type === 'pipe' ? def.out : undefined) ?? (def.type === 'lazy' ? (def.getter as () => unknown)() : undefined)) as typeof s | undefined;
+    if (!next) break;
+    // a preprocess/transform pipe: its output type has the fields (z.preprocess(fn, z.object(...)))
+    s = def.type === 'pipe' && (def.out as typeof s)?._zod?.def.type === 'transform' ? (def.in as typeof s) : next;
+  }
+  return s as unknown as z.ZodType;
+}
+
+/** The object shapes a schema accepts (one per union option), or none for a leaf. */
+function shapesOf(schema: z.ZodType): Record<string, z.ZodType>[] {
+  const s = unwrap(schema) as unknown as { _zod: { def: { type: string; shape?: Record<string, z.ZodType>; options?: z.ZodType[] } } };
+  const def = s?._zod?.def;
+  if (!def) return [];
+  if (def.type === 'object' && def.shape) return [def.shape];
+  if (def.type === 'union' && def.options) return def.options.flatMap(shapesOf);
+  return [];
+}
+
+/** Every dotted field path of a schema, sections included (`trainer`, `trainer.lr`, ...), sorted. */
+export function fieldPaths(schema: z.ZodType, prefix = ''): string[] {
+  const out = new Set<string>();
+  for (const shape of shapesOf(schema)) {
+    for (const [k, v] of Object.entries(shape)) {
+      out.add(`${prefix}${k}`);
+      for (const p of fieldPaths(v, `${prefix}${k}.`)) out.add(p);
+    }
+  }
+  return [...out].sort();
+}
+
+/** Whether `path` names a field of the schema; below a field that is not an object (a record, any) every path is taken. */
+function schemaHasPath(schema: z.ZodType, path: string[]): boolean {
+  if (path.length === 0) return true;
+  const shapes = shapesOf(schema);
+  if (shapes.length === 0) return true;
+  return shapes.some((shape) => Object.hasOwn(shape, path[0]) && schemaHasPath(shape[path[0]], path.slice(1)));
+}
+
+function leafPaths(obj: unknown, prefix = ''): string[] {
+  if (!isPlainObject(obj)) return prefix ? [prefix.slice(0, -1)] : [];
+  return Object.entries(obj as Record<string, unknown>).flatMap(([k, v]) => [`${prefix}${k}`, ...(isPlainObject(v) ? leafPaths(v, `${prefix}${k}.`) : [])]);
 }
 
 function getPath(obj: unknown, path: (string | number)[]): unknown {

@@ -15,6 +15,11 @@ export interface EvalRow {
   backend: string;
   status: 'ok' | 'skipped' | 'failed';
   reason: string | null;
+  /**
+   * The data the runs used (`embedded`, `synthetic` or the path read under `--data-dir`); null when none
+   * ran. Always set by `rowsFor` (optional in the type only for rows made by hand).
+   */
+  data?: string | null;
 }
 
 /** What one planned run ended in. */
@@ -35,6 +40,8 @@ export function rowsFor(recipe: Recipe, outcomes: RunOutcome[], backend: string)
   const reason = failure === undefined ? null : failure instanceof ZooError ? failure.message : String((failure as Error)?.stack ?? failure);
   const seconds = outcomes.reduce((a, o) => a + o.seconds, 0);
   const ordered = [...outcomes].sort((a, b) => a.seed - b.seed);
+  const sources = [...new Set(ordered.flatMap((o) => (o.result?.data !== undefined ? [o.result.data] : [])))];
+  const data = sources.length ? sources.join(', ') : null;
   return recipe.metrics.map((metric): EvalRow => {
     const v = status === 'ok' ? ordered.map((o) => o.result!.metrics[metric]).filter((x) => x !== undefined) : [];
     const mean = v.length ? v.reduce((a, b) => a + b, 0) / v.length : null;
@@ -50,6 +57,7 @@ export function rowsFor(recipe: Recipe, outcomes: RunOutcome[], backend: string)
       backend,
       status,
       reason,
+      data,
     };
   });
 }

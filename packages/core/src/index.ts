@@ -5,6 +5,7 @@ export * from './errors';
 export * from './rng';
 export * from './rng-streams';
 export * from './glob';
+export * from './suggest';
 export * from './tokens';
 export * from './progress';
 export * from './contracts/paper';

@@ -32,6 +32,32 @@ describe('Registry', () => {
     expect(() => r.resolve('gnn/gcn@cora')).toThrow('npm install @zoo/plugin-gnn');
   });
 
+  it('suggests the closest recipe, model, dataset or plugin for a typo (fails on the first registry: no suggestion)', () => {
+    const r = registry();
+    expect(() => r.resolve('toy/sotfmax@blobs')).toThrow(new UnknownIdError("unknown recipe 'toy/sotfmax@blobs'; did you mean toy/softmax@blobs?"));
+    expect(() => r.resolve('toy/softmax@blob')).toThrow("unknown recipe 'toy/softmax@blob'; did you mean toy/softmax@blobs?");
+    expect(() => r.resolve('toy/sofmax-large@blobs')).toThrow("unknown recipe 'toy/sofmax-large@blobs': plugin toy has no model 'sofmax-large'; see `zoo list 'toy/*'`");
+    expect(() => r.resolve('toy/softmx2@zzz')).toThrow("unknown recipe 'toy/softmx2@zzz': plugin toy has no model 'softmx2' (did you mean softmax?) and no dataset 'zzz'; see `zoo list 'toy/*'`");
+    expect(() => r.resolve('toy/softmx2@blobz')).toThrow("unknown recipe 'toy/softmx2@blobz'; did you mean toy/softmax@blobs?");
+    expect(() => r.resolve('toy/softmax-blobs')).toThrow("unknown recipe 'toy/softmax-blobs'; did you mean toy/softmax@blobs? (ids look like <plugin>/<model>@<dataset>)");
+    // a misspelt plugin suggests the installed one, not `npm install @zoo/plugin-<typo>`
+    const typo = () => r.resolve('tyo/softmax@blobs');
+    expect(typo).toThrow(new UnknownIdError("recipe 'tyo/softmax@blobs': no plugin 'tyo' is installed; did you mean 'toy' (toy/softmax@blobs)? (installed: toy)"));
+    expect(() => r.resolve('tox/nope@x')).toThrow("recipe 'tox/nope@x': no plugin 'tox' is installed; did you mean 'toy'? (installed: toy)");
+    expect(() => r.resolve('tox/nope@x')).not.toThrow(/npm install/);
+    expect(() => r.resolve('tyo/sotfmax@blobs')).toThrow("did you mean 'toy' (toy/softmax@blobs)?");
+  });
+
+  it('explains why globs match nothing: a close id, another tier, an unknown plugin', () => {
+    const r = registry();
+    expect(r.noMatchHint(['toy/sotfmax@blobs'])).toBe('did you mean toy/softmax@blobs?');
+    expect(r.noMatchHint(['toy/softmax@blobs-file'], ['smoke'])).toBe("'toy/softmax@blobs-file' matches recipes of tier cpu only (add --tier cpu)");
+    expect(r.noMatchHint(['tyo/*'])).toBe("no plugin 'tyo' is installed; did you mean 'toy'?");
+    expect(r.noMatchHint(['gnn/*'])).toBe("no plugin 'gnn' is installed (npm install @zoo/plugin-gnn)");
+    expect(r.noMatchHint(['toy/zzz*'])).toBe('');
+    expect(() => r.listRecipes(['toy/{softmax'])).toThrow(new ZooError(`bad glob 'toy/{softmax': missing closing "}" (quote a literal bracket with a backslash)`));
+  });
+
   it('merges defaults ← recipe ← --set and validates after overriding', () => {
     const r = registry();
     const res = r.resolve('toy/softmax@blobs');
@@ -43,10 +69,12 @@ describe('Registry', () => {
     expect(() => r.resolveConfig(res, ['trainer.lr=fast'])).toThrow('config field trainer.lr: expected number, received string (got "fast")');
     expect(() => r.resolveConfig(res, ['trainer.nope=1'])).toThrow(/trainer(\.nope)?/);
     expect(() => r.resolveConfig(res, ['bogus=1'])).toThrow(/bogus/);
+    expect(() => r.resolveConfig(res, ['trainer.lrr=1'])).toThrow('config field trainer.lrr: unknown field; did you mean trainer.lr?');
+    expect(() => r.resolveConfig(res, ['model.innit=zeros'])).toThrow('config field model.innit: unknown field; did you mean model.init?');
   });
 
   it('refuses two different plugins with the same name', () => {
     const other = { ...toyPlugin, meta: { ...toyPlugin.meta, version: '9' } };
-    expect(() => registry().register(other)).toThrow(/two plugins named 'toy'/);
+    expect(() => registry().register(other)).toThrow("two plugins named 'toy' are installed: @zoo/core (testing) 0.0.0 and @zoo/core (testing) 9; uninstall one (see `zoo doctor`)");
   });
 });

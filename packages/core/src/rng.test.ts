@@ -1,5 +1,4 @@
 import { Rng } from './rng';
-import { globToRegExp, matchesAny } from './glob';
 
 describe('Rng', () => {
   it('is reproducible per seed and differs across seeds', () => {
@@ -42,16 +41,5 @@ describe('Rng', () => {
     const a = new Rng(5).shuffle(Array.from({ length: 50 }, (_, i) => i));
     expect([...a].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i));
     expect(a).not.toEqual(Array.from({ length: 50 }, (_, i) => i));
-  });
-});
-
-describe('glob', () => {
-  it('matches recipe ids', () => {
-    expect(globToRegExp('gnn/*@cora').test('gnn/gcn@cora')).toBe(true);
-    expect(globToRegExp('gnn/*@cora').test('gnn/gcn@citeseer')).toBe(false);
-    expect(globToRegExp('gnn/gnn-{lf,hf}-*@cora').test('gnn/gnn-hf-iter@cora')).toBe(true);
-    expect(globToRegExp('gnn/gc?@cora').test('gnn/gcn@cora')).toBe(true);
-    expect(matchesAny('kg/x@y', [])).toBe(true);
-    expect(matchesAny('kg/x@y', ['gnn/*'])).toBe(false);
   });
 });

@@ -37,4 +37,6 @@ export interface RunResult {
   bestEpoch?: number;
   seconds: number;
   backend: string;
+  /** The data the run used: `embedded`, `synthetic`, or the path read under `--data-dir` (`dataSourceOf`). */
+  data: string;
 }

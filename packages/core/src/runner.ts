@@ -1,8 +1,9 @@
 import 'reflect-metadata';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { inject, injectable, type DependencyContainer } from 'tsyringe';
 import type { Callback, ResumeState } from './contracts/trainer';
-import type { Dataset } from './contracts/dataset';
+import { dataSourceOf, type Dataset } from './contracts/dataset';
 import type { Model } from './contracts/model';
 import type { Recipe, Tier } from './contracts/recipe';
 import type { BackendInfo } from './backend';
@@ -53,6 +54,7 @@ export class Runner {
   ) {}
 
   async run(recipeId: string, opts: RunOptions = {}): Promise<RunResult> {
+    assertDataDir(opts.dataDir);
     const resolved = this.registry.resolve(recipeId);
     if (opts.resume && !opts.outDir) throw new ZooError('--resume needs --out DIR (the folder of an earlier run)');
     if (opts.force && !opts.resume) throw new ZooError('--force only applies with --resume (to accept a changed config)');
@@ -121,6 +123,7 @@ export class Runner {
         bestEpoch: fit.state.extra.bestEpoch as number | undefined,
         seconds: (performance.now() - t0) / 1000,
         backend: this.backend.name,
+        data: dataSourceOf(dataset.meta),
       };
       if (opts.outDir) {
         await saveCheckpoint(path.join(opts.outDir, 'final'), {
@@ -167,6 +170,7 @@ export class Runner {
    * on `jobs`. After a skipped or failed seed, the recipe's remaining seeds are not run.
    */
   async evaluate(plan: Plan, opts: EvalOptions = {}): Promise<EvalRow[]> {
+    assertDataDir(opts.dataDir);
     const recipes = plan.recipes;
     const execute = opts.execute ?? ((r: PlannedRun, o: RunOptions) => this.run(r.recipe.id, { ...o, seed: r.seed }));
     const outcomes = new Map<string, RunOutcome[]>(recipes.map((r) => [r.id, []]));
@@ -194,4 +198,19 @@ export class Runner {
     await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 1) }, worker));
     return recipes.flatMap((r) => rowsFor(r, outcomes.get(r.id)!, this.backend.name));
   }
+}
+
+/**
+ * A `--data-dir` that does not exist is an error naming it: datasets would otherwise fall back to their
+ * embedded copies without a word (a typo in the path silently ran on other data).
+ */
+export function assertDataDir(dataDir: string | undefined): void {
+  if (dataDir === undefined) return;
+  let isDir = false;
+  try {
+    isDir = fs.statSync(dataDir).isDirectory();
+  } catch {
+    throw new ZooError(`--data-dir ${path.resolve(dataDir)}: no such folder`);
+  }
+  if (!isDir) throw new ZooError(`--data-dir ${path.resolve(dataDir)}: not a folder`);
 }

@@ -46,8 +46,10 @@ describe('validateBenchOptions (one zod schema per bench)', () => {
     expect(() => parse(['--torch', 'maybe'])).toThrow('bench t option --torch: expected boolean, received string (got "maybe")');
   });
 
-  it('an unknown option is named with the known ones', () => {
-    expect(() => parse(['--sizez', '2000'])).toThrow('bench t option --sizez: unknown option (options: --sizes, --target, --shift, --data-dir, --torch)');
+  it('an unknown option is named with the closest known one and all of them', () => {
+    expect(() => parse(['--sizez', '2000'])).toThrow('bench t option --sizez: unknown option; did you mean --sizes? (options: --sizes, --target, --shift, --data-dir, --torch)');
+    expect(() => parse(['--tagret', '1'])).toThrow('bench t option --tagret: unknown option; did you mean --target?');
+    expect(() => parse(['--bogus'])).toThrow('bench t option --bogus: unknown option (options: --sizes, --target, --shift, --data-dir, --torch)');
   });
 
   it('flagName and optionsHelp show the command-line spelling with descriptions and defaults', () => {

@@ -1,4 +1,4 @@
-import { ConfigError } from '@zoo/core';
+import { closestMatch, ConfigError } from '@zoo/core';
 import { z } from 'zod';
 
 /**
@@ -38,12 +38,17 @@ export function parseBenchArgs(args: string[], what = 'bench'): Record<string, u
   return out;
 }
 
-/** Parses `raw` (from `parseBenchArgs`) with `schema`; unknown or bad options fail naming the flag. */
+/**
+ * Parses `raw` (from `parseBenchArgs`) with `schema`, strictly: an unknown option fails naming the flag and
+ * the closest known one (`--stpes` → "did you mean --steps?"), a bad value naming the flag.
+ */
 export function validateBenchOptions<S extends z.ZodObject>(schema: S, raw: Record<string, unknown>, what = 'bench'): z.output<S> {
   const known = Object.keys(schema.shape);
   for (const key of Object.keys(raw)) {
     if (!known.includes(key)) {
-      throw new ConfigError(`${what} option ${flagName(key)}: unknown option (options: ${known.map(flagName).join(', ') || 'none'})`);
+      const near = closestMatch(flagName(key), known.map(flagName));
+      const hint = near ? `; did you mean ${near}?` : '';
+      throw new ConfigError(`${what} option ${flagName(key)}: unknown option${hint} (options: ${known.map(flagName).join(', ') || 'none'})`);
     }
   }
   const res = schema.safeParse(raw);

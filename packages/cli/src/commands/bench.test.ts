@@ -49,6 +49,10 @@ describe('zoo bench (commands/bench.ts)', () => {
     expect(seen[1]).toEqual({ args: ['--sizes', '2000'] });
     expect(t.out()).toBe('table of 1 row(s) from backends\ntable of 1 row(s) from gnn-scale\n');
     expect(JSON.parse(fs.readFileSync(json, 'utf8'))).toEqual([{ id: 'gnn-scale', n: 1 }]);
+    // --json without FILE: the rows alone on stdout, no table
+    const s = io([provider]);
+    await runBenchCommand('gnn-scale', [], { json: true }, s.io);
+    expect(JSON.parse(s.out())).toEqual([{ id: 'gnn-scale', n: 1 }]);
     await expect(runBenchCommand('nope', [], {}, t.io)).rejects.toThrow("no benchmark 'nope'; installed: backends, gnn-scale");
     await expect(runBenchCommand('gnn-scale', ['--bad'], {}, t.io)).rejects.toThrow('bench gnn-scale option --bad: unknown option');
   });
@@ -80,11 +84,15 @@ describe('zoo bench (commands/bench.ts)', () => {
     try {
       expect(await main(['node', 'zoo', 'bench', '--list'])).toBe(0);
       expect(await main(['node', 'zoo', 'bench', 'gnn-scale', '--', '--epochs', 'abc'])).toBe(1);
+      expect(await main(['node', 'zoo', 'bench', 'dual-amn-step', '--', '--stpes', '1', '--bogus'])).toBe(1);
+      expect(await main(['node', 'zoo', 'bench', 'gnn-scal'])).toBe(1);
     } finally {
       o.mockRestore();
       e.mockRestore();
     }
     for (const id of ['backends', 'gnn-scale', 'dual-amn-step']) expect(out).toContain(`${id.padEnd(16)} (@zoo/bench) `);
     expect(err).toContain('zoo: bench gnn-scale option --epochs: expected number, received string (got "abc")\n');
+    expect(err).toContain('zoo: bench dual-amn-step option --stpes: unknown option; did you mean --steps? (options: ');
+    expect(err).toContain("zoo: no benchmark 'gnn-scal'; did you mean gnn-scale?; installed: ");
   });
 });

@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Command } from 'commander';
-import { discoverPlugins, ZooError } from '../lazy-core';
+import { closestMatch, discoverPlugins, ZooError } from '../lazy-core';
 import { examples } from '../help';
+import { emitJson, jsonOption, jsonTarget } from '../json-output';
 
 /**
  * `zoo bench [ID] [--json F] [--only NAMES] [--backends blas,wasm,cpu] [--list] [-- bench options]`.
@@ -53,7 +52,8 @@ export function loadBenchProviders(entries: { packageName: string; entry: string
 }
 
 export interface BenchCommandOptions {
-  json?: string;
+  /** `--json [FILE]`: true or '-' for stdout (the rows alone), else the file to write. */
+  json?: string | boolean;
   only?: string;
   backends?: string;
   list?: boolean;
@@ -80,13 +80,15 @@ export async function runBenchCommand(name: string | undefined, args: string[], 
   if (all.length === 0) throw new ZooError(NO_BENCHES);
   const id = name ?? providers[0].defaultBench;
   const found = all.find((b) => b.bench.id === id);
-  if (!found) throw new ZooError(`no benchmark '${id}'; installed: ${all.map((b) => b.bench.id).join(', ')}`);
+  if (!found) {
+    const near = closestMatch(id, all.map((b) => b.bench.id));
+    throw new ZooError(`no benchmark '${id}'${near ? `; did you mean ${near}?` : ''}; installed: ${all.map((b) => b.bench.id).join(', ')}`);
+  }
   // --only / --backends are the default (backends) bench's options, kept as flags of `zoo bench` itself
   const extra = [...(o.only !== undefined ? ['--only', o.only] : []), ...(o.backends !== undefined ? ['--backends', o.backends] : [])];
   const options = found.bench.parse([...args, ...extra]);
   const rows = await found.bench.run(options, { log: io.log });
-  io.out(`${found.bench.table(rows)}\n`);
-  if (o.json) writeFileAtomic(o.json, `${JSON.stringify(rows, null, 2)}\n`);
+  if (!emitJson(jsonTarget(o.json), rows, io.out)) io.out(`${found.bench.table(rows)}\n`);
 }
 
 /** Adds `zoo bench` to the program. */
@@ -96,7 +98,7 @@ export function registerBenchCommand(program: Command, out: (s: string) => void)
     .description('time sgemm, a conv layer, a ResNet-18 train step and a GCN train step on blas, wasm, cpu and PyTorch; `zoo bench <name>` runs another benchmark (e.g. gnn-scale)')
     .argument('[name]', 'a benchmark id (see `zoo bench --list`); omitted: the backend benchmark')
     .argument('[args...]', 'options of the benchmark (after --), e.g. -- --sizes 2000 --epochs 3')
-    .option('--json <file>', 'write the rows as JSON')
+    .addOption(jsonOption('the rows'))
     .option('--only <names>', 'backend benchmark: comma-separated sgemm-1024, conv-layer, resnet18-cifar100-train-b32, gcn-20k-train')
     .option('--backends <names>', 'backend benchmark: comma-separated tfjs backends (default blas,wasm,cpu)')
     .option('--list', 'list the benchmarks and their options')
@@ -104,11 +106,4 @@ export function registerBenchCommand(program: Command, out: (s: string) => void)
     .action((name: string | undefined, args: string[], o: BenchCommandOptions) =>
       runBenchCommand(name, args, o, { out, log: (l) => process.stderr.write(`${l}\n`) }),
     );
-}
-
-function writeFileAtomic(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
 }

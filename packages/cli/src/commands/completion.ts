@@ -47,7 +47,8 @@ export interface CompletionSpec {
 }
 
 function flagValue(o: Option): FlagValue {
-  if (!o.required && !o.optional) return 'none';
+  // an optional value (`--json [FILE]`) completes as a switch: the next word is more often a recipe or a flag
+  if (!o.required) return 'none';
   if (o.argChoices) return o.argChoices;
   if (o.long && FLAG_VALUES[o.long]) return FLAG_VALUES[o.long];
   if (/[<[][^>\]]*dir[^>\]]*[>\]]/i.test(o.flags)) return 'dir';

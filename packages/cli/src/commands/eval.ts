@@ -7,7 +7,9 @@ import type { CommandContext } from '../context';
 import { EvalProgress } from '../eval-progress';
 import { formatEvalTable, rowsToCsv } from '../format';
 import { examples } from '../help';
-import { backendOption, collect, parseTiers, positiveInt } from '../options';
+import { emitJson, jsonOption, jsonTarget } from '../json-output';
+import { backendOption, collect, dataDirOption, parseTiers, positiveInt } from '../options';
+import { failedPluginsNote } from '../plugins';
 import { WorkerPool } from '../worker-pool';
 import { writeFileAtomic } from '../write-file';
 
@@ -30,12 +32,12 @@ export function addEvalCommand(program: Command, ctx: CommandContext): void {
   program
     .command('eval')
     .description("run installed recipes over seeds and print ours vs the paper's numbers")
-    .argument('[globs...]', 'recipe id globs (default: all)')
+    .argument('[globs...]', 'recipe id globs (default: all): * (crosses /), ?, {a,b}, [abc]')
     .option('--tier <tiers>', 'tiers to run (comma-separated; default smoke,cpu)')
-    .option('--data-dir <dir>', 'folder with real datasets; wins over embedded copies')
+    .addOption(dataDirOption())
     .option('--seeds <n>', 'seeds per recipe (0..n-1)', positiveInt('--seeds'), 1)
     .option('--set <key=value>', 'override a config field in every recipe (repeatable)', collect, [])
-    .option('--json <file>', 'write rows {recipe, metric, mean, std, seeds, paper, seconds, backend, status, reason}')
+    .addOption(jsonOption('the rows {recipe, metric, mean, std, seeds, paper, seconds, backend, status, reason, data}'))
     .option('--csv <file>', 'write the same rows as CSV')
     .option('--strict', 'exit non-zero when a recipe is skipped for missing data')
     .option('--jobs <n>', 'runs at once, each in its own worker thread (default: the number of cores on cpu/wasm/blas, else 1)', positiveInt('--jobs'))
@@ -52,13 +54,15 @@ export function addEvalCommand(program: Command, ctx: CommandContext): void {
     .action(
       async (
         globs: string[],
-        o: { tier?: string; dataDir?: string; seeds: number; set: string[]; json?: string; csv?: string; strict?: boolean; backend?: string; jobs?: number },
+        o: { tier?: string; dataDir?: string; seeds: number; set: string[]; json?: string | boolean; csv?: string; strict?: boolean; backend?: string; jobs?: number },
       ) => {
         const tiers = parseTiers(o.tier) ?? ['smoke', 'cpu'];
-        const { runner, backend } = await ctx.withRunner(o.backend);
+        const json = jsonTarget(o.json);
+        const { runner, backend, registry } = await ctx.withRunner(o.backend);
         const plan = runner.plan(globs, tiers, o.seeds);
         if (plan.size === 0) {
-          throw new ZooError(`no installed recipe matches ${globs.length ? globs.join(' ') : '(all)'} in tiers ${tiers.join(',')}; see \`zoo list\``);
+          const hint = registry.noMatchHint(globs, tiers);
+          throw new ZooError(`no installed recipe matches ${globs.length ? globs.join(' ') : '(all)'} in tiers ${tiers.join(',')}; ${hint ? `${hint}` : 'see `zoo list`'}${failedPluginsNote()}`);
         }
         const jobs = Math.min(o.jobs ?? defaultJobs(backend.name), plan.size);
         const tty = Boolean(process.stderr.isTTY) && jobs === 1;
@@ -82,12 +86,14 @@ export function addEvalCommand(program: Command, ctx: CommandContext): void {
           },
         });
         await pool?.close();
-        ctx.out(`${formatEvalTable(rows)}\n`);
-        if (o.json) writeFileAtomic(o.json, `${JSON.stringify(rows, null, 2)}\n`);
+        // `--json` without FILE: stdout is the JSON alone; the summary goes to stderr
+        const toStdout = emitJson(json, rows, ctx.out);
+        if (!toStdout) ctx.out(`${formatEvalTable(rows)}\n`);
         if (o.csv) writeFileAtomic(o.csv, rowsToCsv(rows));
         const failed = rows.filter((r) => r.status === 'failed').length;
         const skipped = rows.filter((r) => r.status === 'skipped').length;
-        ctx.out(`${summaryLine(rows, (w) => statusWord(w))}\n`);
+        if (toStdout) stderrLogger.info(summaryLine(rows));
+        else ctx.out(`${summaryLine(rows, (w) => statusWord(w))}\n`);
         if (failed > 0 || (o.strict && skipped > 0)) ctx.setExitCode(1);
       },
     );

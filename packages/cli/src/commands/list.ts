@@ -1,32 +1,38 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context';
 import { pct, plainTable } from '../format';
+import { emitJson, jsonOption, jsonTarget } from '../json-output';
 import { parseTiers } from '../options';
 import { examples } from '../help';
+import { failedPluginsNote } from '../plugins';
 
-/** `zoo list [glob] [--tier] [--json]`: installed recipes, as a table or JSON rows. */
+/** `zoo list [glob] [--tier] [--json [FILE]]`: installed recipes, as a table or JSON rows. */
 export function addListCommand(program: Command, ctx: CommandContext): void {
   program
     .command('list')
-    .description('list installed recipes, optionally matching a glob (e.g. "gnn/*@cora")')
-    .argument('[glob]', 'recipe id glob')
+    .description('list installed recipes, optionally matching a glob (e.g. "gnn/*@cora", "gnn/{gcn,sgc}@*")')
+    .argument('[glob]', 'recipe id glob: * (crosses /), ?, {a,b}, [abc]')
     .option('--tier <tiers>', 'only these tiers (comma-separated: smoke,cpu,paper)')
-    .option('--json', 'print a JSON array of {id, plugin, model, dataset, tier, paper}')
+    .addOption(jsonOption('the rows {id, plugin, model, dataset, tier, paper}'))
     .addHelpText('after', examples('zoo list', 'zoo list "gnn/*@cora"', 'zoo list --tier smoke --json'))
-    .action((glob: string | undefined, o: { json?: boolean; tier?: string }) => {
+    .action((glob: string | undefined, o: { json?: string | boolean; tier?: string }) => {
       const reg = ctx.registry();
-      const recipes = reg.listRecipes(glob ? [glob] : [], parseTiers(o.tier));
-      if (o.json) {
-        const rows = recipes.map((r) => {
-          const [plugin, rest] = r.id.split('/');
-          const [model, dataset] = rest.split('@');
-          return { id: r.id, plugin, model, dataset, tier: r.tier, paper: r.paper ?? null };
-        });
-        ctx.out(`${JSON.stringify(rows, null, 2)}\n`);
-        return;
-      }
+      const tiers = parseTiers(o.tier);
+      const globs = glob ? [glob] : [];
+      const recipes = reg.listRecipes(globs, tiers);
+      const rows = recipes.map((r) => {
+        const [plugin, rest] = r.id.split('/');
+        const [model, dataset] = rest.split('@');
+        return { id: r.id, plugin, model, dataset, tier: r.tier, paper: r.paper ?? null };
+      });
+      if (emitJson(jsonTarget(o.json), rows, ctx.out)) return;
       if (recipes.length === 0) {
-        ctx.out(reg.listPlugins().length === 0 ? 'no zoo plugins installed (npm install @zoo/plugin-gnn)\n' : 'no recipes match\n');
+        if (reg.listPlugins().length === 0) {
+          ctx.out(`no zoo plugins installed (npm install @zoo/plugin-gnn)${failedPluginsNote()}\n`);
+          return;
+        }
+        const hint = reg.noMatchHint(globs, tiers);
+        ctx.out(`no recipes match${glob ? ` '${glob}'` : ''}${hint ? `; ${hint}` : ''}${failedPluginsNote()}\n`);
         return;
       }
       const t = plainTable(['recipe', 'tier', 'metrics', 'paper']);

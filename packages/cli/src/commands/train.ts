@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { RunInterrupted } from '../lazy-core';
 import type { CommandContext } from '../context';
-import { backendOption, collect } from '../options';
+import { emitJson, jsonOption, jsonTarget } from '../json-output';
+import { backendOption, collect, dataDirOption } from '../options';
 import { progressCallbacks } from '../progress';
-import { writeFileAtomic } from '../write-file';
 import { examples } from '../help';
 
 const HELP = `
@@ -37,11 +37,11 @@ export function addTrainCommand(program: Command, ctx: CommandContext): void {
     .option('--resume', 'continue the run in <out> from <out>/last with its stored config')
     .option('--force', 'with --resume: accept a config or seed that differs from <out>/config.json (recorded in <out>/resumes.jsonl)')
     .option('--overwrite', 'start a new run in an <out> that already holds one (its run files are removed first)')
-    .option('--data-dir <dir>', 'folder with real datasets (see `zoo info <recipe>` for the layout)')
-    .option('--json <file>', 'write the result as JSON')
+    .addOption(dataDirOption())
+    .addOption(jsonOption('the result'))
     .addOption(backendOption())
     .addHelpText('after', `${HELP}${examples('zoo train gnn/gcn@cora --out runs/gcn --set trainer.maxEpochs=60', 'zoo train gnn/gcn@cora --out runs/gcn --resume', 'zoo train gnn/gcn@cora --out runs/gcn --resume --force --set trainer.lr=0.005', 'zoo train gnn/gcn@cora --out runs/gcn --overwrite', 'zoo train snn/joint-a-snn-resnet18@cifar10 --data-dir ~/data --backend blas --json result.json')}`)
-    .action(async (id: string, o: { set: string[]; out?: string; resume?: boolean; force?: boolean; overwrite?: boolean; dataDir?: string; json?: string; backend?: string }) => {
+    .action(async (id: string, o: { set: string[]; out?: string; resume?: boolean; force?: boolean; overwrite?: boolean; dataDir?: string; json?: string | boolean; backend?: string }) => {
       const { runner, registry } = await ctx.withRunner(o.backend);
       const resolved = registry.resolve(id);
       const stop = new AbortController();
@@ -66,8 +66,8 @@ export function addTrainCommand(program: Command, ctx: CommandContext): void {
           callbacks: progressCallbacks(id, resolved.recipe.metrics[0]),
         });
         const metrics = Object.entries(result.metrics).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ');
+        if (emitJson(jsonTarget(o.json), result, ctx.out)) return;
         ctx.out(`${id}: test ${metrics} (${result.epochs} epochs, best ${result.bestEpoch ?? '-'}, ${result.seconds.toFixed(1)} s, backend ${result.backend})\n`);
-        if (o.json) writeFileAtomic(o.json, `${JSON.stringify(result, null, 2)}\n`);
       } catch (err) {
         if (!(err instanceof RunInterrupted)) throw err;
         process.stderr.write(`zoo: ${err.message}\n`);

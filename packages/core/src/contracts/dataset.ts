@@ -17,6 +17,14 @@ export interface DatasetMeta {
   [extra: string]: unknown;
 }
 
+/**
+ * Which data a run used, as result rows and run records report it: `embedded` (the copy shipped in the
+ * plugin), `synthetic` (generated), or the folder or file read under `--data-dir`.
+ */
+export function dataSourceOf(meta: Pick<DatasetMeta, 'source' | 'path'>): string {
+  return meta.source === 'data-dir' ? (meta.path ?? 'data-dir') : meta.source;
+}
+
 /** Every batch carries its labels; the rest is whatever the plugin's models consume. */
 export interface Batch {
   labels: tf.Tensor;

@@ -30,6 +30,8 @@ class BlobDataset implements Dataset<BlobBatch> {
     y: number[],
     classes: number,
     rng: Rng,
+    source: Dataset['meta']['source'] = 'synthetic',
+    file?: string,
   ) {
     const order = rng.shuffle(Array.from({ length: y.length }, (_, i) => i));
     const cut = (a: number, b: number) => order.slice(Math.floor(a * y.length), Math.floor(b * y.length));
@@ -42,7 +44,8 @@ class BlobDataset implements Dataset<BlobBatch> {
       task: 'node-classification',
       numClasses: classes,
       numFeatures: x[0].length,
-      source: 'synthetic' as const,
+      source,
+      ...(file ? { path: file } : {}),
       sizes: { train: this.tensors.train.y.shape[0], val: this.tensors.val.y.shape[0], test: this.tensors.test.y.shape[0] },
     };
   }
@@ -107,7 +110,7 @@ export const blobsFileDataset: DatasetDef = {
         x.push(Float32Array.from(v.slice(0, 2)));
         y.push(v[2]);
       });
-    return new BlobDataset('blobs-file', x, y, y.reduce((m, v) => Math.max(m, v), -1) + 1, ctx.rng);
+    return new BlobDataset('blobs-file', x, y, y.reduce((m, v) => Math.max(m, v), -1) + 1, ctx.rng, 'data-dir', file);
   },
 };
 

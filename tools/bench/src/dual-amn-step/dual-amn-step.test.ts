@@ -24,6 +24,8 @@ describe('zoo bench dual-amn-step', () => {
     expect(parse(['--steps', 'many'])).toThrow('bench dual-amn-step option --steps: expected number, received string (got "many")');
     expect(parse(['--dataset', 'nope'])).toThrow(/^bench dual-amn-step option --dataset: expected one of .*"dbp15k-zh_en".* \(got "nope"\)$/);
     expect(parse(['--entities', '5'])).toThrow('bench dual-amn-step option --entities: Too small: expected number to be >=20 (got "5")');
-    expect(parse(['--entitis', '50'])).toThrow('bench dual-amn-step option --entitis: unknown option (options: --data-dir, --dataset, --steps, --entities, --torch)');
+    expect(parse(['--entitis', '50'])).toThrow('bench dual-amn-step option --entitis: unknown option; did you mean --entities? (options: --data-dir, --dataset, --steps, --entities, --torch)');
+    // the words of the issue: `zoo bench dual-amn-step -- --stpes 1 --bogus`
+    expect(parse(['--stpes', '1', '--bogus'])).toThrow('bench dual-amn-step option --stpes: unknown option; did you mean --steps?');
   });
 });
