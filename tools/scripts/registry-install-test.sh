@@ -37,7 +37,7 @@ export NPM_CONFIG_USERCONFIG="$work/npmrc" npm_config_registry="$reg" npm_config
 step "verdaccio on $reg"
 
 cd "$root"
-npx nx release publish --registry "$reg" > "$work/publish.txt" 2>&1 || { cat "$work/publish.txt"; exit 1; }
+npx nx release publish --registry "$reg" --parallel=10 > "$work/publish.txt" 2>&1 || { cat "$work/publish.txt"; exit 1; }
 for p in ops core backend-blas vision plugin-gnn plugin-debias cli create-plugin; do
   npm view "@zoo/$p" version > /dev/null || { echo "registry-install: @zoo/$p was not published"; exit 1; }
 done
@@ -98,7 +98,8 @@ step "@zoo/backend-blas alone; npm rebuild @zoo/backend-blas"
 
 # 4. a new plugin, developed outside the monorepo
 cd "$work"
-npm create --yes @zoo/plugin demo > create.txt 2>&1 || { cat create.txt; exit 1; }
+# its own npm cache: npx would reuse a create-plugin of the same version from an earlier run
+npm_config_cache="$work/npx-cache" npm create --yes @zoo/plugin demo > create.txt 2>&1 || { cat create.txt; exit 1; }
 cd plugin-demo
 npm install --loglevel=error > install.txt 2>&1 || { cat install.txt; exit 1; }
 npm test > test.txt 2>&1 || { cat test.txt; exit 1; }

@@ -24,6 +24,7 @@ describe('npm create @zoo/plugin', () => {
     const ts = JSON.parse(r.read('plugin-demo/tsconfig.json'));
     expect(ts.extends).toBeUndefined(); // no ../../tsconfig.base.json outside the monorepo
     expect(ts.references).toBeUndefined();
+    expect(ts.compilerOptions).toMatchObject({ rootDir: 'src', outDir: 'dist' }); // dist/index.js, as package.json's main says
     expect(r.read('plugin-demo/jest.config.js')).toContain('@swc/jest');
     expect(r.read('plugin-demo/src/papers.ts')).toContain('arxiv: "2101.11859"');
     expect(r.read('plugin-demo/README.md')).toContain('npm create @zoo/plugin demo');
