@@ -49,6 +49,38 @@ project() {
   node -e 'const f="package.json",p=require("./"+f);p.allowScripts={"@zoo/backend-blas":true,koffi:true};require("fs").writeFileSync(f,JSON.stringify(p,null,2))'
 }
 
+# 3. and 4. run in the background while 1. and 2. run (network and compiler time overlap); each logs to a file.
+# 3. the backend alone, for a plain tfjs user
+blas_alone() {
+  project "$work/blas"
+  npm i --loglevel=error @tensorflow/tfjs@4.22.0 @zoo/backend-blas > install.txt 2>&1 || { cat install.txt; exit 1; }
+  if [ -e node_modules/@zoo/core ]; then echo "registry-install: @zoo/core came with @zoo/backend-blas"; exit 1; fi
+  sed -n '/<!-- readme-example:start -->/,/<!-- readme-example:end -->/p' "$root/packages/backend-blas/README.md" \
+    | sed -n '/^```js$/,/^```$/p' | sed '1d;$d' > example.js
+  [ -s example.js ] || { echo "registry-install: no readme-example block in packages/backend-blas/README.md"; exit 1; }
+  if ldconfig -p 2> /dev/null | grep -q libopenblas; then node example.js; fi
+  lib=node_modules/@zoo/backend-blas/native/build/libzoo_kernels.so
+  if command -v cc > /dev/null; then
+    [ -e "$lib" ] || { cat install.txt; echo "registry-install: backend-blas's install script did not build $lib"; exit 1; }
+    rm "$lib"
+    npm rebuild @zoo/backend-blas > rebuild.txt 2>&1 || { cat rebuild.txt; exit 1; }
+    [ -e "$lib" ] || { cat rebuild.txt; echo "registry-install: npm rebuild @zoo/backend-blas did not build $lib"; exit 1; }
+  fi
+}
+# 4. a new plugin, developed outside the monorepo: scaffolded, installed, its own tests
+new_plugin() {
+  cd "$work"
+  # its own npm cache: npx would reuse a create-plugin of the same version from an earlier run
+  npm_config_cache="$work/npx-cache" npm create --yes @zoo/plugin demo > create.txt 2>&1 || { cat create.txt; exit 1; }
+  cd plugin-demo
+  npm install --loglevel=error > install.txt 2>&1 || { cat install.txt; exit 1; }
+  npm test > test.txt 2>&1 || { cat test.txt; exit 1; }
+}
+(blas_alone) > "$work/blas.log" 2>&1 &
+blas_pid=$!
+(new_plugin) > "$work/plugin.log" 2>&1 &
+plugin_pid=$!
+
 # 1. the zoo: the CLI and one plugin, nothing else asked for
 project "$work/zoo"
 npm i --loglevel=error @zoo/cli @zoo/plugin-gnn > install.txt 2>&1 || { cat install.txt; exit 1; }
@@ -79,30 +111,9 @@ npx zoo eval 'debias/*' --tier smoke --jobs 1 --json debias.json > eval.txt 2>&1
 check_rows debias.json "debias/*"
 step "npm i @zoo/plugin-debias; zoo eval 'debias/*'"
 
-# 3. the backend alone, for a plain tfjs user
-project "$work/blas"
-npm i --loglevel=error @tensorflow/tfjs@4.22.0 @zoo/backend-blas > install.txt 2>&1 || { cat install.txt; exit 1; }
-if [ -e node_modules/@zoo/core ]; then echo "registry-install: @zoo/core came with @zoo/backend-blas"; exit 1; fi
-sed -n '/<!-- readme-example:start -->/,/<!-- readme-example:end -->/p' "$root/packages/backend-blas/README.md" \
-  | sed -n '/^```js$/,/^```$/p' | sed '1d;$d' > example.js
-[ -s example.js ] || { echo "registry-install: no readme-example block in packages/backend-blas/README.md"; exit 1; }
-if ldconfig -p 2> /dev/null | grep -q libopenblas; then node example.js; fi
-lib=node_modules/@zoo/backend-blas/native/build/libzoo_kernels.so
-if command -v cc > /dev/null; then
-  [ -e "$lib" ] || { cat install.txt; echo "registry-install: backend-blas's install script did not build $lib"; exit 1; }
-  rm "$lib"
-  npm rebuild @zoo/backend-blas > rebuild.txt 2>&1 || { cat rebuild.txt; exit 1; }
-  [ -e "$lib" ] || { cat rebuild.txt; echo "registry-install: npm rebuild @zoo/backend-blas did not build $lib"; exit 1; }
-fi
-step "@zoo/backend-blas alone; npm rebuild @zoo/backend-blas"
-
-# 4. a new plugin, developed outside the monorepo
-cd "$work"
-# its own npm cache: npx would reuse a create-plugin of the same version from an earlier run
-npm_config_cache="$work/npx-cache" npm create --yes @zoo/plugin demo > create.txt 2>&1 || { cat create.txt; exit 1; }
-cd plugin-demo
-npm install --loglevel=error > install.txt 2>&1 || { cat install.txt; exit 1; }
-npm test > test.txt 2>&1 || { cat test.txt; exit 1; }
+wait "$blas_pid" || { cat "$work/blas.log"; echo "registry-install: @zoo/backend-blas alone failed"; exit 1; }
+step "@zoo/backend-blas alone (README example; its install script and npm rebuild @zoo/backend-blas build native/)"
+wait "$plugin_pid" || { cat "$work/plugin.log"; echo "registry-install: npm create @zoo/plugin failed"; exit 1; }
 cd "$work/zoo"
 ZOO_PLUGINS="$work/plugin-demo" npx zoo list 'demo/*' > list.txt 2> err.txt || { cat list.txt err.txt; exit 1; }
 grep -q "demo/softmax@blobs" list.txt || { cat list.txt err.txt; echo "registry-install: zoo list lacks demo/softmax@blobs"; exit 1; }

@@ -16,8 +16,9 @@ export const createNodesV2: CreateNodesV2 = [
         const hasTs = require('node:fs').existsSync(path.join(context.workspaceRoot, root, 'tsconfig.json'));
         if (!hasTs) return {};
         const pkg = JSON.parse(require('node:fs').readFileSync(path.join(context.workspaceRoot, file), 'utf8'));
-        // published packages: `nx release publish` runs npm publish, to a loopback registry only
-        const publish: Record<string, TargetConfiguration> = pkg.private ? {} : { 'nx-release-publish': { executor: '@zoo/tools:publish', options: {} } };
+        // published packages: `nx release publish` runs npm publish, to a loopback registry only (all at once: a
+        // registry does not check that dependencies were published first)
+        const publish: Record<string, TargetConfiguration> = pkg.private ? {} : { 'nx-release-publish': { executor: '@zoo/tools:publish', options: {}, dependsOn: [] } };
         return {
           projects: {
             [root]: {
