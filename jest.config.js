@@ -24,6 +24,7 @@ module.exports = {
     '^@zoo/plugin-snn$': '<rootDir>/packages/plugin-snn/src/index.ts',
     '^@zoo/plugin-kg$': '<rootDir>/packages/plugin-kg/src/index.ts',
     '^@zoo/plugin-debias$': '<rootDir>/packages/plugin-debias/src/index.ts',
+    '^@zoo/create-plugin$': '<rootDir>/packages/create-plugin/src/index.ts',
     '^@zoo/tools$': '<rootDir>/tools/src/index.ts',
     '^@zoo/bench$': '<rootDir>/tools/bench/src/index.ts',
     '^@zoo/backend-blas$': '<rootDir>/packages/backend-blas/src/index.ts',

@@ -13,7 +13,12 @@ import * as path from 'node:path';
 import koffi from 'koffi';
 
 export const NATIVE_LIBRARY = path.join(__dirname, '..', 'native', 'build', 'libzoo_kernels.so');
-export const NATIVE_BUILD_HINT = 'npm run build:native -w @zoo/backend-blas (needs a C compiler with OpenMP, e.g. apt-get install gcc)';
+/**
+ * How a user rebuilds the library: `npm rebuild` reruns the package's `install` script, in a user's project
+ * and in the monorepo alike (npm ≥ 11.16 runs it only when the project's `allowScripts` approves
+ * `@zoo/backend-blas`; see the README).
+ */
+export const NATIVE_BUILD_HINT = 'npm rebuild @zoo/backend-blas (needs a C compiler with OpenMP, e.g. apt-get install gcc, and `"allowScripts": { "@zoo/backend-blas": true }` in package.json)';
 
 export const BINARY_OPS = { Add: 0, Sub: 1, Multiply: 2, RealDiv: 3, Maximum: 4, Minimum: 5, SquaredDifference: 6 } as const;
 export const BINARY_MODES = { same: 0, scalarB: 1, scalarA: 2, tileB: 3, tileA: 4 } as const;

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { DiscoveryResult, ZooPlugin } from '@zoo/core';
 import { discoverPlugins, stderrLogger, ZooError } from './lazy-core';
+import { cliSharedModules, shareModules } from './shared-modules';
 
 /** Where plugins are looked for: `node_modules` above the current folder and above the CLI itself. */
 export function pluginSearchDirs(): string[] {
@@ -14,9 +15,12 @@ export function extraPluginEntries(env: Record<string, string | undefined> = pro
 
 /**
  * Plugins installed next to the current folder or next to the CLI itself, plus `ZOO_PLUGINS` entries
- * (path-separated plugin modules or plugin package folders). Nothing is loaded twice.
+ * (path-separated plugin modules or plugin package folders). Nothing is loaded twice. Every plugin loads
+ * against the CLI's own `@zoo/core`, `@zoo/ops` and tfjs-core (`shared-modules.ts`): a plugin with its own
+ * copy gets one warning naming both paths, and one linked from outside finds `@zoo/core`.
  */
 export function discoverInstalled(): DiscoveryResult {
+  shareModules(cliSharedModules(), (line) => stderrLogger.warn(line));
   return discoverPlugins(pluginSearchDirs(), extraPluginEntries());
 }
 

@@ -9,6 +9,7 @@ import * as path from 'node:path';
  *   floor 2  @zoo/vision                    (on core, ops)
  *   floor 3  @zoo/plugin-*                  (on core, ops, vision; never on another plugin or the cli)
  *   floor 4  @zoo/cli                       (on core, ops; finds backends, plugins and benches at run time)
+ *   apart    @zoo/create-plugin             (`npm create @zoo/plugin`: no @zoo/* dependency; the Nx generator uses its template)
  *   tools    @zoo/bench, @zoo/tools         (private; may use anything; no published package uses them)
  *
  * An arrow is a dependency in package.json (dependencies, non-optional peerDependencies, devDependencies
@@ -40,6 +41,7 @@ const RULES: { test: (name: string) => boolean; allowed: (to: string) => boolean
   { test: (n) => n.startsWith('@zoo/backend-'), allowed: (t) => t === '@zoo/ops', rule: 'a backend stands alone: tfjs and @zoo/ops only, never the zoo' },
   { test: (n) => n === '@zoo/vision', allowed: (t) => t === '@zoo/core' || t === '@zoo/ops', rule: 'vision sits on core and ops only' },
   { test: (n) => n.startsWith('@zoo/plugin-'), allowed: (t) => ['@zoo/core', '@zoo/ops', '@zoo/vision'].includes(t), rule: 'a plugin depends on core, ops and vision, never on another plugin, a backend or the cli' },
+  { test: (n) => n === '@zoo/create-plugin', allowed: () => false, rule: 'create-plugin stands alone: it writes a plugin that depends on @zoo/core, it never imports one' },
   { test: (n) => n === '@zoo/cli', allowed: (t) => t === '@zoo/core' || t === '@zoo/ops', rule: 'the cli finds backends, plugins and benches at run time, never by import' },
 ];
 
