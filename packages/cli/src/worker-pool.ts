@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { DataCorruptError, DataMissingError, ZooError, type RunOptions, type RunResult } from '@zoo/core';
+import { DataCorruptError, DataMissingError, withRunSeconds, ZooError, type RunOptions, type RunResult } from '@zoo/core';
 
 /** The part of a planned run (`PlannedRun`) a worker needs: the recipe id and the seed. */
 export interface WorkerRun {
@@ -59,7 +59,7 @@ export class WorkerPool {
   ) {
     for (let i = 0; i < size; i++) {
       const w = new Worker(workerFile, { workerData: { backend } });
-      w.on('message', (msg: { result?: RunResult; error?: SerializedError; progress?: string }) => {
+      w.on('message', (msg: { result?: RunResult; error?: SerializedError; seconds?: number; progress?: string }) => {
         if (msg.progress !== undefined) {
           this.onProgress(msg.progress);
           return;
@@ -67,7 +67,8 @@ export class WorkerPool {
         const p = this.current.get(w);
         this.current.delete(w);
         this.release(w);
-        if (msg.error) p?.reject(deserializeError(msg.error));
+        // a failure carries its run's own time (not the worker's start-up), as a result's `seconds` does
+        if (msg.error) p?.reject(withRunSeconds(deserializeError(msg.error), msg.seconds ?? 0));
         else p?.resolve(msg.result!);
       });
       const die = (reason: string) => {
