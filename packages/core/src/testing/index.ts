@@ -48,6 +48,11 @@ export interface ContractOptions {
   maxEpochs?: number;
   /** Overrides for the smoke runs instead of `trainer.maxEpochs` (for trainers counted in steps). */
   set?: string[];
+  /**
+   * Time limit of each "learns on its smoke setting" test, which trains the recipe as declared (uncapped)
+   * on the test backend (cpu unless ZOO_TEST_BACKEND says otherwise); default 10 minutes.
+   */
+  learnTimeoutMs?: number;
 }
 
 /**
@@ -84,7 +89,7 @@ export function describePluginContract(plugin: ZooPlugin, opts: ContractOptions 
         const c = await testZoo([plugin]);
         const result = await c.resolve(Runner).run(recipe.id);
         expect(chanceCheckFailure(recipe, c.resolve<Registry>(TOKENS.Registry).resolve(recipe.id).metrics, result)).toBeNull();
-      });
+      }, opts.learnTimeoutMs ?? 600_000);
     }
 
     for (const recipe of smoke) {
