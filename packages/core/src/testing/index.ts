@@ -49,10 +49,10 @@ export interface ContractOptions {
   /** Overrides for the smoke runs instead of `trainer.maxEpochs` (for trainers counted in steps). */
   set?: string[];
   /**
-   * Time limit of each "learns on its smoke setting" test, which trains the recipe as declared (uncapped)
-   * on the test backend (cpu unless ZOO_TEST_BACKEND says otherwise); default 10 minutes.
+   * Time limit of each test that trains a smoke recipe (the "learns on its smoke setting" one trains it as
+   * declared, uncapped) on the test backend (cpu unless ZOO_TEST_BACKEND says otherwise); default 10 minutes.
    */
-  learnTimeoutMs?: number;
+  timeoutMs?: number;
 }
 
 /**
@@ -89,7 +89,7 @@ export function describePluginContract(plugin: ZooPlugin, opts: ContractOptions 
         const c = await testZoo([plugin]);
         const result = await c.resolve(Runner).run(recipe.id);
         expect(chanceCheckFailure(recipe, c.resolve<Registry>(TOKENS.Registry).resolve(recipe.id).metrics, result)).toBeNull();
-      }, opts.learnTimeoutMs ?? 600_000);
+      }, opts.timeoutMs ?? 600_000);
     }
 
     for (const recipe of smoke) {
@@ -133,7 +133,7 @@ export function describePluginContract(plugin: ZooPlugin, opts: ContractOptions 
         dataset.dispose();
         expect(tf.memory().numTensors).toBe(before);
         fs.rmSync(out, { recursive: true, force: true });
-      });
+      }, opts.timeoutMs ?? 600_000);
     }
   });
 }
