@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RunOptions, RunResult } from '@zoo/core';
-import { DataCorruptError, DataMissingError, ZooError } from './lazy-core';
+import { DataCorruptError, DataMissingError, withRunSeconds, ZooError } from './lazy-core';
 
 /** The part of a planned run (`PlannedRun`) a worker needs: the recipe id and the seed. */
 export interface WorkerRun {
@@ -60,7 +60,7 @@ export class WorkerPool {
   ) {
     for (let i = 0; i < size; i++) {
       const w = new Worker(workerFile, { workerData: { backend } });
-      w.on('message', (msg: { result?: RunResult; error?: SerializedError; progress?: string }) => {
+      w.on('message', (msg: { result?: RunResult; error?: SerializedError; seconds?: number; progress?: string }) => {
         if (msg.progress !== undefined) {
           this.onProgress(msg.progress);
           return;
@@ -68,7 +68,8 @@ export class WorkerPool {
         const p = this.current.get(w);
         this.current.delete(w);
         this.release(w);
-        if (msg.error) p?.reject(deserializeError(msg.error));
+        // a failure carries its run's own time (not the worker's start-up), as a result's `seconds` does
+        if (msg.error) p?.reject(withRunSeconds(deserializeError(msg.error), msg.seconds ?? 0));
         else p?.resolve(msg.result!);
       });
       const die = (reason: string) => {

@@ -5,6 +5,7 @@ import { tf } from './tf';
 export const accuracy: Metric = {
   name: 'accuracy',
   higherIsBetter: true,
+  unit: 'fraction',
   compute(outputs, labels) {
     const pred = tf.tidy(() => outputs.argMax(-1).dataSync());
     const y = labels.dataSync();
@@ -22,6 +23,7 @@ export const accuracy: Metric = {
 export const microF1: Metric = {
   name: 'micro_f1',
   higherIsBetter: true,
+  unit: 'fraction',
   compute(outputs, labels) {
     if (labels.rank === 1) return accuracy.compute(outputs, labels);
     const o = outputs.dataSync();

@@ -1,11 +1,13 @@
 import type { DatasetDef } from './contracts/dataset';
-import type { Metric } from './contracts/metric';
+import { metricSchema, type Metric } from './contracts/metric';
 import type { ModelDef } from './contracts/model';
-import { parseRecipeId, TIERS, type Recipe } from './contracts/recipe';
+import { parseRecipeId, recipeMetricProblems, TIERS, type Recipe } from './contracts/recipe';
 import type { TrainerDef } from './contracts/trainer';
 import { ZooError } from './errors';
 import type { ServiceRegistration } from './services';
 import { assertPaperProblems, paperRefProblems, paperValueProblems } from './contracts/paper';
+import { validateConfig } from './config';
+import { CORE_METRICS } from './metrics';
 
 export interface PluginMeta {
   /** Short name, the recipe-id prefix: `gnn` in `gnn/gcn@cora`. */
@@ -37,6 +39,9 @@ export function definePlugin(plugin: ZooPlugin): ZooPlugin {
   unique(name, 'model', plugin.models.map((m) => m.id));
   unique(name, 'dataset', plugin.datasets.map((d) => d.id));
   unique(name, 'recipe', plugin.recipes.map((r) => r.id));
+  // every metric declares its unit (and the rest of the Metric shape): one line for a plain-JS plugin's slip
+  (plugin.metrics ?? []).forEach((m, i) => validateConfig(metricSchema, m, `plugin '${name}' metric ${typeof m?.name === 'string' ? `'${m.name}'` : `[${i}]`}`));
+  const known = new Map<string, Metric>([...CORE_METRICS, ...(plugin.metrics ?? [])].map((m) => [m.name, m]));
   const models = new Set(plugin.models.map((m) => m.id));
   const datasets = new Set(plugin.datasets.map((d) => d.id));
   for (const r of plugin.recipes) {
@@ -55,6 +60,8 @@ export function definePlugin(plugin: ZooPlugin): ZooPlugin {
         if (!r.metrics.includes(p.metric)) throw new ZooError(`recipe ${r.id}: paper value for '${p.metric}', which is not one of its metrics (${r.metrics.join(', ')})`);
       }
     }
+    const problems = recipeMetricProblems(r, known);
+    if (problems.length) throw new ZooError(`recipe ${r.id}: ${problems.join('; ')}`);
   }
   for (const t of plugin.trainers ?? []) {
     if (t.paper !== undefined) assertPaperProblems(`trainer ${t.id} of plugin '${name}'`, paperRefProblems(t.paper, 'paper'));

@@ -8,7 +8,8 @@ import type { Model } from './contracts/model';
 import type { Recipe, Tier } from './contracts/recipe';
 import type { BackendInfo } from './backend';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
-import { rowsFor, type EvalRow, type RunOutcome } from './eval-rows';
+import { rowsFor, runSecondsOf, type EvalRow, type RunOutcome } from './eval-rows';
+import type { MetricUnit } from './contracts/metric';
 import { ZooError } from './errors';
 import { Plan, type PlannedRun } from './plan';
 import { Registry, type ResolvedRecipe, type RunConfig } from './registry';
@@ -185,18 +186,28 @@ export class Runner {
           const t0 = performance.now();
           try {
             const result = await execute(task, { seed, set: opts.set, dataDir: opts.dataDir, callbacks: opts.callbacksFor?.(recipe, seed) });
-            prior.push({ seed, result, seconds: (performance.now() - t0) / 1000 });
+            // the run's own time, measured inside it: not a worker's start-up, plugin loading or queueing
+            prior.push({ seed, result, seconds: result.seconds });
             opts.onRunDone?.(result, seed);
           } catch (error) {
-            prior.push({ seed, error, seconds: (performance.now() - t0) / 1000 });
+            prior.push({ seed, error, seconds: runSecondsOf(error) ?? (performance.now() - t0) / 1000 });
           }
         }
         done.set(recipe.id, (done.get(recipe.id) ?? 0) + 1);
-        if (done.get(recipe.id) === expected.get(recipe.id)) opts.onRecipeDone?.(rowsFor(recipe, prior, this.backend.name));
+        if (done.get(recipe.id) === expected.get(recipe.id)) opts.onRecipeDone?.(rowsFor(recipe, prior, this.backend.name, this.unitsOf(recipe)));
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 1) }, worker));
-    return recipes.flatMap((r) => rowsFor(r, outcomes.get(r.id)!, this.backend.name));
+    return recipes.flatMap((r) => rowsFor(r, outcomes.get(r.id)!, this.backend.name, this.unitsOf(r)));
+  }
+
+  /** Each metric's unit; a recipe that does not resolve (its run failed saying why) gets none. */
+  private unitsOf(recipe: Recipe): Record<string, MetricUnit> {
+    try {
+      return Object.fromEntries(this.registry.resolve(recipe.id).metrics.map((m) => [m.name, m.unit]));
+    } catch {
+      return {};
+    }
   }
 }
 

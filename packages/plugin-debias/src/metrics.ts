@@ -12,6 +12,7 @@ function groupAccuracy(name: string, wanted: 0 | 1): Metric {
   return {
     name,
     higherIsBetter: true,
+    unit: 'fraction',
     compute(outputs, labels, ctx?: MetricContext) {
       if (!ctx || !isBiasedImageDataset(ctx.dataset)) throw new Error(`${name} needs a dataset with bias labels (cmnist-*, biased-bars)`);
       const flag = conflicting(ctx.dataset, ctx.split);
@@ -33,6 +34,7 @@ function groupAccuracy(name: string, wanted: 0 | 1): Metric {
 export const unbiasedAccuracy: Metric = {
   name: 'unbiased_accuracy',
   higherIsBetter: true,
+  unit: 'fraction',
   compute(outputs, labels) {
     const ok = correct(outputs, labels);
     return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : Number.NaN;
@@ -48,6 +50,7 @@ export const conflictingAccuracy = groupAccuracy('conflicting_accuracy', 1);
 export const keptWeights: Metric = {
   name: 'kept_weights',
   higherIsBetter: false,
+  unit: 'fraction',
   compute(_o, _l, ctx?: MetricContext) {
     if (!ctx || !(ctx.model instanceof MaskedNet)) throw new Error('kept_weights needs a maskable model (cmnist-cnn, resnet18-masked)');
     return ctx.model.keptFraction();

@@ -12,6 +12,6 @@ function of(outputs: Parameters<Metric['compute']>[0]) {
   return m;
 }
 
-export const hitsAt1: Metric = { name: 'hits_at_1', higherIsBetter: true, compute: (o) => of(o).hits_at_1 };
-export const hitsAt10: Metric = { name: 'hits_at_10', higherIsBetter: true, compute: (o) => of(o).hits_at_10 };
-export const mrr: Metric = { name: 'mrr', higherIsBetter: true, compute: (o) => of(o).mrr };
+export const hitsAt1: Metric = { name: 'hits_at_1', higherIsBetter: true, unit: 'fraction', compute: (o) => of(o).hits_at_1 };
+export const hitsAt10: Metric = { name: 'hits_at_10', higherIsBetter: true, unit: 'fraction', compute: (o) => of(o).hits_at_10 };
+export const mrr: Metric = { name: 'mrr', higherIsBetter: true, unit: 'fraction', compute: (o) => of(o).mrr };

@@ -1,6 +1,20 @@
+import { z } from 'zod';
 import { tf } from '../tf';
 import type { Dataset, SplitName } from './dataset';
 import type { Model } from './model';
+
+/**
+ * What a metric's value is, so a table can print it honestly (a spike count is not a percentage):
+ * - `fraction`: a share in [0, 1] (accuracy, F1, Hits@k, MRR, kept weights); shown as a percentage.
+ * - `count`: a number of things, or a mean number per item (spikes per neuron); a plain number.
+ * - `ratio`: a dimensionless quotient not bounded by 1 (a relative error, a speed-up); a plain number.
+ * - `seconds`: a duration.
+ * - `value`: any other number (a loss, an energy); a plain number.
+ * Values are always stored raw: a `fraction` is 0.8396, never 83.96, and a paper value is in its metric's unit.
+ */
+export const METRIC_UNITS = ['fraction', 'count', 'ratio', 'seconds', 'value'] as const;
+export const metricUnitSchema = z.enum(METRIC_UNITS);
+export type MetricUnit = z.infer<typeof metricUnitSchema>;
 
 /** What a metric may inspect beyond outputs and labels (spike counts of an SNN, a pruning mask, ...). */
 export interface MetricContext {
@@ -11,11 +25,21 @@ export interface MetricContext {
 
 /**
  * A metric over a whole split: outputs (N×C logits or scores) and labels (N class ids, or N×C 0/1
- * for multi-label). Values are fractions (0.8396), never percentages.
+ * for multi-label), giving one number in `unit`.
  */
 export interface Metric {
   /** snake_case, as `zoo eval` prints it: `accuracy`, `micro_f1`, `hits_at_1`. */
   name: string;
   higherIsBetter: boolean;
+  /** What the value is (see METRIC_UNITS); `zoo eval` formats by it and `--json` rows carry it. */
+  unit: MetricUnit;
   compute(outputs: tf.Tensor, labels: tf.Tensor, context?: MetricContext): number;
 }
+
+/** The shape `definePlugin` checks a plugin's metrics against (plain-JS plugins get one clear line). */
+export const metricSchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected snake_case, e.g. hits_at_1'),
+  higherIsBetter: z.boolean(),
+  unit: metricUnitSchema,
+  compute: z.custom<Metric['compute']>((v) => typeof v === 'function', 'expected a function (outputs, labels, context?) => number'),
+});

@@ -15,7 +15,7 @@ export interface PaperRef {
   code?: string;
 }
 
-/** The paper's reported value for one metric, as a fraction, and where it is printed. */
+/** The paper's reported value for one metric, in the metric's unit (a fraction for accuracies: 0.815, not 81.5), and where it is printed. */
 export interface PaperValue {
   metric: string;
   value: number;
@@ -48,7 +48,7 @@ export function paperValueProblems(p: unknown, field: string): string[] {
   const v = p as Record<string, unknown>;
   const out: string[] = [];
   if (typeof v.metric !== 'string' || v.metric === '') out.push(`${field}.metric: expected a metric name`);
-  if (typeof v.value !== 'number' || !Number.isFinite(v.value)) out.push(`${field}.value: expected a finite number (a fraction)`);
+  if (typeof v.value !== 'number' || !Number.isFinite(v.value)) out.push(`${field}.value: expected a finite number (in the metric's unit: a fraction for accuracies)`);
   if (typeof v.where !== 'string' || v.where.trim() === '') out.push(`${field}.where: expected where the value is printed, e.g. 'Table 3, row GCN'`);
   if ('source' in v) out.push(`${field}.source: replaced by ref { title, year, arxiv? } and where`);
   out.push(...paperRefProblems(v.ref, `${field}.ref`));

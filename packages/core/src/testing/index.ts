@@ -17,6 +17,8 @@ import { createRunContainer, RunServices } from '../run-services';
 import { Runner } from '../runner';
 import { tf } from '../tf';
 import { TOKENS } from '../tokens';
+import { METRIC_UNITS } from '../contracts/metric';
+import { chanceCheckFailure } from './chance';
 
 /** The backend tests run on: `ZOO_TEST_BACKEND` or cpu (deterministic and always present). */
 export async function useTestBackend(): Promise<BackendInfo> {
@@ -46,12 +48,18 @@ export interface ContractOptions {
   maxEpochs?: number;
   /** Overrides for the smoke runs instead of `trainer.maxEpochs` (for trainers counted in steps). */
   set?: string[];
+  /**
+   * Time limit of each test that trains a smoke recipe (the "learns on its smoke setting" one trains it as
+   * declared, uncapped) on the test backend (cpu unless ZOO_TEST_BACKEND says otherwise); default 10 minutes.
+   */
+  timeoutMs?: number;
 }
 
 /**
  * The contract every plugin runs over its own smoke recipes (timm's registry-driven tests):
  * each trains, evaluates to finite metrics in range, saves, reloads into a fresh model with the same
- * predictions, gives the same numbers for the same seed, and leaks no tensors.
+ * predictions, gives the same numbers for the same seed, and leaks no tensors (with the epochs capped);
+ * and, trained as declared, beats the chance level it declares (`beats`) by its margin.
  */
 export function describePluginContract(plugin: ZooPlugin, opts: ContractOptions = {}): void {
   const maxEpochs = opts.maxEpochs ?? 5;
@@ -64,6 +72,25 @@ export function describePluginContract(plugin: ZooPlugin, opts: ContractOptions 
       for (const r of plugin.recipes) expect(() => registry.resolveConfig(registry.resolve(r.id))).not.toThrow();
       expect(registry.listRecipes([`${plugin.meta.name}/*`]).length).toBe(plugin.recipes.length);
     });
+
+    it('every metric declares its unit, and every smoke recipe with an accuracy-like headline declares the chance it beats', () => {
+      const registry = new Registry().register(plugin);
+      for (const r of plugin.recipes) {
+        const metrics = registry.resolve(r.id).metrics;
+        for (const m of metrics) expect([r.id, m.name, METRIC_UNITS.includes(m.unit)]).toEqual([r.id, m.name, true]);
+        const headline = metrics[0];
+        if (r.tier === 'smoke' && headline.unit === 'fraction' && headline.higherIsBetter) expect([r.id, r.beats !== undefined]).toEqual([r.id, true]);
+      }
+    });
+
+    for (const recipe of smoke.filter((r) => r.beats)) {
+      const { chance, margin } = recipe.beats!;
+      it(`${recipe.id}: learns on its smoke setting (${recipe.beats!.metric ?? recipe.metrics[0]} beats chance ${Number(chance.toFixed(4))} by ${margin})`, async () => {
+        const c = await testZoo([plugin]);
+        const result = await c.resolve(Runner).run(recipe.id);
+        expect(chanceCheckFailure(recipe, c.resolve<Registry>(TOKENS.Registry).resolve(recipe.id).metrics, result)).toBeNull();
+      }, opts.timeoutMs ?? 600_000);
+    }
 
     for (const recipe of smoke) {
       it(`${recipe.id}: trains, evaluates, saves, reloads, is deterministic, leaks nothing`, async () => {
@@ -106,9 +133,10 @@ export function describePluginContract(plugin: ZooPlugin, opts: ContractOptions 
         dataset.dispose();
         expect(tf.memory().numTensors).toBe(before);
         fs.rmSync(out, { recursive: true, force: true });
-      });
+      }, opts.timeoutMs ?? 600_000);
     }
   });
 }
 export { toyPlugin, blobsDataset, blobsFileDataset, softmaxModel } from './toy-plugin';
 export { expectExactResume, type ResumeCheck, type ResumeOutcome } from './resume';
+export { assertBeatsChance, chanceCheckFailure } from './chance';

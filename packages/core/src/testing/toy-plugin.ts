@@ -149,6 +149,8 @@ export const toyPlugin = definePlugin({
       tier: 'smoke',
       metrics: ['accuracy', 'micro_f1'],
       config: { trainer: { lr: 0.1, maxEpochs: 60, patience: 20 } },
+      // 3 balanced blobs: guessing scores 1/3
+      beats: { chance: 1 / 3, margin: 0.3 },
       paper: [{ metric: 'accuracy', value: 0.95, ref: { title: 'A made-up paper for tests', year: 2024 }, where: 'Table 1, row softmax' }],
     },
     { id: 'toy/softmax@blobs-file', model: 'softmax', dataset: 'blobs-file', tier: 'cpu', metrics: ['accuracy'], config: { trainer: { lr: 0.1, maxEpochs: 30 } } },

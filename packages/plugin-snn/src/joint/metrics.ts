@@ -6,6 +6,7 @@ import { JointResNet } from './joint-resnet';
 export const annAccuracy: Metric = {
   name: 'ann_accuracy',
   higherIsBetter: true,
+  unit: 'fraction',
   compute: (_outputs, labels, ctx) => {
     const model = ctx?.model;
     if (!(model instanceof JointResNet) || !model.modes.includes('ann')) throw new Error(`metric ann_accuracy needs a Joint A-SNN model with an ANN, got ${model ? model.constructor.name : 'no model context'}`);

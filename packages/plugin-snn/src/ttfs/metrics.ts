@@ -21,6 +21,7 @@ function stats(outputs: object, ctx: MetricContext | undefined, name: string): S
 export const spikesPerNeuron: Metric = {
   name: 'spikes_per_neuron',
   higherIsBetter: false,
+  unit: 'count',
   compute: (outputs, _labels, ctx) => stats(outputs, ctx, 'spikes_per_neuron').spikesPerNeuron,
 };
 
@@ -28,6 +29,7 @@ export const spikesPerNeuron: Metric = {
 export const maxOutputDiff: Metric = {
   name: 'max_output_diff',
   higherIsBetter: false,
+  unit: 'ratio',
   compute: (outputs, _labels, ctx) => stats(outputs, ctx, 'max_output_diff').maxOutputDiff,
 };
 
@@ -35,5 +37,6 @@ export const maxOutputDiff: Metric = {
 export const predictionMismatch: Metric = {
   name: 'prediction_mismatch',
   higherIsBetter: false,
+  unit: 'fraction',
   compute: (outputs, _labels, ctx) => stats(outputs, ctx, 'prediction_mismatch').predictionMismatch,
 };
