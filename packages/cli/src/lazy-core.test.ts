@@ -2,29 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tempDir } from '@zoo/core/testing';
-
-/** Runs `main` from a fresh module registry where loading @zoo/core is recorded; stdout is captured. */
-async function zooCountingCore(args: string[]): Promise<{ code: number; out: string; coreLoaded: boolean }> {
-  let coreLoaded = false;
-  let out = '';
-  let code = -1;
-  await jest.isolateModulesAsync(async () => {
-    jest.doMock('@zoo/core', () => {
-      coreLoaded = true;
-      return jest.requireActual('@zoo/core');
-    });
-    const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-    const e = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      const { main } = require('./main') as typeof import('./main');
-      code = await main(['node', 'zoo', ...args]);
-    } finally {
-      o.mockRestore();
-      e.mockRestore();
-    }
-  });
-  return { code, out, coreLoaded };
-}
+import { runZooCountingCore as zooCountingCore } from './testing/run-zoo';
 
 describe('zoo --help and --version load no @zoo/core (so no tfjs)', () => {
   beforeAll(() => {

@@ -1,24 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tempDir } from '@zoo/core/testing';
-import { main } from './main';
 import { WorkerPool } from './worker-pool';
+import { runZoo } from './testing/run-zoo';
+
+const zoo = (...args: string[]) => runZoo(args);
 
 const fixture = path.join(__dirname, 'testing', 'toy-plugin-entry.ts');
-
-async function zoo(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    const code = await main(['node', 'zoo', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 describe('zoo CLI', () => {
   beforeAll(() => {

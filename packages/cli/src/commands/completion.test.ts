@@ -4,31 +4,10 @@ import * as path from 'node:path';
 import { BACKEND_CANDIDATES, TIERS } from '@zoo/core';
 import { tempDir } from '@zoo/core/testing';
 import { buildProgram } from '../main';
+import { runZooCountingCore as zoo } from '../testing/run-zoo';
 import { completionScript, completionSpec, FLAG_VALUES } from './completion';
 
 const fixture = path.join(__dirname, '..', 'testing', 'toy-plugin-entry.ts');
-
-/** Runs `main` in a fresh module registry, recording whether @zoo/core was loaded; stdout captured. */
-async function zoo(args: string[]): Promise<{ code: number; out: string; coreLoaded: boolean }> {
-  let coreLoaded = false;
-  let out = '';
-  let code = -1;
-  await jest.isolateModulesAsync(async () => {
-    jest.doMock('@zoo/core', () => {
-      coreLoaded = true;
-      return jest.requireActual('@zoo/core');
-    });
-    const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-    const e = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      code = await (require('../main') as typeof import('../main')).main(['node', 'zoo', ...args]);
-    } finally {
-      o.mockRestore();
-      e.mockRestore();
-    }
-  });
-  return { code, out, coreLoaded };
-}
 
 /** Sources the bash script, stubs `zoo __complete recipes`, completes `line` (the cursor at its end). */
 function bashComplete(script: string, line: string): string[] {

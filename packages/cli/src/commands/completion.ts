@@ -87,6 +87,18 @@ function sq(s: string): string {
 
 const HEADER = (shell: Shell, load: string) => `# zoo shell completion (${shell}), made by \`zoo completion ${shell}\`. Load it with\n#   ${load}\n`;
 
+/** bash and zsh alike: a flag's value by `command:flag`, then (the word starting with `-`) the command's flags. */
+function cases(valueCases: string[], flagCases: string[]): string {
+  return `  case "$cmd:$prev" in
+${valueCases.join('\n')}
+  esac
+  if [[ "$cur" == -* ]]; then
+    case "$cmd" in
+${flagCases.join('\n')}
+    esac
+`;
+}
+
 export function bashScript(spec: CompletionSpec): string {
   const valueCases: string[] = [];
   for (const c of spec.commands) {
@@ -114,14 +126,7 @@ _zoo() {
     fi
     return 0
   fi
-  case "$cmd:$prev" in
-${valueCases.join('\n')}
-  esac
-  if [[ "$cur" == -* ]]; then
-    case "$cmd" in
-${flagCases.join('\n')}
-    esac
-    return 0
+${cases(valueCases, flagCases)}    return 0
   fi
   case "$cmd" in
 ${recipeCmds.length ? `    ${recipeCmds.join('|')}) COMPREPLY=($(compgen -W "$(zoo __complete recipes 2>/dev/null)" -- "$cur")) ;;\n` : ''}${wordCases.join('\n')}
@@ -161,14 +166,7 @@ _zoo() {
     fi
     return
   fi
-  case "$cmd:$prev" in
-${valueCases.join('\n')}
-  esac
-  if [[ "$cur" == -* ]]; then
-    case "$cmd" in
-${flagCases.join('\n')}
-    esac
-    _describe option items
+${cases(valueCases, flagCases)}    _describe option items
     return
   fi
   case "$cmd" in

@@ -3,23 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadCheckpoint, tf } from '@zoo/core';
 import { tempDir } from '@zoo/core/testing';
-import { main } from '../main';
+import { runZoo } from '../testing/run-zoo';
+
+const zoo = (...args: string[]) => runZoo(args);
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 const ID = 'toy/softmax@blobs';
-
-async function zoo(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    return { code: await main(['node', 'zoo', ...args]), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 /** `zoo train` in a child process (the built CLI, `npx tsc -b` first) with the toy plugin; SIGTERM once `killAfter` epochs are reported. */
 function trainInChild(args: string[], killAfter: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; err: string }> {
