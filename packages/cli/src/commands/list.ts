@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import type { MetricUnit } from '@zoo/core';
 import type { CommandContext } from '../context';
-import { pct, plainTable } from '../format';
+import { formatValue, plainTable } from '../format';
 import { emitJson, jsonOption, jsonTarget } from '../json-output';
 import { parseTiers } from '../options';
 import { examples } from '../help';
@@ -36,7 +37,16 @@ export function addListCommand(program: Command, ctx: CommandContext): void {
         return;
       }
       const t = plainTable(['recipe', 'tier', 'metrics', 'paper']);
-      for (const r of recipes) t.push([r.id, r.tier, r.metrics.join(', '), r.paper?.map((p) => `${p.metric} ${pct(p.value)}`).join(', ') ?? '-']);
+      for (const r of recipes) {
+        // each paper value in its metric's unit (a recipe that does not resolve shows its values as plain numbers)
+        let units: Record<string, MetricUnit> = {};
+        try {
+          units = Object.fromEntries(reg.resolve(r.id).metrics.map((m) => [m.name, m.unit]));
+        } catch {
+          units = {};
+        }
+        t.push([r.id, r.tier, r.metrics.join(', '), r.paper?.map((p) => `${p.metric} ${formatValue(p.value, units[p.metric] ?? 'value')}`).join(', ') ?? '-']);
+      }
       ctx.out(`${t.toString()}\n`);
     });
 }
