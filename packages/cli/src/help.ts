@@ -54,7 +54,7 @@ export function title(s: string): string {
 }
 
 function columns(rows: [string, string][], indent = '  '): string {
-  const w = Math.max(...rows.map(([a]) => a.length));
+  const w = rows.reduce((m, [a]) => Math.max(m, a.length), 0);
   return rows.map(([a, b]) => `${indent}${a.padEnd(w)}  ${b}`).join('\n');
 }
 

@@ -69,5 +69,5 @@ export function imbalance(g: WeightedGraph, part: Int32Array, k: number): number
     w[part[i]] += g.vwgt[i];
     total += g.vwgt[i];
   }
-  return total === 0 ? 1 : Math.max(...w) / (total / k);
+  return total === 0 ? 1 : w.reduce((m, x) => Math.max(m, x), -Infinity) / (total / k);
 }
