@@ -69,3 +69,4 @@ export {
   type WasmMemory,
 } from '@zoo/ops';
 export { stratifiedSplit } from './data/split';
+export * from './data/files';
