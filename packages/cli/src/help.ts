@@ -32,6 +32,7 @@ export const ENVIRONMENT: readonly EnvVar[] = [
   { name: 'NO_COLOR', what: 'any value: no colour (FORCE_COLOR=1 forces it; colour only on a terminal otherwise)', when: 'run' },
   { name: 'ZOO_REQUIRE_NATIVE', what: "1 = installing @zoo/backend-blas fails when its C kernels don't build (CC picks the compiler)", when: 'build' },
   { name: 'ZOO_REQUIRE_BLAS', what: 'tests: 1 = a missing OpenBLAS fails the blas tests instead of skipping them', when: 'build' },
+  { name: 'ZOO_CONTRACT_LEARNS', what: "tests: 0 = the plugin contract skips its uncapped 'learns on its smoke setting' runs", when: 'build' },
   { name: 'ZOO_TEST_BACKEND', what: 'tests: the backend the test suites run on (default cpu; wasm)', when: 'build' },
 ];
 

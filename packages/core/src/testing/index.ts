@@ -83,7 +83,9 @@ export function describePluginContract(plugin: ZooPlugin, opts: ContractOptions 
       }
     });
 
-    for (const recipe of smoke.filter((r) => r.beats)) {
+    // ZOO_CONTRACT_LEARNS=0 leaves the uncapped training runs out (CI runs them on one backend of three)
+    const learns = process.env.ZOO_CONTRACT_LEARNS !== '0';
+    for (const recipe of smoke.filter((r) => r.beats && learns)) {
       const { chance, margin } = recipe.beats!;
       it(`${recipe.id}: learns on its smoke setting (${recipe.beats!.metric ?? recipe.metrics[0]} beats chance ${Number(chance.toFixed(4))} by ${margin})`, async () => {
         const c = await testZoo([plugin]);
