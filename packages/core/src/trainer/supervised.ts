@@ -88,7 +88,7 @@ export class SupervisedTrainer implements Trainer {
     const state = loop.state;
     const optState = state.extraWeights.optimizer;
     if (optState) {
-      await restoreOptimizer(optimizer, optState);
+      await restoreOptimizer(optimizer, optState, { file: args.resume?.file, vars: model.trainableVariables() });
       delete state.extraWeights.optimizer;
     }
     // forked before the fit starts: a resumed fit restores the run's streams then (RngStreams)
