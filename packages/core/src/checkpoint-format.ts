@@ -103,6 +103,12 @@ export function parseCheckpointJson(raw: unknown, file: string): CheckpointJson 
       if (!Number.isSafeInteger(specBytes(w))) throw new CheckpointError(file, `weightsManifest[${i}].weights[${j}].shape`, `[${w.shape.join(',')}] is too large`);
     }),
   );
+  json.weightsManifest.forEach((g, i) =>
+    g.paths.forEach((p, k) => {
+      const problem = plainRelativeProblem(p);
+      if (problem) throw new CheckpointError(file, `weightsManifest[${i}].paths[${k}]`, problem);
+    }),
+  );
   if (json.formatVersion === CHECKPOINT_FORMAT_VERSION) {
     for (const [i, g] of json.weightsManifest.entries()) {
       g.paths.forEach((p, k) => {
@@ -111,6 +117,13 @@ export function parseCheckpointJson(raw: unknown, file: string): CheckpointJson 
     }
   }
   return json;
+}
+
+/** Why `rel` is not a plain relative name inside the checkpoint folder (absolute, `..`, empty parts), else undefined. */
+export function plainRelativeProblem(rel: string): string | undefined {
+  if (rel.startsWith('/') || rel.startsWith('\\') || /^[A-Za-z]:/.test(rel)) return `absolute path '${rel}' (weight files are named relative to the checkpoint folder)`;
+  if (rel.split(/[\\/]/).some((p) => p === '..' || p === '' || p === '.')) return `path '${rel}' leaves the checkpoint folder or is not a plain relative name`;
+  return undefined;
 }
 
 /** Bytes of one weight as tfjs encodes it. */

@@ -32,7 +32,7 @@ interface Temp {
 function tempsIn(parent: string, names?: readonly string[]): Temp[] {
   let entries: string[];
   try {
-    entries = fs.readdirSync(parent);
+    entries = fs.readdirSync(parent).sort();
   } catch {
     return [];
   }

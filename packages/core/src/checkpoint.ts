@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tf } from './tf';
 import { ZooError } from './errors';
-import { CHECKPOINT_FORMAT_VERSION, CheckpointError, parseCheckpointJson, specBytes, type WeightSpec, type ZooSection } from './checkpoint-format';
+import { CHECKPOINT_FORMAT_VERSION, CheckpointError, parseCheckpointJson, plainRelativeProblem, specBytes, type WeightSpec, type ZooSection } from './checkpoint-format';
 import { dataFileError } from './data/files';
 import { recoverInterruptedSave } from './checkpoint-temps';
 
@@ -92,9 +92,8 @@ export async function saveCheckpoint(dir: string, data: CheckpointData): Promise
  * whose real path (links resolved) stays in the checkpoint folder, and a regular file.
  */
 function confinedWeightFile(dir: string, rel: string, jsonFile: string, field: string): string {
-  const parts = rel.split(/[\\/]/);
-  if (path.isAbsolute(rel) || /^[A-Za-z]:/.test(rel)) throw new CheckpointError(jsonFile, field, `absolute path '${rel}' (weight files are named relative to the checkpoint folder)`);
-  if (parts.some((p) => p === '..' || p === '')) throw new CheckpointError(jsonFile, field, `path '${rel}' leaves the checkpoint folder or is not a plain relative name`);
+  const problem = plainRelativeProblem(rel) ?? (path.isAbsolute(rel) ? `absolute path '${rel}'` : undefined);
+  if (problem) throw new CheckpointError(jsonFile, field, problem);
   const abs = path.join(dir, rel);
   let real: string;
   let st: fs.Stats;

@@ -32,7 +32,7 @@ export * from './runner';
 export * from './container';
 export * from './services';
 export { EarlyStopping, earlyStoppingStateSchema } from './trainer/early-stopping';
-export { Checkpointer, checkOptimizerGroup, optimizerWeightsFromGroup, optimizerSlots, restoreOptimizer, type RngRestore } from './trainer/checkpointer';
+export { Checkpointer, RngRestorer, checkOptimizerGroup, optimizerWeightsFromGroup, optimizerSlots, restoreOptimizer, type RngRestore } from './trainer/checkpointer';
 export { Interrupt, RunInterrupted } from './trainer/interrupt';
 export { RunFolder, configAsOverrides, configDiff, type StoredRun } from './run-folder';
 export { FitLoop } from './trainer/fit-loop';

@@ -17,7 +17,7 @@ import { Registry, type ResolvedRecipe, type RunConfig } from './registry';
 import { createRunContainer, RunServices } from './run-services';
 import type { RunOptions, RunResult } from './run-types';
 import { TOKENS, type Logger } from './tokens';
-import { Checkpointer, checkOptimizerGroup } from './trainer/checkpointer';
+import { Checkpointer, checkOptimizerGroup, RngRestorer } from './trainer/checkpointer';
 import { Interrupt, RunInterrupted } from './trainer/interrupt';
 import { configAsOverrides, configDiff, RunFolder } from './run-folder';
 import { tf } from './tf';
@@ -106,9 +106,9 @@ export class Runner {
       let checkpointer: Checkpointer | undefined;
       if (opts.outDir) {
         const every = Number((config.trainer as { checkpointEvery?: number }).checkpointEvery ?? 50);
-        const restore = resume?.rng && ck ? { states: resume.rng, file: ck.file, force: opts.force, log: this.log } : undefined;
-        checkpointer = new Checkpointer(opts.outDir, every, meta, services.rngStreams, restore);
+        checkpointer = new Checkpointer(opts.outDir, every, meta, services.rngStreams);
         callbacks.push(checkpointer);
+        if (resume?.rng && ck) callbacks.push(new RngRestorer(services.rngStreams, { states: resume.rng, file: ck.file, force: opts.force, log: this.log }));
       }
       const interrupt = opts.signal ? new Interrupt(opts.signal, checkpointer) : undefined;
       if (interrupt) callbacks.push(interrupt);

@@ -19,9 +19,8 @@ export interface RngRestore {
  * Writes `<outDir>/last` every `every` epochs: model weights, optimizer slots, callback state
  * (early stopping's best weights and counters), the state of every random stream of the run
  * (`RngStreams`: data order, dropout, sampling) and the resolved config, so `--resume` continues
- * exactly. Runs after early stopping so the state it saves is current. On a resumed fit it puts the
- * saved stream states back when the fit starts (see `RngStreams` for why then): every stream that
- * exists then must have a saved state (the run that saved had it too), else the checkpoint is refused.
+ * exactly. Runs after early stopping so the state it saves is current. (`RngRestorer` puts the saved
+ * stream states back on a resumed fit.)
  */
 export class Checkpointer implements Callback {
   readonly priority = 90;
@@ -31,33 +30,18 @@ export class Checkpointer implements Callback {
     private readonly every: number,
     private readonly meta: Record<string, unknown>,
     private readonly streams?: RngStreams,
-    /** Saved stream states to restore at fit start (a resumed run). */
-    private restoreStates?: RngRestore,
   ) {}
 
   get lastDir(): string {
     return path.join(this.outDir, 'last');
   }
 
-  onFitStart(): void {
-    const r = this.restoreStates;
-    this.restoreStates = undefined;
-    if (!r || !this.streams) return;
-    // streams forked later (per epoch) may be saved without existing yet: they start fresh, as in a straight run
-    const unsaved = this.streams.keys().filter((k) => !(k in r.states));
-    if (unsaved.length && !r.force) {
-      throw new CheckpointError(r.file, 'zoo.rng', `no saved state for the run's stream(s) ${unsaved.join(', ')} (saved: ${Object.keys(r.states).join(', ') || 'none'})`);
-    }
-    if (unsaved.length) r.log?.warn(`resuming (--force) with fresh random stream(s) ${unsaved.join(', ')}: ${r.file} saved none`);
-    this.streams.restore(r.states);
-  }
+  /** The last epoch `save` wrote (a callback after this one need not save the same epoch again). */
+  savedEpoch = -1;
 
   async onEpochEnd(state: FitState, logs: EpochLogs): Promise<void> {
     if ((logs.epoch + 1) % this.every === 0 && !state.stop) await this.save(state, logs.epoch + 1);
   }
-
-  /** The last epoch `save` wrote (a callback after this one need not save the same epoch again). */
-  savedEpoch = -1;
 
   async save(state: FitState, nextEpoch: number): Promise<void> {
     const groups: Record<string, tf.NamedTensorMap> = { model: state.model.getWeights() };
@@ -74,6 +58,34 @@ export class Checkpointer implements Callback {
     });
     tf.dispose(optimizerTensors);
     this.savedEpoch = nextEpoch;
+  }
+}
+
+/**
+ * Puts a resumed run's saved stream states back when the fit starts (see `RngStreams` for why then),
+ * first of all callbacks, so a refusal comes before any callback has set anything up. Every stream
+ * that exists then must have a saved state (the run that saved had it too), else the checkpoint is
+ * refused; a saved stream that does not exist yet is one forked later (per epoch), which starts fresh
+ * as in a straight run.
+ */
+export class RngRestorer implements Callback {
+  readonly priority = 0;
+
+  constructor(
+    private readonly streams: RngStreams,
+    private restore?: RngRestore,
+  ) {}
+
+  onFitStart(): void {
+    const r = this.restore;
+    this.restore = undefined;
+    if (!r) return;
+    const unsaved = this.streams.keys().filter((k) => !(k in r.states));
+    if (unsaved.length && !r.force) {
+      throw new CheckpointError(r.file, 'zoo.rng', `no saved state for the run's stream(s) ${unsaved.join(', ')} (saved: ${Object.keys(r.states).join(', ') || 'none'})`);
+    }
+    if (unsaved.length) r.log?.warn(`resuming (--force) with fresh random stream(s) ${unsaved.join(', ')}: ${r.file} saved none`);
+    this.streams.restore(r.states);
   }
 }
 
