@@ -109,7 +109,7 @@ export async function optimizerSlots(opt: tf.Optimizer): Promise<{ tensors: tf.N
 /**
  * Refuses an optimizer group that a fresh optimizer could not take: slot names as `optimizerSlots`
  * writes them, the iteration count an int32 scalar, the exact slots float32 scalars and, given the
- * variables it trains, each moment a float32 of one of their shapes, at most two per variable (Adam).
+ * variables it trains, each moment a float32 of one of their shapes, at most three per variable (Adam 2, centred RMSProp 3).
  */
 export function checkOptimizerGroup(group: tf.NamedTensorMap, file = 'optimizer state', vars?: tf.Variable[]): void {
   const bad = (name: string, detail: string) => new CheckpointError(file, `optimizer/${name}`, detail);
@@ -130,7 +130,7 @@ export function checkOptimizerGroup(group: tf.NamedTensorMap, file = 'optimizer 
       if (vars && !shapes.has(JSON.stringify(t.shape))) throw bad(name, `saved ${got}, no trained variable has shape [${t.shape.join(',')}]`);
     }
   }
-  if (vars && moments > 2 * vars.length) throw new CheckpointError(file, 'optimizer', `${moments} moment slots for ${vars.length} trained variables (at most 2 each)`);
+  if (vars && moments > 3 * vars.length) throw new CheckpointError(file, 'optimizer', `${moments} moment slots for ${vars.length} trained variables (at most 3 each)`);
 }
 
 /** Puts a saved `optimizerSlots` group back into a fresh optimizer of the same kind (checked first: `checkOptimizerGroup`). */
