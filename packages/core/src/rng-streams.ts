@@ -36,6 +36,11 @@ export class RngStreams {
     return out;
   }
 
+  /** The keys of the streams listed so far, sorted. */
+  keys(): string[] {
+    return [...this.byKey.keys()].sort();
+  }
+
   /** Sets each listed stream saved in `states`; returns the saved keys that no stream has (yet). */
   restore(states: RngStates): string[] {
     const missing: string[] = [];

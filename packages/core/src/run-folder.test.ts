@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { configAsOverrides, configDiff, RunFolder } from './run-folder';
@@ -18,6 +19,32 @@ describe('RunFolder', () => {
     RunFolder.open(fresh, { overwrite: true });
     expect(fs.readdirSync(fresh)).toEqual(['notes.txt']); // only the run's own files go
     expect(() => RunFolder.open(fresh, { resume: true, overwrite: true })).toThrow(/exclude each other/);
+  });
+
+  it('removes the temp folders a killed save left (a dead pid), keeps a live process’s, and recovers an interrupted last', () => {
+    const dir = tempDir();
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const ck = (name: string) => {
+      fs.mkdirSync(path.join(dir, name));
+      fs.writeFileSync(path.join(dir, name, 'model.json'), '{}');
+    };
+    ck(`last.old-${dead}`); // the last good checkpoint, renamed away; `last` itself missing
+    ck(`last.tmp-${dead}`);
+    ck(`final.tmp-${dead}`);
+    ck(`last.tmp-${process.pid}`); // a live save
+    ck(`copy.tmp-${dead}`); // not the run's
+    const lines: string[] = [];
+    RunFolder.open(dir, { resume: true, log: (l) => lines.push(l) });
+    expect(fs.readdirSync(dir).sort()).toEqual(['copy.tmp-' + dead, 'last', `last.tmp-${process.pid}`]);
+    expect(lines).toEqual([
+      `--out ${dir}: recovered last from an interrupted save (left by a killed run)`,
+      `--out ${dir}: removed final.tmp-${dead} (left by a killed run)`,
+      `--out ${dir}: removed last.tmp-${dead} (left by a killed run)`,
+    ]);
+    // with last in place, a dead process's old copy is just removed
+    ck(`last.old-${dead}`);
+    RunFolder.open(dir, { resume: true });
+    expect(fs.readdirSync(dir).sort()).toEqual(['copy.tmp-' + dead, 'last', `last.tmp-${process.pid}`]);
   });
 
   it('diffs configs field by field and turns a config into --set overrides', () => {

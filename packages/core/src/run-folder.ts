@@ -1,10 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { cleanCheckpointTemps } from './checkpoint-temps';
 import { ZooError } from './errors';
 import type { RunConfig } from './registry';
 
 /** What `zoo train --out DIR` writes into DIR (and `--overwrite` clears): nothing else is touched. */
 const RUN_ENTRIES = ['config.json', 'last', 'final', 'resumes.jsonl'];
+/** The run's checkpoints, whose `<name>.tmp-<pid>` / `<name>.old-<pid>` a killed save may leave. */
+const CHECKPOINTS = ['last', 'final'];
 
 /** The config stored in a run folder, and the file it came from (for messages). */
 export interface StoredRun {
@@ -18,14 +21,16 @@ export interface StoredRun {
  * resumable checkpoint), `final/` and, after a `--resume --force` with another config, `resumes.jsonl`
  * (one line per forced resume: the epoch and the changed fields). A folder that already holds
  * something is refused unless the run resumes it or `overwrite` clears the run's entries first, so a
- * second `zoo train --out` never mixes two runs' files.
+ * second `zoo train --out` never mixes two runs' files. Opening it first cleans what a killed save
+ * left (`cleanCheckpointTemps`: a dead process's temp folders removed, an interrupted `last` recovered).
  */
 export class RunFolder {
   private constructor(readonly dir: string) {}
 
-  static open(dir: string, opts: { resume?: boolean; overwrite?: boolean }): RunFolder {
+  static open(dir: string, opts: { resume?: boolean; overwrite?: boolean; log?: (line: string) => void }): RunFolder {
     if (opts.resume && opts.overwrite) throw new ZooError('--resume and --overwrite exclude each other: --resume continues the run in --out, --overwrite starts a new one there');
     const folder = new RunFolder(dir);
+    for (const line of cleanCheckpointTemps(dir, CHECKPOINTS)) opts.log?.(`--out ${dir}: ${line} (left by a killed run)`);
     if (opts.resume) return folder;
     if (fs.existsSync(dir)) {
       if (!fs.statSync(dir).isDirectory()) throw new ZooError(`--out ${dir} is a file, not a folder`);
@@ -34,7 +39,7 @@ export class RunFolder {
         throw new ZooError(`--out ${dir} already holds a run (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}): add --resume to continue it or --overwrite to start over`);
       }
       if (opts.overwrite) {
-        for (const e of entries) if (RUN_ENTRIES.includes(e) || /^last\.(tmp|old)-\d+$/.test(e)) fs.rmSync(path.join(dir, e), { recursive: true, force: true });
+        for (const e of entries) if (RUN_ENTRIES.includes(e) || /^(last|final)\.(tmp|old)-\d+$/.test(e)) fs.rmSync(path.join(dir, e), { recursive: true, force: true });
       }
     }
     fs.mkdirSync(dir, { recursive: true });

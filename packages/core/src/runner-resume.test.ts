@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadCheckpoint } from './checkpoint';
+import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import type { Callback } from './contracts/trainer';
 import { ZooError } from './errors';
 import { Runner } from './runner';
@@ -98,5 +98,148 @@ describe('Runner --resume', () => {
     const again = await r.run(ID, { set: ['trainer.maxEpochs=5'], outDir: out, overwrite: true });
     expect(again.epochs).toBe(5);
     expect(readConfig(out).trainer.maxEpochs).toBe(5);
+  });
+});
+
+describe('Runner --resume refuses a checkpoint that does not fit, naming the file and the field', () => {
+  /** A run stopped by SIGTERM after epoch 4 (its `last/` at epoch 4). */
+  async function stopped(r: Runner): Promise<{ out: string; last: string; file: string }> {
+    const out = tempDir();
+    const stop = abortAfter(4, 'SIGTERM');
+    await expect(r.run(ID, { set: SET, outDir: out, signal: stop.signal, callbacks: [stop.callback] })).rejects.toThrow(RunInterrupted);
+    const last = path.join(out, 'last');
+    return { out, last, file: path.join(last, 'model.json') };
+  }
+  const editJson = (file: string, edit: (j: any) => void) => {
+    const j = JSON.parse(fs.readFileSync(file, 'utf8'));
+    edit(j);
+    fs.writeFileSync(file, JSON.stringify(j));
+  };
+  /** Re-saves `last` with its groups changed by `edit` (the metadata kept). */
+  async function resave(last: string, edit: (groups: Record<string, tf.NamedTensorMap>) => tf.Tensor[]): Promise<void> {
+    const ck = loadCheckpoint(last);
+    const made = edit(ck.groups);
+    await saveCheckpoint(last, ck);
+    tf.dispose([...made, ...Object.values(ck.groups).flatMap((g) => Object.values(g))]);
+  }
+  async function refusal(r: Runner, out: string, opts: { force?: boolean } = {}): Promise<string> {
+    const before = tf.memory().numTensors;
+    const err = await r.run(ID, { outDir: out, resume: true, ...opts }).catch((e: unknown) => e);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(err).toBeInstanceOf(ZooError);
+    return (err as Error).message;
+  }
+
+  it('a flipped byte in weights.bin (it used to resume and train on it)', async () => {
+    const r = await runner();
+    const { out, last } = await stopped(r);
+    const bin = path.join(last, 'weights.bin');
+    const b = fs.readFileSync(bin);
+    b[3] ^= 0x80;
+    fs.writeFileSync(bin, b);
+    expect(await refusal(r, out)).toBe(`checkpoint ${bin}: contents do not match the manifest's SHA-256 (corrupted or replaced)`);
+  });
+
+  it('epoch "abc" (it used to resume "at epoch NaN") or no epoch', async () => {
+    const r = await runner();
+    const { out, file } = await stopped(r);
+    editJson(file, (j) => (j.zoo.epoch = 'abc'));
+    expect(await refusal(r, out)).toBe(`checkpoint ${file}: zoo.epoch: expected number, received string (got "abc")`);
+    editJson(file, (j) => delete j.zoo.epoch);
+    expect(await refusal(r, out)).toBe(`checkpoint ${file}: zoo.epoch: missing (a resumable checkpoint records the epoch it continues at)`);
+  });
+
+  it('a weight of the wrong shape, a missing and an extra weight, before any is assigned', async () => {
+    const r = await runner();
+    const { out, last, file } = await stopped(r);
+    await resave(last, (g) => {
+      const made = [g.model.w, g.model.b];
+      g.model.w = tf.zeros([2, 4]);
+      delete g.model.b;
+      g.model.extra = tf.zeros([1]);
+      made.push(g.model.w, g.model.extra);
+      return made;
+    });
+    expect(await refusal(r, out)).toBe(
+      `checkpoint ${file}: weightsManifest: the model weights do not fit the model (3): model/w: saved [2,4] float32, model has [2,3] float32; model/b: missing (model has [3] float32); model/extra: saved [1] float32, not a weight of the model`,
+    );
+  });
+
+  it('early stopping’s best weights or its counters that do not fit', async () => {
+    const r = await runner();
+    const { out, last, file } = await stopped(r);
+    const good = fs.readFileSync(file, 'utf8');
+    editJson(file, (j) => (j.zoo.extra.earlyStopping.wait = -1));
+    expect(await refusal(r, out)).toMatch(`checkpoint ${file}: zoo.extra.earlyStopping.wait: Too small`);
+    fs.writeFileSync(file, good);
+    editJson(file, (j) => (j.zoo.extra.earlyStopping.bestEpoch = 9));
+    expect(await refusal(r, out)).toBe(`checkpoint ${file}: zoo.extra.earlyStopping.bestEpoch: 9 is not before the saved epoch 4`);
+    fs.writeFileSync(file, good);
+    await resave(last, (g) => {
+      const made = [g.best.w];
+      g.best.w = tf.zeros([3, 3]);
+      return [...made, g.best.w];
+    });
+    expect(await refusal(r, out)).toBe(`checkpoint ${file}: weightsManifest: the best weights do not fit the model (1): best/w: saved [3,3] float32, model has [2,3] float32`);
+  });
+
+  it('optimizer slots a fresh optimizer could not take', async () => {
+    const r = await runner();
+    const { out, last, file } = await stopped(r);
+    await resave(last, (g) => {
+      const k = Object.keys(g.optimizer).find((n) => n.endsWith('/m'))!;
+      const made = [g.optimizer[k]];
+      g.optimizer[k] = tf.zeros([5]);
+      return [...made, g.optimizer[k]];
+    });
+    expect(await refusal(r, out)).toMatch(new RegExp(`^checkpoint ${file}: optimizer/\\d{4}__.*/m: saved \\[5\\] float32, no trained variable has shape \\[5\\]$`));
+  });
+
+  it('a bad random-stream state, or none for a stream of the run', async () => {
+    const r = await runner();
+    const { out, file } = await stopped(r);
+    editJson(file, (j) => (j.zoo.rng['trainer/shuffle'] = -1));
+    expect(await refusal(r, out)).toMatch(`checkpoint ${file}: zoo.rng.trainer/shuffle: Too small`);
+    editJson(file, (j) => (j.zoo.rng['trainer/shuffle'] = 'x'));
+    expect(await refusal(r, out)).toBe(`checkpoint ${file}: zoo.rng.trainer/shuffle: expected number, received string (got "x")`);
+    editJson(file, (j) => delete j.zoo.rng['trainer/shuffle']);
+    expect(await refusal(r, out)).toBe(`checkpoint ${file}: zoo.rng: no saved state for the run's stream(s) trainer/shuffle (saved: data, model, trainer)`);
+  });
+
+  it('another recipe', async () => {
+    const r = await runner();
+    const { out, file } = await stopped(r);
+    const err = await r.run('toy/softmax@blobs-file', { outDir: out, resume: true }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe(`checkpoint ${file}: zoo.recipe: is for ${ID}, not toy/softmax@blobs-file`);
+  });
+
+  it('another zoo or plugin version (major.minor): refused with both named, --force resumes and records it', async () => {
+    const r = await runner();
+    const { out, file } = await stopped(r);
+    const meta = JSON.parse(fs.readFileSync(file, 'utf8')).zoo;
+    expect(meta.zooVersion).toBe(require('../package.json').version);
+    expect(meta.plugin).toEqual({ name: 'toy', version: toyPlugin.meta.version });
+    editJson(file, (j) => (j.zoo.zooVersion = '9.8.0'));
+    expect(await refusal(r, out)).toBe(`--resume of a checkpoint from another zoo version: zoo core 9.8.0 in ${file}, ${meta.zooVersion} now (add --force to resume it anyway)`);
+    editJson(file, (j) => {
+      j.zoo.zooVersion = meta.zooVersion.replace(/\d+$/, '99'); // another patch: same format and numbers
+      j.zoo.plugin.version = '0.7.1';
+    });
+    expect(await refusal(r, out)).toBe(`--resume of a checkpoint from another zoo version: plugin toy 0.7.1 in ${file}, ${toyPlugin.meta.version} now (add --force to resume it anyway)`);
+    const forced = await r.run(ID, { outDir: out, resume: true, force: true });
+    expect(forced.epochs).toBe(30);
+    const records = fs.readFileSync(path.join(out, 'resumes.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(records).toEqual([{ epoch: 4, forced: true, changes: [`plugin toy 0.7.1 in ${file}, ${toyPlugin.meta.version} now`] }]);
+  });
+
+  it('a run folder with stale temp folders of a killed save resumes after removing them', async () => {
+    const r = await runner();
+    const { out } = await stopped(r);
+    const dead = require('node:child_process').spawnSync(process.execPath, ['-e', '']).pid as number;
+    fs.mkdirSync(path.join(out, `last.tmp-${dead}`));
+    fs.renameSync(path.join(out, 'last'), path.join(out, `last.old-${dead}`)); // killed between the renames
+    const resumed = await r.run(ID, { outDir: out, resume: true });
+    expect(resumed.epochs).toBe(30);
+    expect(fs.readdirSync(out).sort()).toEqual(['config.json', 'final', 'last']);
   });
 });

@@ -7,7 +7,8 @@ import { dataSourceOf, type Dataset } from './contracts/dataset';
 import type { Model } from './contracts/model';
 import type { Recipe, Tier } from './contracts/recipe';
 import type { BackendInfo } from './backend';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { CheckpointError, loadCheckpoint, saveCheckpoint, type LoadedCheckpoint } from './checkpoint';
+import { checkGroupFits, checkResumeMeta, currentVersions, versionChanges } from './checkpoint-resume';
 import { rowsFor, runSecondsOf, type EvalRow, type RunOutcome } from './eval-rows';
 import type { MetricUnit } from './contracts/metric';
 import { ZooError } from './errors';
@@ -16,10 +17,9 @@ import { Registry, type ResolvedRecipe, type RunConfig } from './registry';
 import { createRunContainer, RunServices } from './run-services';
 import type { RunOptions, RunResult } from './run-types';
 import { TOKENS, type Logger } from './tokens';
-import { Checkpointer } from './trainer/checkpointer';
+import { Checkpointer, checkOptimizerGroup, RngRestorer } from './trainer/checkpointer';
 import { Interrupt, RunInterrupted } from './trainer/interrupt';
 import { configAsOverrides, configDiff, RunFolder } from './run-folder';
-import type { RngStates } from './rng-streams';
 import { tf } from './tf';
 
 export interface EvalOptions {
@@ -43,7 +43,9 @@ function disposeGroups(groups: Record<string, tf.NamedTensorMap>): void {
 /**
  * Owns seeds, data loading, resume and the per-run child container (Lightning's/mmengine's runner).
  * A run with `outDir` uses a `RunFolder` (an existing run is refused unless `resume` or `overwrite`);
- * `resume` continues from `last/` with the stored config and every random stream where it was.
+ * `resume` continues from `last/` with the stored config and every random stream where it was, after
+ * checking the checkpoint against the run: recipe, config, zoo and plugin versions (`force` takes a
+ * changed config or version), then its weights against the model's before any is assigned.
  */
 @injectable()
 export class Runner {
@@ -59,11 +61,12 @@ export class Runner {
     const resolved = this.registry.resolve(recipeId);
     if (opts.resume && !opts.outDir) throw new ZooError('--resume needs --out DIR (the folder of an earlier run)');
     if (opts.force && !opts.resume) throw new ZooError('--force only applies with --resume (to accept a changed config)');
-    const folder = opts.outDir ? RunFolder.open(opts.outDir, opts) : undefined;
-    const ck = opts.resume ? loadCheckpoint(path.join(opts.outDir!, 'last')) : undefined;
+    const folder = opts.outDir ? RunFolder.open(opts.outDir, { resume: opts.resume, overwrite: opts.overwrite, log: (m) => this.log.warn(m) }) : undefined;
+    const ck = opts.resume ? loadCheckpoint(path.join(opts.outDir!, 'last'), { warn: (m) => this.log.warn(m) }) : undefined;
+    const versions = currentVersions(resolved.plugin.meta);
     let config: RunConfig;
     try {
-      config = folder && ck ? this.resumedConfig(recipeId, resolved, folder, ck.meta, opts) : this.registry.resolveConfig(resolved, opts.set ?? []);
+      config = folder && ck ? this.resumedConfig(recipeId, resolved, folder, ck, opts) : this.registry.resolveConfig(resolved, opts.set ?? []);
     } catch (err) {
       if (ck) disposeGroups(ck.groups);
       throw err;
@@ -86,21 +89,26 @@ export class Runner {
       throw err;
     }
     try {
-      const meta = { recipe: recipeId, config, backend: this.backend.name };
+      const meta = { recipe: recipeId, config, backend: this.backend.name, ...versions };
       let resume: ResumeState | undefined;
       if (ck) {
+        try {
+          resume = this.checkedResume(ck, model);
+        } catch (err) {
+          disposeGroups(ck.groups);
+          throw err;
+        }
         model.setWeights(ck.groups.model);
         tf.dispose(Object.values(ck.groups.model));
-        const { model: _m, ...extraWeights } = ck.groups;
-        resume = { epoch: Number(ck.meta.epoch), extra: (ck.meta.extra as Record<string, unknown>) ?? {}, extraWeights, rng: ck.meta.rng as RngStates | undefined };
         this.log.info(`resuming ${recipeId} at epoch ${resume.epoch} from ${path.join(opts.outDir!, 'last')}`);
       }
       const callbacks = [...(opts.callbacks ?? [])];
       let checkpointer: Checkpointer | undefined;
       if (opts.outDir) {
         const every = Number((config.trainer as { checkpointEvery?: number }).checkpointEvery ?? 50);
-        checkpointer = new Checkpointer(opts.outDir, every, meta, services.rngStreams, resume?.rng);
+        checkpointer = new Checkpointer(opts.outDir, every, meta, services.rngStreams);
         callbacks.push(checkpointer);
+        if (resume?.rng && ck) callbacks.push(new RngRestorer(services.rngStreams, { states: resume.rng, file: ck.file, force: opts.force, log: this.log }));
       }
       const interrupt = opts.signal ? new Interrupt(opts.signal, checkpointer) : undefined;
       if (interrupt) callbacks.push(interrupt);
@@ -140,23 +148,42 @@ export class Runner {
   }
 
   /**
+   * A loaded checkpoint as the fit's resume state, once it fits `model`: the epoch and early stopping's
+   * state typed, the `model` (and `best`) weights named, shaped and typed as the model's own, the
+   * optimizer slots well-formed (the trainer checks them against its variables when it restores them).
+   */
+  private checkedResume(ck: LoadedCheckpoint, model: Model): ResumeState {
+    const { epoch, extra } = checkResumeMeta(ck.meta, ck.file);
+    const own = model.getWeights();
+    checkGroupFits(ck.groups.model, own, 'model', ck.file);
+    if (ck.groups.best) checkGroupFits(ck.groups.best, own, 'best', ck.file);
+    if (ck.groups.optimizer) checkOptimizerGroup(ck.groups.optimizer, ck.file);
+    const { model: _m, ...extraWeights } = ck.groups;
+    return { epoch, extra, extraWeights, rng: ck.meta.rng, file: ck.file };
+  }
+
+  /**
    * The config a `--resume` continues with: the stored one (`config.json`) with `--set` on top. A
    * field (or the seed) that differs from the stored value is refused, each named, unless `force`:
-   * then the change is written to config.json and recorded in `resumes.jsonl`.
+   * then the change is written to config.json and recorded in `resumes.jsonl`. The same for a
+   * checkpoint written by another major.minor of the core or of the recipe's plugin.
    */
-  private resumedConfig(recipeId: string, resolved: ResolvedRecipe, folder: RunFolder, ckMeta: Record<string, unknown>, opts: RunOptions): RunConfig {
+  private resumedConfig(recipeId: string, resolved: ResolvedRecipe, folder: RunFolder, ck: LoadedCheckpoint, opts: RunOptions): RunConfig {
+    const ckMeta = ck.meta;
     const stored = folder.stored(ckMeta);
-    if (stored.recipe !== recipeId || ckMeta.recipe !== recipeId) {
-      throw new ZooError(`checkpoint in ${folder.dir} is for ${String(stored.recipe !== recipeId ? stored.recipe : ckMeta.recipe)}, not ${recipeId}`);
-    }
+    if (ckMeta.recipe === undefined) throw new CheckpointError(ck.file, 'zoo.recipe', `missing (a resumable checkpoint names its recipe; resuming ${recipeId})`);
+    if (ckMeta.recipe !== recipeId) throw new CheckpointError(ck.file, 'zoo.recipe', `is for ${ckMeta.recipe}, not ${recipeId}`);
+    if (stored.recipe !== recipeId) throw new ZooError(`run ${stored.file} is for ${stored.recipe}, not ${recipeId}`);
+    const versions = versionChanges(ckMeta, currentVersions(resolved.plugin.meta), ck.file);
+    if (versions.length && !opts.force) throw new ZooError(`--resume of a checkpoint from another zoo version: ${versions.join('; ')} (add --force to resume it anyway)`);
     const config = this.registry.resolveConfig(resolved, [...configAsOverrides(stored.config), ...(opts.set ?? [])]);
     if (opts.seed !== undefined) config.seed = opts.seed;
     const changes = configDiff(stored.config, config, stored.file);
-    if (changes.length === 0) return config;
-    if (!opts.force) throw new ZooError(`--resume with another config than the run's: ${changes.join('; ')} (add --force to resume with it anyway)`);
-    this.log.warn(`resuming with a changed config (--force): ${changes.join('; ')}`);
-    folder.writeConfig(recipeId, config);
-    folder.recordForcedResume(Number(ckMeta.epoch), changes);
+    if (changes.length === 0 && versions.length === 0) return config;
+    if (changes.length && !opts.force) throw new ZooError(`--resume with another config than the run's: ${changes.join('; ')} (add --force to resume with it anyway)`);
+    this.log.warn(`resuming with a changed ${changes.length ? 'config' : 'zoo version'} (--force): ${[...changes, ...versions].join('; ')}`);
+    if (changes.length) folder.writeConfig(recipeId, config);
+    folder.recordForcedResume(ckMeta.epoch ?? 0, [...changes, ...versions]);
     return config;
   }
 

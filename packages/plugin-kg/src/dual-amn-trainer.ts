@@ -10,6 +10,8 @@ import {
   type Dataset,
   type EvalResult,
   restoreOptimizer,
+  resumeExtra,
+  CheckpointError,
   type FitArgs,
   type FitResult,
   type Logger,
@@ -76,8 +78,12 @@ export class DualAmnTrainer implements Trainer {
     const total = config.maxEpochs + config.rounds * config.roundEpochs;
     const loop = new FitLoop(args, total, this.log, { optimizer });
     const state = loop.state;
+    // the bootstrapped pairs (entity ids, two per pair) and the epoch of the last round, checked before anything runs
+    const saved = resumeExtra(args.resume, 'bootstrapped', z.array(z.number().int().nonnegative()));
+    if (saved && saved.length % 2 !== 0) throw new CheckpointError(args.resume?.file ?? '(resume state)', 'zoo.extra.bootstrapped', `${saved.length} entity ids, expected pairs (an even count)`);
+    resumeExtra(args.resume, 'bootstrappedAt', z.number().int().nonnegative());
     if (state.extraWeights.optimizer) {
-      await restoreOptimizer(optimizer, state.extraWeights.optimizer);
+      await restoreOptimizer(optimizer, state.extraWeights.optimizer, { file: args.resume?.file });
       delete state.extraWeights.optimizer;
     }
     // forked before the fit starts: a resumed fit restores the run's streams then (RngStreams)

@@ -65,6 +65,8 @@ export interface ResumeState {
   extraWeights: Record<string, tf.NamedTensorMap>;
   /** The run's random streams as saved (`RngStreams.snapshot()`); the runner restores them when the fit starts. */
   rng?: Record<string, number>;
+  /** The checkpoint's `model.json` (refusals of a trainer's own resume state name it: `resumeExtra`). */
+  file?: string;
 }
 
 export interface FitResult {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Callback, EpochLogs, FitState } from '../contracts/trainer';
 import { tf } from '../tf';
 
@@ -11,6 +12,19 @@ export interface EarlyStoppingOptions {
   restoreBest?: boolean;
 }
 
+/**
+ * Early stopping's state as a checkpoint holds it (`zoo.extra.earlyStopping`). JSON writes NaN and
+ * Infinity as null: a null best is the start value (no epoch improved it yet), put back as such.
+ */
+export const earlyStoppingStateSchema = z.strictObject({
+  bestMetric: z.number().nullable(),
+  bestLoss: z.number().nullable(),
+  rankMetric: z.number().nullable(),
+  rankLoss: z.number().nullable(),
+  wait: z.number().int().nonnegative(),
+  bestEpoch: z.number().int().min(-1),
+});
+
 interface Saved {
   bestMetric: number;
   bestLoss: number;
@@ -20,6 +34,15 @@ interface Saved {
   bestEpoch: number;
 }
 
+const START: Saved = { bestMetric: NaN, bestLoss: Infinity, rankMetric: NaN, rankLoss: Infinity, wait: 0, bestEpoch: -1 };
+
+/** A saved state (checked by `earlyStoppingStateSchema` when the checkpoint was loaded), nulls as their start values. */
+function fromSaved(saved: Record<string, unknown>): Saved {
+  const out = { ...START };
+  for (const k of Object.keys(START) as (keyof Saved)[]) if (typeof saved[k] === 'number') out[k] = saved[k] as number;
+  return out;
+}
+
 /**
  * Early stopping as in APPNP's code, which GNN-LF/HF reuse: training stops when neither the
  * validation metric nor the validation loss has improved for `patience` epochs; the weights kept
@@ -27,7 +50,7 @@ interface Saved {
  */
 export class EarlyStopping implements Callback {
   readonly priority = 10;
-  private s: Saved = { bestMetric: NaN, bestLoss: Infinity, rankMetric: NaN, rankLoss: Infinity, wait: 0, bestEpoch: -1 };
+  private s: Saved = { ...START };
   private best: tf.NamedTensorMap | null = null;
 
   constructor(private readonly opts: EarlyStoppingOptions) {}
@@ -37,8 +60,8 @@ export class EarlyStopping implements Callback {
   }
 
   onFitStart(state: FitState): void {
-    const saved = state.extra.earlyStopping as Saved | undefined;
-    if (saved) this.s = { ...saved };
+    const saved = state.extra.earlyStopping as Record<string, unknown> | undefined;
+    if (saved) this.s = fromSaved(saved);
     const w = state.extraWeights.best;
     if (w) this.best = cloneMap(w);
   }

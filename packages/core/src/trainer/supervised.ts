@@ -87,13 +87,18 @@ export class SupervisedTrainer implements Trainer {
     const loop = new FitLoop(args, config.maxEpochs, this.log, { optimizer, callbacks: [early] });
     const state = loop.state;
     const optState = state.extraWeights.optimizer;
-    if (optState) {
-      await restoreOptimizer(optimizer, optState);
-      delete state.extraWeights.optimizer;
-    }
     // forked before the fit starts: a resumed fit restores the run's streams then (RngStreams)
     const shuffle = rng.fork('shuffle');
-    await loop.start();
+    try {
+      if (optState) {
+        await restoreOptimizer(optimizer, optState, { file: args.resume?.file, vars: model.trainableVariables() });
+        delete state.extraWeights.optimizer;
+      }
+      await loop.start();
+    } catch (err) {
+      disposeOptimizer(optimizer); // a refused resume state
+      throw err;
+    }
     const vars = model.trainableVariables();
     const task = dataset.meta.task;
     for (; state.epoch < config.maxEpochs && !state.stop; state.epoch++) {

@@ -17,6 +17,7 @@ import {
   loggerProgress,
   type SplitName,
   ZooError,
+  resumeExtra,
 } from '@zoo/core';
 import type { ImageDataset } from '@zoo/vision';
 import { conflicting, isBiasedImageDataset } from '../data/biased-dataset';
@@ -116,7 +117,7 @@ export class StageRunner {
     if (args.resume && !opts.resumable) throw new ZooError(`the ${opts.name ?? 'multi-stage'} trainer cannot resume (its state between stages is not checkpointed): start the run again with --overwrite`);
     this.loop = new FitLoop(args, Math.ceil(totalIters / perEpoch), log);
     this.keep = new StageKeepers(args.resume);
-    if (args.resume) this.steps = Number((args.resume.extra.stageRunner as { steps?: number } | undefined)?.steps ?? args.resume.epoch * perEpoch);
+    if (args.resume) this.steps = resumeExtra(args.resume, 'stageRunner', z.strictObject({ steps: z.number().int().nonnegative() }))?.steps ?? args.resume.epoch * perEpoch;
   }
 
   get state(): FitState {

@@ -1,4 +1,4 @@
-import { optimizerSlots, restoreOptimizer, tf, type FitState, type ResumeState } from '@zoo/core';
+import { checkGroupFits, optimizerSlots, restoreOptimizer, resumeExtra, tf, z, type FitState, type ResumeState } from '@zoo/core';
 
 /** One piece of a trainer's state beyond the model: plain JSON and/or tensors. */
 export interface Kept {
@@ -25,7 +25,7 @@ export class StageKeepers {
 
   private saved(name: string): Kept | undefined {
     if (!this.resume) return undefined;
-    const json = (this.resume.extra.keep as Record<string, unknown> | undefined)?.[name];
+    const json = resumeExtra(this.resume, 'keep', z.record(z.string(), z.unknown()))?.[name];
     const tensors = this.resume.extraWeights[`keep-${name}`];
     return json === undefined && !tensors ? undefined : { json, tensors };
   }
@@ -47,7 +47,11 @@ export class StageKeepers {
   weights(name: string, get: () => tf.NamedTensorMap, set: (w: tf.NamedTensorMap) => void): void {
     this.add(name, { save: async () => ({ tensors: get() }) });
     const s = this.saved(name);
-    if (s?.tensors) set(s.tensors);
+    if (s?.tensors) {
+      // the saved network must be this one: names, shapes and dtypes, before anything is copied in
+      checkGroupFits(s.tensors, get(), `keep-${name}`, this.resume?.file ?? '(resume state)');
+      set(s.tensors);
+    }
   }
 
   /** An optimizer's slots (moments, iteration count). */
@@ -56,7 +60,7 @@ export class StageKeepers {
       save: () => optimizerSlots(opt),
     });
     const s = this.saved(name);
-    if (s?.tensors) await restoreOptimizer(opt, s.tensors);
+    if (s?.tensors) await restoreOptimizer(opt, s.tensors, { file: this.resume?.file });
   }
 
   /** Drops a piece whose owner is gone (a stage's optimizer after the stage). */
