@@ -42,7 +42,7 @@ function disposeGroups(groups: Record<string, tf.NamedTensorMap>): void {
 
 /**
  * Owns seeds, data loading, resume and the per-run child container (Lightning's/mmengine's runner).
- * A run with `outDir` uses a `RunFolder` (an existing run is refused unless `resume` or `overwrite`);
+ * A run with `outDir` uses a `RunFolder`, locked while the run lasts (an existing run is refused unless `resume` or `overwrite`);
  * `resume` continues from `last/` with the stored config and every random stream where it was.
  */
 @injectable()
@@ -59,7 +59,16 @@ export class Runner {
     const resolved = this.registry.resolve(recipeId);
     if (opts.resume && !opts.outDir) throw new ZooError('--resume needs --out DIR (the folder of an earlier run)');
     if (opts.force && !opts.resume) throw new ZooError('--force only applies with --resume (to accept a changed config)');
+    // the folder stays locked for the whole run, failed or not
     const folder = opts.outDir ? RunFolder.open(opts.outDir, opts) : undefined;
+    try {
+      return await this.runIn(recipeId, resolved, folder, opts);
+    } finally {
+      folder?.close();
+    }
+  }
+
+  private async runIn(recipeId: string, resolved: ResolvedRecipe, folder: RunFolder | undefined, opts: RunOptions): Promise<RunResult> {
     const ck = opts.resume ? loadCheckpoint(path.join(opts.outDir!, 'last')) : undefined;
     let config: RunConfig;
     try {
