@@ -16,6 +16,7 @@ export * from './contracts/recipe';
 export * from './contracts/trainer';
 export * from './plugin';
 export * from './config';
+export * from './config-bounds';
 export * from './registry';
 export * from './metrics';
 export * from './backend';
