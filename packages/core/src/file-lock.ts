@@ -147,8 +147,8 @@ function untrack(lock: FileLock): void {
 }
 
 /**
- * An exclusive lock: a file created atomically (hard link of a written temp file, else `open(..., 'wx')`) holding {pid, host, started,
- * command}. A second taker is refused with a `LockHeldError` naming the holder. A stale lock (its pid
+ * An exclusive lock: a file created atomically (a hard link to a written temp file, else
+ * `open(..., 'wx')`) holding {pid, host, started, command}. A second taker is refused with a `LockHeldError` naming the holder. A stale lock (its pid
  * is dead on this host, or its content is garbage older than a few seconds) is taken over; takeovers
  * are serialized through a second lock file (`<file>.takeover`), so of two processes racing for one
  * stale lock exactly one wins. Released by `release()`, at process exit, and on a signal nobody else
