@@ -30,6 +30,22 @@ describe('zoo CLI', () => {
     const bad = await zoo('config', 'toy/softmax@blobs', '--set', 'trainer.lr=abc');
     expect(bad.code).toBe(1);
     expect(bad.err.trim()).toBe('zoo: config field trainer.lr: expected number, received string (got "abc")');
+    const proto = await zoo('config', 'toy/softmax@blobs', '--set', '__proto__.polluted=1');
+    expect(proto.code).toBe(1);
+    expect(proto.err.trim()).toBe("zoo: --set '__proto__.polluted=1': '__proto__' cannot be a config field name (it would reach the prototype of every object)");
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const huge = await zoo('config', 'toy/softmax@blobs', '--set', 'trainer.maxEpochs=1e12');
+    expect(huge.err.trim()).toBe('zoo: config field trainer.maxEpochs: expected an integer from 1 to 1000000 (got 1000000000000)');
+  });
+
+  it('eval refuses --seeds and --jobs beyond their limits before running anything', async () => {
+    const seeds = await zoo('eval', 'toy/*', '--seeds', '1e9');
+    expect([seeds.code, seeds.err.trim()]).toEqual([1, "zoo: --seeds '1e9': expected a positive integer (digits only, e.g. 3)"]);
+    const many = await zoo('eval', 'toy/*', '--seeds', '1000000000');
+    expect(many.err.trim()).toBe('zoo: --seeds 1000000000: at most 1000 seeds per recipe');
+    const cores = require('node:os').availableParallelism() as number;
+    const jobs = await zoo('eval', 'toy/*', '--jobs', String(cores + 1));
+    expect([jobs.code, jobs.err.trim()]).toEqual([1, `zoo: --jobs ${cores + 1}: this machine has ${cores} core${cores === 1 ? '' : 's'}, so at most ${cores} (add --jobs-force to start ${cores + 1} workers anyway)`]);
   });
 
   it('unknown recipes and missing plugins are one clear line', async () => {

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Option } from 'commander';
 import type { Tier } from '@zoo/core';
@@ -9,13 +10,37 @@ export function collect(v: string, prev: string[]): string[] {
   return [...prev, v];
 }
 
-/** Parser for flags that take a positive integer (`--seeds`, `--jobs`); the error names the flag. */
-export function positiveInt(name: string) {
+/** `--seeds` at most: each seed is a whole run (and a row's mean over them); 1e9 would never end, or run out of memory planning. */
+export const MAX_SEEDS = 1000;
+/** `--jobs` at most, even with `--jobs-force`: each job is a worker thread with its own tfjs engine and data. */
+export const MAX_JOBS = 256;
+
+/**
+ * Parser for flags that take a positive integer (`--seeds`, `--jobs`): digits only, so `1e9`, `3.5`,
+ * `0x10`, `-1`, `` and `abc` are refused (Number() takes several of them), and at most `max`; the
+ * error names the flag.
+ */
+export function positiveInt(name: string, max = Number.MAX_SAFE_INTEGER, unit = '') {
   return (v: string) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new ZooError(`${name} '${v}': expected a positive integer`);
+    const n = /^[0-9]+$/.test(v) ? Number(v) : NaN;
+    if (!Number.isSafeInteger(n) || n < 1) throw new ZooError(`${name} '${v}': expected a positive integer (digits only, e.g. 3)`);
+    if (n > max) throw new ZooError(`${name} ${v}: at most ${max}${unit ? ` ${unit}` : ''}`);
     return n;
   };
+}
+
+/** The cores this process may use (the `--jobs` cap). */
+export function availableCores(): number {
+  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+}
+
+/**
+ * `--jobs N` checked against the cores: more workers than cores only slow every run down (and each
+ * holds a tfjs engine), so it is refused unless `force` (`--jobs-force`).
+ */
+export function checkJobs(jobs: number | undefined, force: boolean | undefined, cores = availableCores()): void {
+  if (jobs === undefined || jobs <= cores || force) return;
+  throw new ZooError(`--jobs ${jobs}: this machine has ${cores} core${cores === 1 ? '' : 's'}, so at most ${cores} (add --jobs-force to start ${jobs} workers anyway)`);
 }
 
 /** `--tier smoke,cpu` → ['smoke', 'cpu']; undefined when the flag is absent. */

@@ -20,6 +20,26 @@ describe('config overrides', () => {
     expect(() => applyOverrides(base, [parseOverride('trainer.lr.x=1')])).toThrow(/is a value, not a section/);
   });
 
+  it('refuses __proto__, constructor and prototype anywhere in a --set key or value, and nothing reaches Object.prototype', () => {
+    for (const key of ['__proto__.polluted', 'trainer.__proto__.polluted', 'model.constructor.prototype.polluted', 'data.prototype']) {
+      const bad = key.split('.').find((k) => ['__proto__', 'constructor', 'prototype'].includes(k));
+      expect(() => parseOverride(`${key}=1`)).toThrow(new ConfigError(`--set '${key}=1': '${bad}' cannot be a config field name (it would reach the prototype of every object)`));
+    }
+    expect(() => parseOverride('model.x={"a":{"__proto__":{"polluted":1}}}')).toThrow(/'__proto__' cannot be a config field name/);
+    // other callers of applyOverrides and deepMerge (no parseOverride in between)
+    const base = { trainer: { lr: 1 } };
+    for (const path of [['__proto__', 'polluted'], ['trainer', '__proto__', 'polluted'], ['constructor', 'prototype', 'polluted']]) {
+      expect(() => applyOverrides(base, [{ path, value: 1 }])).toThrow(ConfigError);
+    }
+    expect(() => applyOverrides(base, [{ path: ['model'], value: JSON.parse('{"__proto__": {"polluted": 1}}') }])).toThrow(ConfigError);
+    expect(() => deepMerge({}, JSON.parse('{"__proto__": {"polluted": 1}}'))).toThrow(ConfigError);
+    // an inherited name is not followed: `toString` is created as an own section, Object.prototype keeps its own
+    expect(applyOverrides(base, [{ path: ['toString', 'x'], value: 1 }])).toEqual({ trainer: { lr: 1 }, toString: { x: 1 } });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
+    expect(typeof Object.prototype.toString).toBe('function');
+  });
+
   it('deep-merges recipe sections over defaults', () => {
     expect(deepMerge({ a: { b: 1, c: 2 }, d: [1] }, { a: { c: 3 }, d: [2] })).toEqual({ a: { b: 1, c: 3 }, d: [2] });
   });

@@ -21,40 +21,77 @@ export function parseOverride(text: string): Override {
   if (path.some((p) => p === '' || !/^[A-Za-z0-9_-]+$/.test(p))) {
     throw new ConfigError(`--set '${text}': '${key}' is not a dotted field path like trainer.lr`);
   }
+  const bad = path.find(isForbiddenKey);
+  if (bad) throw forbidden(`--set '${text}'`, bad);
   let value: unknown = raw;
   try {
     value = JSON.parse(raw);
   } catch {
     /* a bare string */
   }
+  const inside = forbiddenKeyIn(value);
+  if (inside) throw forbidden(`--set '${text}'`, inside);
   return { path, value };
 }
 
-/** Applies overrides to a plain object (deep-copied first); creates intermediate objects. */
+/** Keys that reach an object's prototype (`a.__proto__.x=1` would set `x` on every object): never a config field. */
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+function isForbiddenKey(key: string): boolean {
+  return FORBIDDEN_KEYS.has(key);
+}
+
+function forbidden(where: string, key: string): ConfigError {
+  return new ConfigError(`${where}: '${key}' cannot be a config field name (it would reach the prototype of every object)`);
+}
+
+/** The first forbidden key anywhere in a JSON value (`{"__proto__": {...}}`), if any. */
+function forbiddenKeyIn(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    if (isForbiddenKey(k)) return k;
+    const deeper = forbiddenKeyIn(v);
+    if (deeper) return deeper;
+  }
+  return undefined;
+}
+
+/**
+ * Applies overrides to a plain object (deep-copied first); creates intermediate objects. Whatever the
+ * caller passes (not only `parseOverride`'s output), prototype keys are refused and only own properties
+ * are followed or written, so no override reaches `Object.prototype`.
+ */
 export function applyOverrides<T extends Record<string, unknown>>(base: T, overrides: Override[]): T {
   const out = structuredClone(base) as Record<string, unknown>;
   for (const { path, value } of overrides) {
+    const bad = path.find((k) => isForbiddenKey(String(k))) ?? forbiddenKeyIn(value);
+    if (bad) throw forbidden(`--set ${path.join('.')}`, bad);
     let node = out;
     for (const key of path.slice(0, -1)) {
-      const next = node[key];
-      if (next === undefined) node[key] = {};
+      const next = Object.hasOwn(node, key) ? node[key] : undefined;
+      if (next === undefined) setOwn(node, key, {});
       else if (typeof next !== 'object' || next === null || Array.isArray(next)) {
         throw new ConfigError(`--set ${path.join('.')}: '${key}' is a value, not a section`);
       }
       node = node[key] as Record<string, unknown>;
     }
-    node[path[path.length - 1]] = value;
+    setOwn(node, path[path.length - 1], value);
   }
   return out as T;
+}
+
+/** `obj[key] = value` as an own data property (never a setter such as `__proto__`'s). */
+function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** Deep merge of plain objects; arrays and scalars from `b` replace those in `a`. */
 export function deepMerge(a: Record<string, unknown>, b: Record<string, unknown> | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b ?? {})) {
-    const prev = out[k];
-    out[k] =
-      isPlainObject(prev) && isPlainObject(v) ? deepMerge(prev as Record<string, unknown>, v as Record<string, unknown>) : v;
+    if (isForbiddenKey(k)) throw forbidden('config', k);
+    const prev = Object.hasOwn(out, k) ? out[k] : undefined;
+    setOwn(out, k, isPlainObject(prev) && isPlainObject(v) ? deepMerge(prev as Record<string, unknown>, v as Record<string, unknown>) : v);
   }
   return out;
 }

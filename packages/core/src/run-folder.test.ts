@@ -1,22 +1,22 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { configAsOverrides, configDiff, RunFolder } from './run-folder';
+import { configAsOverrides, configDiff, RUN_LOCK, RunFolder } from './run-folder';
 import { tempDir } from './testing';
 
 describe('RunFolder', () => {
   it('takes a new or empty folder, refuses one that holds something unless resume or overwrite', () => {
     const parent = tempDir();
     const fresh = path.join(parent, 'a', 'b');
-    RunFolder.open(fresh, {});
+    RunFolder.open(fresh, {}).close();
     expect(fs.existsSync(fresh)).toBe(true);
-    RunFolder.open(fresh, {}); // still empty
+    RunFolder.open(fresh, {}).close(); // still empty
     fs.writeFileSync(path.join(fresh, 'config.json'), '{}');
     fs.mkdirSync(path.join(fresh, 'last'));
     fs.writeFileSync(path.join(fresh, 'notes.txt'), 'mine');
     expect(() => RunFolder.open(fresh, {})).toThrow(`--out ${fresh} already holds a run (config.json, last, notes.txt): add --resume to continue it or --overwrite to start over`);
-    RunFolder.open(fresh, { resume: true });
-    RunFolder.open(fresh, { overwrite: true });
+    RunFolder.open(fresh, { resume: true }).close();
+    RunFolder.open(fresh, { overwrite: true }).close();
     expect(fs.readdirSync(fresh)).toEqual(['notes.txt']); // only the run's own files go
     expect(() => RunFolder.open(fresh, { resume: true, overwrite: true })).toThrow(/exclude each other/);
   });
@@ -34,7 +34,7 @@ describe('RunFolder', () => {
     ck(`last.tmp-${process.pid}`); // a live save
     ck(`copy.tmp-${dead}`); // not the run's
     const lines: string[] = [];
-    RunFolder.open(dir, { resume: true, log: (l) => lines.push(l) });
+    RunFolder.open(dir, { resume: true, log: (l) => lines.push(l) }).close();
     expect(fs.readdirSync(dir).sort()).toEqual(['copy.tmp-' + dead, 'last', `last.tmp-${process.pid}`]);
     expect(lines).toEqual([
       `--out ${dir}: recovered last from an interrupted save (left by a killed run)`,
@@ -43,8 +43,25 @@ describe('RunFolder', () => {
     ]);
     // with last in place, a dead process's old copy is just removed
     ck(`last.old-${dead}`);
-    RunFolder.open(dir, { resume: true });
+    RunFolder.open(dir, { resume: true }).close();
     expect(fs.readdirSync(dir).sort()).toEqual(['copy.tmp-' + dead, 'last', `last.tmp-${process.pid}`]);
+  });
+
+  it('locks the folder until close: a second run, resume or overwrite is refused naming the holder, and the lock is not a run file', () => {
+    const dir = tempDir();
+    const first = RunFolder.open(dir, { command: 'zoo train toy/softmax@blobs --out d' });
+    expect(fs.readdirSync(dir)).toEqual([RUN_LOCK]);
+    fs.writeFileSync(path.join(dir, 'config.json'), '{}');
+    for (const opts of [{}, { resume: true }, { overwrite: true }]) {
+      expect(() => RunFolder.open(dir, opts)).toThrow(new RegExp(`^--out ${dir} is in use by pid ${process.pid} \\(zoo train toy/softmax@blobs --out d, since \\d{4}-`));
+    }
+    expect(fs.readdirSync(dir).sort()).toEqual([RUN_LOCK, 'config.json']); // the refused overwrite removed nothing
+    first.close();
+    expect(fs.readdirSync(dir)).toEqual(['config.json']);
+    // a refused open (already holds a run) leaves no lock behind
+    expect(() => RunFolder.open(dir, {})).toThrow(/already holds a run \(config\.json\)/);
+    RunFolder.open(dir, { overwrite: true }).close();
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 
   it('diffs configs field by field and turns a config into --set overrides', () => {

@@ -2,12 +2,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cleanCheckpointTemps } from './checkpoint-temps';
 import { ZooError } from './errors';
+import { FileLock } from './file-lock';
 import type { RunConfig } from './registry';
 
 /** What `zoo train --out DIR` writes into DIR (and `--overwrite` clears): nothing else is touched. */
 const RUN_ENTRIES = ['config.json', 'last', 'final', 'resumes.jsonl'];
 /** The run's checkpoints, whose `<name>.tmp-<pid>` / `<name>.old-<pid>` a killed save may leave. */
 const CHECKPOINTS = ['last', 'final'];
+
+/** The lock a run holds on its folder for its whole length (`FileLock`; its takeover and temp files start with it too). */
+export const RUN_LOCK = '.lock';
 
 /** The config stored in a run folder, and the file it came from (for messages). */
 export interface StoredRun {
@@ -21,29 +25,50 @@ export interface StoredRun {
  * resumable checkpoint), `final/` and, after a `--resume --force` with another config, `resumes.jsonl`
  * (one line per forced resume: the epoch and the changed fields). A folder that already holds
  * something is refused unless the run resumes it or `overwrite` clears the run's entries first, so a
- * second `zoo train --out` never mixes two runs' files. Opening it first cleans what a killed save
- * left (`cleanCheckpointTemps`: a dead process's temp folders removed, an interrupted `last` recovered).
+ * second `zoo train --out` never mixes two runs' files; while a run is in it the folder is locked.
+ * Opening it (under the lock) first cleans what a killed save left (`cleanCheckpointTemps`: a dead
+ * process's temp folders removed, an interrupted `last` recovered).
  */
 export class RunFolder {
-  private constructor(readonly dir: string) {}
+  private constructor(
+    readonly dir: string,
+    private readonly lock: FileLock | undefined,
+  ) {}
 
-  static open(dir: string, opts: { resume?: boolean; overwrite?: boolean; log?: (line: string) => void }): RunFolder {
+  /**
+   * Opens `dir` for one run and locks it (`DIR/.lock`) until `close()`: a second run into the same
+   * folder (a train, a resume) is refused naming the holder's pid, command and start time, before
+   * anything in the folder is read or removed.
+   */
+  static open(dir: string, opts: { resume?: boolean; overwrite?: boolean; command?: string; log?: (line: string) => void }): RunFolder {
     if (opts.resume && opts.overwrite) throw new ZooError('--resume and --overwrite exclude each other: --resume continues the run in --out, --overwrite starts a new one there');
-    const folder = new RunFolder(dir);
-    for (const line of cleanCheckpointTemps(dir, CHECKPOINTS)) opts.log?.(`--out ${dir}: ${line} (left by a killed run)`);
-    if (opts.resume) return folder;
-    if (fs.existsSync(dir)) {
-      if (!fs.statSync(dir).isDirectory()) throw new ZooError(`--out ${dir} is a file, not a folder`);
-      const entries = fs.readdirSync(dir);
-      if (entries.length > 0 && !opts.overwrite) {
-        throw new ZooError(`--out ${dir} already holds a run (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}): add --resume to continue it or --overwrite to start over`);
-      }
-      if (opts.overwrite) {
-        for (const e of entries) if (RUN_ENTRIES.includes(e) || /^(last|final)\.(tmp|old)-\d+$/.test(e)) fs.rmSync(path.join(dir, e), { recursive: true, force: true });
-      }
-    }
+    const exists = fs.existsSync(dir);
+    if (exists && !fs.statSync(dir).isDirectory()) throw new ZooError(`--out ${dir} is a file, not a folder`);
+    // a resume of a folder that is not there fails on its missing checkpoint: nothing to lock or create
+    if (opts.resume && !exists) return new RunFolder(dir, undefined);
     fs.mkdirSync(dir, { recursive: true });
-    return folder;
+    const lock = FileLock.acquire(path.join(dir, RUN_LOCK), `--out ${dir}`, opts.command);
+    try {
+      for (const line of cleanCheckpointTemps(dir, CHECKPOINTS)) opts.log?.(`--out ${dir}: ${line} (left by a killed run)`);
+      if (!opts.resume) {
+        const entries = fs.readdirSync(dir).filter((e) => !e.startsWith(RUN_LOCK));
+        if (entries.length > 0 && !opts.overwrite) {
+          throw new ZooError(`--out ${dir} already holds a run (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}): add --resume to continue it or --overwrite to start over`);
+        }
+        if (opts.overwrite) {
+          for (const e of entries) if (RUN_ENTRIES.includes(e) || /^(last|final)\.(tmp|old)-[\w-]+$/.test(e)) fs.rmSync(path.join(dir, e), { recursive: true, force: true });
+        }
+      }
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+    return new RunFolder(dir, lock);
+  }
+
+  /** Releases the folder's lock (the run ended, or failed). */
+  close(): void {
+    this.lock?.release();
   }
 
   get configFile(): string {

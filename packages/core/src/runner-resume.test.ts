@@ -95,9 +95,28 @@ describe('Runner --resume', () => {
     const text = fs.readFileSync(path.join(out, 'config.json'), 'utf8');
     await expect(r.run(ID, { set: ['trainer.maxEpochs=5'], outDir: out })).rejects.toThrow(`--out ${out} already holds a run (config.json, final): add --resume to continue it or --overwrite to start over`);
     expect(fs.readFileSync(path.join(out, 'config.json'), 'utf8')).toBe(text);
+    expect(fs.existsSync(path.join(out, '.lock'))).toBe(false); // released after a run and after a refusal
     const again = await r.run(ID, { set: ['trainer.maxEpochs=5'], outDir: out, overwrite: true });
     expect(again.epochs).toBe(5);
     expect(readConfig(out).trainer.maxEpochs).toBe(5);
+  });
+
+  it('holds the folder lock for the whole run (a second run into it is refused) and releases it when the run fails', async () => {
+    const r = await runner();
+    const out = tempDir();
+    let second: unknown;
+    const during: Callback = {
+      onEpochEnd: async (_s, l) => {
+        if (l.epoch !== 1) return;
+        second = await r.run(ID, { set: ['trainer.maxEpochs=2'], outDir: out, overwrite: true }).catch((e: unknown) => e);
+        throw new Error('boom at epoch 2');
+      },
+    };
+    await expect(r.run(ID, { set: ['trainer.maxEpochs=5'], outDir: out, callbacks: [during] })).rejects.toThrow('boom at epoch 2');
+    expect(second).toBeInstanceOf(ZooError);
+    expect((second as Error).message).toMatch(new RegExp(`^--out ${out} is in use by pid ${process.pid} \\(`));
+    expect(fs.readdirSync(out)).not.toContain('.lock');
+    expect((await r.run(ID, { set: ['trainer.maxEpochs=2'], outDir: out, overwrite: true })).epochs).toBe(2);
   });
 });
 

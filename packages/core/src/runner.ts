@@ -42,10 +42,11 @@ function disposeGroups(groups: Record<string, tf.NamedTensorMap>): void {
 
 /**
  * Owns seeds, data loading, resume and the per-run child container (Lightning's/mmengine's runner).
- * A run with `outDir` uses a `RunFolder` (an existing run is refused unless `resume` or `overwrite`);
- * `resume` continues from `last/` with the stored config and every random stream where it was, after
- * checking the checkpoint against the run: recipe, config, zoo and plugin versions (`force` takes a
- * changed config or version), then its weights against the model's before any is assigned.
+ * A run with `outDir` uses a `RunFolder`, locked while the run lasts (an existing run is refused unless
+ * `resume` or `overwrite`); `resume` continues from `last/` with the stored config and every random
+ * stream where it was, after checking the checkpoint against the run: recipe, config, zoo and plugin
+ * versions (`force` takes a changed config or version), then its weights against the model's before
+ * any is assigned.
  */
 @injectable()
 export class Runner {
@@ -61,7 +62,16 @@ export class Runner {
     const resolved = this.registry.resolve(recipeId);
     if (opts.resume && !opts.outDir) throw new ZooError('--resume needs --out DIR (the folder of an earlier run)');
     if (opts.force && !opts.resume) throw new ZooError('--force only applies with --resume (to accept a changed config)');
-    const folder = opts.outDir ? RunFolder.open(opts.outDir, { resume: opts.resume, overwrite: opts.overwrite, log: (m) => this.log.warn(m) }) : undefined;
+    // the folder stays locked for the whole run, failed or not
+    const folder = opts.outDir ? RunFolder.open(opts.outDir, { ...opts, log: (m) => this.log.warn(m) }) : undefined;
+    try {
+      return await this.runIn(recipeId, resolved, folder, opts);
+    } finally {
+      folder?.close();
+    }
+  }
+
+  private async runIn(recipeId: string, resolved: ResolvedRecipe, folder: RunFolder | undefined, opts: RunOptions): Promise<RunResult> {
     const ck = opts.resume ? loadCheckpoint(path.join(opts.outDir!, 'last'), { warn: (m) => this.log.warn(m) }) : undefined;
     const versions = currentVersions(resolved.plugin.meta);
     let config: RunConfig;

@@ -4,6 +4,8 @@ import {
   tf,
   TOKENS,
   z,
+  boundedInt,
+  LIMITS,
   disposeOptimizer,
   FitLoop,
   gatherRows,
@@ -38,18 +40,18 @@ import { MAO_2021 } from './papers';
 export const dualAmnTrainerConfigSchema = z
   .object({
     lr: z.number().positive().default(0.005),
-    batchSize: z.number().int().positive().default(1024),
+    batchSize: boundedInt(1, LIMITS.batch).default(1024),
     /** Supervised epochs before any bootstrapping round (the code: 20). */
-    maxEpochs: z.number().int().positive().default(20),
-    rounds: z.number().int().min(0).default(0),
-    roundEpochs: z.number().int().positive().default(5),
+    maxEpochs: boundedInt(1, LIMITS.epochs).default(20),
+    rounds: boundedInt(0, LIMITS.epochs).default(0),
+    roundEpochs: boundedInt(1, LIMITS.epochs).default(5),
     gamma: z.number().default(1),
     lambda: z.number().positive().default(30),
     tau: z.number().default(10),
     /** CSLS neighbourhood size. */
-    cslsK: z.number().int().positive().default(10),
+    cslsK: boundedInt(1, LIMITS.count).default(10),
     /** With `zoo train --out`, write a resumable checkpoint every this many epochs. */
-    checkpointEvery: z.number().int().positive().default(5),
+    checkpointEvery: boundedInt(1, LIMITS.epochs).default(5),
   })
   .strict();
 export type DualAmnTrainerConfig = z.output<typeof dualAmnTrainerConfigSchema>;

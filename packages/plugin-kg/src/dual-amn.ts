@@ -1,4 +1,4 @@
-import { concatColumns, csrMatMul, dropout, gatherRows, glorotUniform, StoreModel, tanh, tf, z, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
+import { concatColumns, csrMatMul, dropout, gatherRows, glorotUniform, StoreModel, tanh, tf, z, boundedInt, LIMITS, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
 import type { KgBatch, KgDataset } from './data/kg-dataset';
 import type { KgGraph } from './graph';
 import { MAO_2021 } from './papers';
@@ -21,9 +21,9 @@ import { relationalAttention } from './relational-attention';
 export const dualAmnConfigSchema = z
   .object({
     /** d: entity and relation embedding size (the code's node_hidden = rel_hidden = 128). */
-    hidden: z.number().int().positive().default(128),
-    depth: z.number().int().min(0).default(2),
-    proxies: z.number().int().positive().default(64),
+    hidden: boundedInt(1, LIMITS.width).default(128),
+    depth: boundedInt(0, LIMITS.depth).default(2),
+    proxies: boundedInt(1, LIMITS.width).default(64),
     dropout: z.number().min(0).max(1).default(0.3),
   })
   .strict();

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { inject, injectable } from 'tsyringe';
 import { z } from 'zod';
+import { boundedInt, LIMITS } from '../config-bounds';
 import type { Batch, Dataset, SplitName } from '../contracts/dataset';
 import type { Metric } from '../contracts/metric';
 import type { Model } from '../contracts/model';
@@ -20,16 +21,16 @@ export const supervisedConfigSchema = z
     momentum: z.number().min(0).max(1).default(0.9),
     /** L2 penalty weightDecay/2·Σw² over the model's `regularizedVariables()`. */
     weightDecay: z.number().min(0).default(0),
-    maxEpochs: z.number().int().positive().default(1000),
+    maxEpochs: boundedInt(1, LIMITS.epochs).default(1000),
     /** Early-stopping patience in epochs (on validation metric and loss). */
-    patience: z.number().int().positive().default(100),
+    patience: boundedInt(1, LIMITS.epochs).default(100),
     /** Restore the best validation weights at the end (false: keep the last, as SGC's code does). */
     restoreBest: z.boolean().default(true),
     /** Mini-batch size; omitted means full batch. */
-    batchSize: z.number().int().positive().optional(),
+    batchSize: boundedInt(1, LIMITS.batch).optional(),
     schedule: z.enum(['constant', 'cosine']).default('constant'),
     /** With `zoo train --out`, write a resumable checkpoint every this many epochs. */
-    checkpointEvery: z.number().int().positive().default(50),
+    checkpointEvery: boundedInt(1, LIMITS.epochs).default(50),
   })
   .strict();
 export type SupervisedConfig = z.output<typeof supervisedConfigSchema>;

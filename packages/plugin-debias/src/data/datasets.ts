@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { DataMissingError, stratifiedSplit, z, type DatasetDef, type Rng } from '@zoo/core';
+import { DataMissingError, stratifiedSplit, z, boundedInt, LIMITS, type DatasetDef, type Rng } from '@zoo/core';
 import { biasedImageDataset } from './biased-dataset';
 import { barImages, findDataFile, fiveOffsetBars, MNIST_FILES, MNIST_LAYOUT, MNIST_LICENSE, readMnistPair, type ImageDataset } from '@zoo/vision';
 import { CONFLICT_PCTS, coloredSplit, type BiasedSplit, type ConflictPct } from './colored-mnist';
@@ -97,11 +97,11 @@ export function biasedBarImages(labels: Int32Array, rng: Rng, size = 12, levels 
 
 export const biasedBarsConfigSchema = z
   .object({
-    train: z.number().int().positive().default(600),
-    test: z.number().int().positive().default(300),
+    train: boundedInt(1, 1_000_000).default(600),
+    test: boundedInt(1, 1_000_000).default(300),
     conflictPct: z.number().min(0).max(100).default(5),
     /** Image side (≥ 6: the five bar offsets need room). */
-    size: z.number().int().min(6).default(8),
+    size: boundedInt(6, LIMITS.pixels).default(8),
   })
   .strict();
 

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DataCorruptError, DataMissingError, z, type DatasetDef, type Rng } from '@zoo/core';
+import { DataCorruptError, DataMissingError, z, boundedInt, LIMITS, type DatasetDef, type Rng } from '@zoo/core';
 import { biasedImageDataset } from './biased-dataset';
 import { listLabelledImages, readImages, type ImageDataset, type LabelledFile } from '@zoo/vision';
 import { CONFLICT_PCTS, type BiasedSplit } from './colored-mnist';
@@ -33,7 +33,7 @@ export const cifar10cConfigSchema = z
       .number()
       .default(5)
       .refine((v) => (CONFLICT_PCTS as readonly number[]).includes(v), { message: `conflictPct must be one of ${CONFLICT_PCTS.join(', ')} (the release's folders)` }),
-    size: z.number().int().positive().default(32),
+    size: boundedInt(1, LIMITS.pixels).default(32),
   })
   .strict();
 
@@ -54,7 +54,7 @@ export const cifar10cDataset: DatasetDef<typeof cifar10cConfigSchema> = {
 export const bffhqConfigSchema = z
   .object({
     /** The code resizes BFFHQ's 128×128 faces to 224×224. */
-    size: z.number().int().positive().default(224),
+    size: boundedInt(1, LIMITS.pixels).default(224),
   })
   .strict();
 
@@ -90,9 +90,9 @@ export const celebaConfigSchema = z
     target: z.string().default('Blond_Hair'),
     biasAttribute: z.string().default('Male'),
     /** Images are resized to size × size (the code: 224; the aligned crops are 178×218). */
-    size: z.number().int().positive().default(224),
+    size: boundedInt(1, LIMITS.pixels).default(224),
     /** Seeded subsample of each split (CelebA at 224² is ~24 GB as bytes); null = all. */
-    maxPerSplit: z.number().int().positive().nullable().default(null),
+    maxPerSplit: boundedInt(1, LIMITS.count).nullable().default(null),
   })
   .strict();
 

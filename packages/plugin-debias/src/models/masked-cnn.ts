@@ -1,4 +1,4 @@
-import { tf, z, type ModelDef, type Rng } from '@zoo/core';
+import { tf, z, boundedInt, LIMITS, type ModelDef, type Rng } from '@zoo/core';
 import { requireImageShape } from '@zoo/vision';
 import { PARK_2023 } from '../papers';
 import { MaskedNet, pad } from './masked-net';
@@ -19,8 +19,8 @@ export const maskSchemaFields = {
  */
 export const maskedCnnConfigSchema = z
   .object({
-    channels: z.array(z.number().int().positive()).min(1).default([64, 128, 256]),
-    kernel: z.number().int().positive().default(4),
+    channels: z.array(boundedInt(1, LIMITS.width)).min(1).default([64, 128, 256]),
+    kernel: boundedInt(1, LIMITS.pixels).default(4),
     ...maskSchemaFields,
   })
   .strict();

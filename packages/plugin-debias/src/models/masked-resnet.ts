@@ -1,4 +1,4 @@
-import { tf, z, type ModelDef, type Rng } from '@zoo/core';
+import { tf, z, boundedInt, LIMITS, type ModelDef, type Rng } from '@zoo/core';
 import { kaimingNormal, requireImageShape, resnetStagePlan } from '@zoo/vision';
 import { PARK_2023 } from '../papers';
 import { maskSchemaFields } from './masked-cnn';
@@ -13,8 +13,8 @@ import { MaskedNet, pad } from './masked-net';
  */
 export const maskedResNetConfigSchema = z
   .object({
-    widths: z.array(z.number().int().positive()).length(4).default([64, 128, 256, 512]),
-    blocks: z.array(z.number().int().positive()).length(4).default([2, 2, 2, 2]),
+    widths: z.array(boundedInt(1, LIMITS.width)).length(4).default([64, 128, 256, 512]),
+    blocks: z.array(boundedInt(1, LIMITS.depth)).length(4).default([2, 2, 2, 2]),
     ...maskSchemaFields,
   })
   .strict();

@@ -1,4 +1,4 @@
-import { disposeOptimizer, inject, injectable, tf, TOKENS, z, type Rng, type ProgressReporter, type FitArgs, type FitResult, type Logger, type TrainerDef } from '@zoo/core';
+import { disposeOptimizer, inject, injectable, tf, TOKENS, z, boundedInt, LIMITS, type Rng, type ProgressReporter, type FitArgs, type FitResult, type Logger, type TrainerDef } from '@zoo/core';
 import type { ImageDataset } from '@zoo/vision';
 import { upweights, WeightedSampler } from '../data/biased-dataset';
 import { crossEntropyPerExample } from '../losses/gce';
@@ -13,7 +13,7 @@ export const dcwpConfigSchema = baseConfigSchema
   .extend({
     /** GCE exponent of the bias-capturing model. */
     q: z.number().positive().max(1).default(0.7),
-    pruneIters: z.number().int().min(0).default(2000),
+    pruneIters: boundedInt(0, LIMITS.iterations).default(2000),
     /** Adam on the mask logits. */
     pruneLr: z.number().positive().default(0.01),
     /** λ_ℓ1 on Σπ (Eq. 11). */
@@ -21,7 +21,7 @@ export const dcwpConfigSchema = baseConfigSchema
     lambdaConPrune: z.number().min(0).default(0.05),
     /** Sampling weight of mined examples while pruning (the code: 80). */
     mineWeight: z.number().positive().default(80),
-    retrainIters: z.number().int().min(0).default(500),
+    retrainIters: boundedInt(0, LIMITS.iterations).default(500),
     retrainOptimizer: z.enum(['sgd', 'adam']).default('adam'),
     retrainLr: z.number().positive().default(0.01),
     lambdaConRetrain: z.number().min(0).default(0.05),

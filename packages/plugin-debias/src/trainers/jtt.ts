@@ -1,4 +1,4 @@
-import { inject, injectable, TOKENS, z, type Rng, type ProgressReporter, type FitArgs, type FitResult, type Logger, type TrainerDef } from '@zoo/core';
+import { inject, injectable, TOKENS, z, boundedInt, LIMITS, type Rng, type ProgressReporter, type FitArgs, type FitResult, type Logger, type TrainerDef } from '@zoo/core';
 import { upweights, WeightedSampler } from '../data/biased-dataset';
 import { baseConfigSchema, DebiasTrainer, checkInputs, miningReport, misclassified, shuffledBatches, StageRunner } from './loop';
 import { restore, snapshot, trainNets } from './supervised-steps';
@@ -7,7 +7,7 @@ import { LIU_2021 } from '../papers';
 export const jttConfigSchema = baseConfigSchema
   .extend({
     /** Steps of the identification run (JTT's early-stopped ERM, T). */
-    identifyIters: z.number().int().positive().default(500),
+    identifyIters: boundedInt(1, LIMITS.iterations).default(500),
     /** λ_up: sampling weight of the identification run's errors (the DCWP code's JTT script: 100/50/20/10 for 0.5/1/2/5%). */
     lambdaUp: z.number().positive().default(50),
   })

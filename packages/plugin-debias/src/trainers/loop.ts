@@ -3,6 +3,8 @@ import {
   setLearningRate,
   tf,
   z,
+  boundedInt,
+  LIMITS,
   type Dataset,
   type EvalResult,
   type FitArgs,
@@ -31,17 +33,17 @@ import { StageKeepers } from './stage-state';
  * (⌈N / batch⌉), so progress bars and epoch lines mean what they usually do.
  */
 export const baseConfigSchema = z.object({
-  batchSize: z.number().int().positive().default(256),
+  batchSize: boundedInt(1, LIMITS.batch).default(256),
   optimizer: z.enum(['sgd', 'adam']).default('sgd'),
   lr: z.number().positive().default(0.1),
   /** L2 on every weight, as PyTorch's `weight_decay` (SGD only, as the code). */
   weightDecay: z.number().min(0).default(1e-4),
-  iters: z.number().int().positive().default(2000),
+  iters: boundedInt(1, LIMITS.iterations).default(2000),
   /** StepLR period; default: no decay (the code's README: lr_decay_step_pre = pretrain_iter). */
-  lrDecayStep: z.number().int().positive().optional(),
+  lrDecayStep: boundedInt(1, LIMITS.iterations).optional(),
   lrGamma: z.number().positive().default(0.1),
   /** With `zoo train --out`, write a resumable checkpoint every this many epochs (passes' worth of steps). */
-  checkpointEvery: z.number().int().positive().default(50),
+  checkpointEvery: boundedInt(1, LIMITS.iterations).default(50),
 });
 export type BaseConfig = z.output<typeof baseConfigSchema>;
 

@@ -1,15 +1,15 @@
-import { z, type DatasetDef, type Rng } from '@zoo/core';
+import { z, boundedInt, type DatasetDef, type Rng } from '@zoo/core';
 import { symmetricAdjacencyFromEdges } from '../ops/graph';
 import { denseToCsr } from './graphsage';
 import { NodeDataset, type GraphData } from './graph-data';
 
 export const powerlawSbmConfigSchema = z
   .object({
-    nodes: z.number().int().min(100).max(5_000_000).default(10_000),
+    nodes: boundedInt(100, 5_000_000).default(10_000),
     /** Mean degree; edges = nodes·avgDegree/2 (1M nodes at 20: 10M edges). */
     avgDegree: z.number().positive().max(200).default(20),
-    classes: z.number().int().min(2).max(100).default(8),
-    features: z.number().int().min(2).max(1024).default(32),
+    classes: boundedInt(2, 100).default(8),
+    features: boundedInt(2, 1024).default(32),
     /** Degree distribution P(w) ∝ w^-γ (Pareto weights of a Chung–Lu model). */
     exponent: z.number().min(2.01).max(5).default(2.5),
     /** Fraction of edges that stay inside the source's class. */

@@ -1,22 +1,22 @@
-import { z, CsrMatrix } from '@zoo/core';
+import { z, boundedInt, LIMITS, CsrMatrix } from '@zoo/core';
 import type { DatasetDef, Rng } from '@zoo/core';
 import { rowNormalize, symmetricAdjacency } from '../ops/graph';
 import { NodeDataset, type GraphData } from './graph-data';
 
 export const sbmConfigSchema = z
   .object({
-    nodes: z.number().int().min(20).max(20000).default(400),
-    classes: z.number().int().min(2).max(50).default(4),
-    features: z.number().int().min(4).default(200),
+    nodes: boundedInt(20, 20000).default(400),
+    classes: boundedInt(2, 50).default(4),
+    features: boundedInt(4, LIMITS.width).default(200),
     /** Edge probability inside a class and across classes. */
     pIn: z.number().min(0).max(1).default(0.04),
     pOut: z.number().min(0).max(1).default(0.004),
     /** Active binary features per node. */
-    featuresPerNode: z.number().int().min(1).default(8),
+    featuresPerNode: boundedInt(1, LIMITS.width).default(8),
     /** Probability that an active feature is drawn from the node's class block rather than uniformly. */
     signal: z.number().min(0).max(1).default(0.4),
-    trainPerClass: z.number().int().min(1).default(10),
-    val: z.number().int().min(1).default(80),
+    trainPerClass: boundedInt(1, 20_000).default(10),
+    val: boundedInt(1, 20_000).default(80),
     normalizeFeatures: z.boolean().default(true),
   })
   .strict();

@@ -1,4 +1,4 @@
-import { gatherRows, z, csrMulDense, glorotUniform, tf, type Dataset, type ForwardOptions, type ModelDef, type Rng, CsrMatrix, dropout, csrMatMul } from '@zoo/core';
+import { gatherRows, z, boundedInt, LIMITS, csrMulDense, glorotUniform, tf, type Dataset, type ForwardOptions, type ModelDef, type Rng, CsrMatrix, dropout, csrMatMul } from '@zoo/core';
 import type { NodeBatch } from '../data/graph-data';
 import { diagEnhancedAdjacency, inducedSubgraph } from '../ops/graph';
 import { CHIANG_2019 } from '../papers';
@@ -19,8 +19,8 @@ const XORSHIFT = { stream: 'xorshift32-16' } as const;
  */
 export const clusterGcnConfigSchema = z
   .object({
-    layers: z.number().int().min(2).default(2),
-    hidden: z.number().int().positive().default(128),
+    layers: boundedInt(2, LIMITS.depth).default(2),
+    hidden: boundedInt(1, LIMITS.width).default(128),
     dropout: z.number().min(0).max(0.99).default(0.2),
     /** λ of the diagonal enhancement; negative: plain D^-1 A as the code's `diag_lambda = -1`. */
     diagLambda: z.number().default(1),
@@ -30,7 +30,7 @@ export const clusterGcnConfigSchema = z
      * Evaluation in this many clusters of the full graph (links between them dropped, as the code's
      * validation with num_clusters_val), so inference memory is bounded too; 1 = the full graph at once.
      */
-    evalClusters: z.number().int().positive().default(1),
+    evalClusters: boundedInt(1, LIMITS.count).default(1),
   })
   .strict();
 export type ClusterGcnConfig = z.output<typeof clusterGcnConfigSchema>;

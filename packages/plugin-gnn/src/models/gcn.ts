@@ -1,4 +1,4 @@
-import { gatherRows, z, glorotUniform, tf, type Dataset, type ForwardOptions, type ModelDef, type Rng, csrMatMul } from '@zoo/core';
+import { gatherRows, z, boundedInt, LIMITS, glorotUniform, tf, type Dataset, type ForwardOptions, type ModelDef, type Rng, csrMatMul } from '@zoo/core';
 import type { NodeBatch } from '../data/graph-data';
 import { KIPF_2017 } from '../papers';
 import { GraphModel } from './graph-model';
@@ -11,7 +11,7 @@ import { GraphModel } from './graph-model';
  */
 export const gcnConfigSchema = z
   .object({
-    hidden: z.number().int().positive().default(16),
+    hidden: boundedInt(1, LIMITS.width).default(16),
     dropout: z.number().min(0).max(0.99).default(0.5),
   })
   .strict();

@@ -1,4 +1,4 @@
-import { gatherRows, z, csrMulDense, glorotUniform, tf, type Dataset, type ForwardOptions, type ModelDef, type Rng, CsrMatrix, dropout } from '@zoo/core';
+import { gatherRows, z, boundedInt, LIMITS, csrMulDense, glorotUniform, tf, type Dataset, type ForwardOptions, type ModelDef, type Rng, CsrMatrix, dropout } from '@zoo/core';
 import type { NodeBatch } from '../data/graph-data';
 import { YOU_2020 } from '../papers';
 import { GraphModel } from './graph-model';
@@ -17,8 +17,8 @@ const XORSHIFT = { stream: 'xorshift32-16' } as const;
  */
 export const layerwiseGcnConfigSchema = z
   .object({
-    layers: z.number().int().min(1).max(6).default(2),
-    hidden: z.number().int().positive().default(128),
+    layers: boundedInt(1, 6).default(2),
+    hidden: boundedInt(1, LIMITS.width).default(128),
     /** Dropout on each layer's input during training (the official code has none: 0). */
     dropout: z.number().min(0).max(0.99).default(0),
   })

@@ -1,4 +1,4 @@
-import { gatherRows, z, tf, torchLinearUniform, type Dataset, type ForwardOptions, type ModelDef, type Rng, csrMatMul } from '@zoo/core';
+import { gatherRows, z, boundedInt, LIMITS, tf, torchLinearUniform, type Dataset, type ForwardOptions, type ModelDef, type Rng, csrMatMul } from '@zoo/core';
 import type { NodeBatch } from '../data/graph-data';
 import type { CsrMatrix } from '@zoo/core';
 import { ZHU_2021 } from '../papers';
@@ -13,10 +13,10 @@ import * as P from './propagation';
  */
 export const propagatedMlpConfigSchema = z
   .object({
-    hidden: z.number().int().positive().default(64),
+    hidden: boundedInt(1, LIMITS.width).default(64),
     dropout: z.number().min(0).max(0.99).default(0.5),
     /** Propagation steps of the iterative forms. */
-    K: z.number().int().min(0).default(10),
+    K: boundedInt(0, LIMITS.depth).default(10),
     alpha: z.number().gt(0).max(1).default(0.1),
     /** GNN-LF's μ. */
     mu: z.number().min(0).max(1).default(0.9),

@@ -1,4 +1,4 @@
-import { z, tf, torchLinearUniform, type Dataset, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
+import { z, boundedInt, LIMITS, tf, torchLinearUniform, type Dataset, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
 import type { NodeBatch } from '../data/graph-data';
 import { WU_2019 } from '../papers';
 import { GraphModel } from './graph-model';
@@ -10,7 +10,7 @@ import { GraphModel } from './graph-model';
  */
 export const sgcConfigSchema = z
   .object({
-    K: z.number().int().min(0).default(2),
+    K: boundedInt(0, LIMITS.depth).default(2),
   })
   .strict();
 

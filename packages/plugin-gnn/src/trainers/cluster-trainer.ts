@@ -1,4 +1,4 @@
-import { gatherRows, SupervisedTrainer, TOKENS, inject, injectable, supervisedConfigSchema, taskLoss, tf, z, type EpochContext, type Logger, type Rng, type ProgressReporter, type TrainerDef } from '@zoo/core';
+import { gatherRows, SupervisedTrainer, TOKENS, inject, injectable, supervisedConfigSchema, taskLoss, tf, z, boundedInt, LIMITS, type EpochContext, type Logger, type Rng, type ProgressReporter, type TrainerDef } from '@zoo/core';
 import { NodeDataset } from '../data/graph-data';
 import { ClusterGcn } from '../models/cluster-gcn';
 import { inducedSubgraph } from '../ops/graph';
@@ -9,9 +9,9 @@ import { CHIANG_2019 } from '../papers';
 export const clusterTrainerConfigSchema = supervisedConfigSchema
   .extend({
     /** p: clusters the training graph is split into (Sec. 3.2). */
-    clusters: z.number().int().positive().default(50),
+    clusters: boundedInt(1, LIMITS.count).default(50),
     /** q: clusters joined per step; links between them come back (stochastic multiple partitions, Sec. 3.2). */
-    clustersPerBatch: z.number().int().positive().default(1),
+    clustersPerBatch: boundedInt(1, LIMITS.count).default(1),
     partitioner: z.enum(['auto', 'metis', 'builtin', 'random']).default('auto'),
   })
   .strict();

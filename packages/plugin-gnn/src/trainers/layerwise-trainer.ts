@@ -1,4 +1,4 @@
-import { SupervisedTrainer, TOKENS, ZooError, inject, injectable, taskLoss, tf, z, type Callback, type EpochLogs, type FitArgs, type FitResult, type FitState, type Logger, type Rng, type ProgressReporter, type TrainerDef } from '@zoo/core';
+import { SupervisedTrainer, TOKENS, ZooError, inject, injectable, taskLoss, tf, z, boundedInt, LIMITS, type Callback, type EpochLogs, type FitArgs, type FitResult, type FitState, type Logger, type Rng, type ProgressReporter, type TrainerDef } from '@zoo/core';
 import { NodeDataset } from '../data/graph-data';
 import { LayerwiseGcn, rowNormalizedPlusIdentity } from '../models/layerwise-gcn';
 import { inducedSubgraph } from '../ops/graph';
@@ -11,30 +11,30 @@ export const layerwiseTrainerConfigSchema = z
     /** L2 penalty weightDecay/2·Σw² on the layer's W_l and the classifier. */
     weightDecay: z.number().min(0).default(0),
     /** Training-node mini-batch size; omitted means all training nodes in one batch. */
-    batchSize: z.number().int().positive().optional(),
+    batchSize: boundedInt(1, LIMITS.batch).optional(),
     /** `fixed`: L-GCN's schedule (epochsPerLayer); `learned`: L²-GCN's controller decides. */
     controller: z.enum(['fixed', 'learned']).default('fixed'),
     /** L-GCN: epochs of each layer (one number for all, or one per layer). */
-    epochsPerLayer: z.union([z.number().int().positive(), z.array(z.number().int().positive())]).default(100),
+    epochsPerLayer: z.union([boundedInt(1, LIMITS.epochs), z.array(boundedInt(1, LIMITS.epochs))]).default(100),
     /** L²-GCN: a decision every this many epochs, at most maxDecisions in a run. */
-    decisionStep: z.number().int().positive().default(10),
-    maxDecisions: z.number().int().positive().default(20),
+    decisionStep: boundedInt(1, LIMITS.epochs).default(10),
+    maxDecisions: boundedInt(1, LIMITS.epochs).default(20),
     /** L²-GCN reward: −(final loss + timeRatio·epochs). */
     timeRatio: z.number().min(0).default(1e-4),
     controllerLr: z.number().positive().default(1e-3),
     /** Moving-average baseline b ← β·b + (1 − β)·R. */
     baselineRatio: z.number().min(0).max(1).default(0.9),
     /** Controller training episodes on sampled subgraphs, the first 5·warmupRounds with preset actions. */
-    controllerRounds: z.number().int().min(0).default(30),
-    warmupRounds: z.number().int().min(0).default(1),
-    sampleNodes: z.number().int().positive().default(512),
+    controllerRounds: boundedInt(0, LIMITS.epochs).default(30),
+    warmupRounds: boundedInt(0, LIMITS.epochs).default(1),
+    sampleNodes: boundedInt(1, LIMITS.count).default(512),
     /** Final run: a layer stops when p(stop) ≥ stopThreshold after minEpochsPerLayer, or at maxEpochsPerLayer. */
     stopThreshold: z.number().min(0).max(1).default(0.5),
-    minEpochsPerLayer: z.number().int().min(0).default(1),
-    maxEpochsPerLayer: z.number().int().positive().default(100),
+    minEpochsPerLayer: boundedInt(0, LIMITS.epochs).default(1),
+    maxEpochsPerLayer: boundedInt(1, LIMITS.epochs).default(100),
     /** Optional cap on the run's total epochs, split evenly over the layers (quick checks). */
-    maxEpochs: z.number().int().positive().optional(),
-    checkpointEvery: z.number().int().positive().default(50),
+    maxEpochs: boundedInt(1, LIMITS.epochs).optional(),
+    checkpointEvery: boundedInt(1, LIMITS.epochs).default(50),
   })
   .strict();
 export type LayerwiseTrainerConfig = z.output<typeof layerwiseTrainerConfigSchema>;

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DataMissingError, tf, z, type Batch, type BatchOptions, type Dataset, type DatasetDef, type DatasetMeta, type Rng, type SplitName } from '@zoo/core';
+import { DataMissingError, tf, z, boundedInt, type Batch, type BatchOptions, type Dataset, type DatasetDef, type DatasetMeta, type Rng, type SplitName } from '@zoo/core';
 import { buildKgGraph, type KgGraph } from '../graph';
 import { KG_LAYOUT, readAlignedKg, reindex, type AlignedKg } from './kg-files';
 
@@ -116,8 +116,8 @@ export const KG_FILE_DATASETS: DatasetDef<typeof fileConfigSchema>[] = [
 
 const syntheticSchema = z
   .object({
-    entities: z.number().int().min(20).default(600),
-    relations: z.number().int().min(1).default(12),
+    entities: boundedInt(20, 1_000_000).default(600),
+    relations: boundedInt(1, 100_000).default(12),
     /** Average out-degree of the hidden graph. */
     degree: z.number().positive().default(4),
     /** Share of each view's triples dropped, and of random triples added (independently per view). */

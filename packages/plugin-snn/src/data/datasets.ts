@@ -1,11 +1,11 @@
 import * as path from 'node:path';
-import { DataMissingError, stratifiedSplit, z, type DatasetDef, type Rng } from '@zoo/core';
+import { DataMissingError, stratifiedSplit, z, boundedInt, LIMITS, type DatasetDef, type Rng } from '@zoo/core';
 import { alternatingBars, barImages, DIGITS_LAYOUT, DIGITS_LICENSE, findDataFile as findFile, ImageDataset, locateDigits, MNIST_FILES, MNIST_LAYOUT, MNIST_LICENSE, readCifarFile, readDigitsCsv, readMnistPair, subset, type ImageSplit } from '@zoo/vision';
 
 export const mnistConfigSchema = z
   .object({
     /** Validation images held out of the training images (60k case: 5,000; test-set-only case: 800). */
-    val: z.number().int().positive().optional(),
+    val: boundedInt(1, LIMITS.count).optional(),
   })
   .strict();
 
@@ -64,7 +64,7 @@ export const digitsDataset: DatasetDef<typeof digitsConfigSchema> = {
   },
 };
 
-export const cifarConfigSchema = z.object({ val: z.number().int().positive().default(5000) }).strict();
+export const cifarConfigSchema = z.object({ val: boundedInt(1, LIMITS.count).default(5000) }).strict();
 
 function cifarDataset(classes: 10 | 100): DatasetDef<typeof cifarConfigSchema> {
   const folder = classes === 10 ? 'cifar-10-batches-bin' : 'cifar-100-binary';
@@ -103,9 +103,9 @@ export const cifar100Dataset = cifarDataset(100);
 
 export const syntheticConfigSchema = z
   .object({
-    n: z.number().int().min(40).default(600),
-    size: z.number().int().min(4).max(32).default(8),
-    classes: z.number().int().min(2).max(10).default(4),
+    n: boundedInt(40, 1_000_000).default(600),
+    size: boundedInt(4, 32).default(8),
+    classes: boundedInt(2, 10).default(4),
     noise: z.number().min(0).default(0.15),
   })
   .strict();

@@ -1,4 +1,4 @@
-import { StoreModel, tf, z, type Dataset, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
+import { StoreModel, tf, z, boundedInt, LIMITS, type Dataset, type ForwardOptions, type ModelDef, type Rng } from '@zoo/core';
 import { GUO_2023 } from '../papers';
 import { addBatchNormVariables, applyBatchNorm, kaimingNormal, requireImageShape, resnetStagePlan, type ImageBatch } from '@zoo/vision';
 import { FactorizedConv, type Mode } from './factorized-conv';
@@ -34,11 +34,11 @@ function jointSchema(d: Variant) {
   return z
     .object({
       /** Stage widths; each stage after the first halves the resolution. */
-      widths: z.array(z.number().int().positive()).min(1).default(d.widths),
+      widths: z.array(boundedInt(1, LIMITS.width)).min(1).default(d.widths),
       /** BasicBlocks per stage. */
-      blocks: z.array(z.number().int().positive()).min(1).default(d.blocks),
+      blocks: z.array(boundedInt(1, LIMITS.depth)).min(1).default(d.blocks),
       /** T: SNN time steps. */
-      timeSteps: z.number().int().positive().default(d.timeSteps),
+      timeSteps: boundedInt(1, LIMITS.depth).default(d.timeSteps),
       /** Shared SVD-factorized conv weights (false: independent ANN and SNN weights, the ablation). */
       shared: z.boolean().default(d.shared),
       /** Train an ANN next to the SNN (false: the SNN alone). */
@@ -52,7 +52,7 @@ function jointSchema(d: Variant) {
       /** PyTorch's BN momentum: running ← (1 − m)·running + m·batch. */
       bnMomentum: z.number().min(0).max(1).default(0.1),
       /** Images per forward pass at evaluation (bounds memory: T·batch activations). */
-      evalBatch: z.number().int().positive().default(250),
+      evalBatch: boundedInt(1, LIMITS.batch).default(250),
     })
     .strict()
     .refine((c) => c.widths.length === c.blocks.length, { message: 'widths and blocks need one entry per stage', path: ['blocks'] });

@@ -1,4 +1,4 @@
-import { SupervisedTrainer, supervisedConfigSchema, TOKENS, inject, injectable, tf, z, type EpochContext, type Logger, type Rng, type TrainerDef } from '@zoo/core';
+import { SupervisedTrainer, supervisedConfigSchema, TOKENS, inject, injectable, tf, z, boundedInt, LIMITS, type EpochContext, type Logger, type Rng, type TrainerDef } from '@zoo/core';
 import { cropFlipBatch, type ImageBatch } from '@zoo/vision';
 import { jointLoss } from './joint-loss';
 import { JointResNet } from './joint-resnet';
@@ -15,7 +15,7 @@ export const jointTrainerConfigSchema = supervisedConfigSchema
     lr: z.number().positive().default(0.1),
     weightDecay: z.number().min(0).default(5e-4),
     schedule: z.enum(['constant', 'cosine']).default('cosine'),
-    batchSize: z.number().int().positive().default(128),
+    batchSize: boundedInt(1, LIMITS.batch).default(128),
     /** α: weight of the distillation terms (0 turns distillation off: the ablations without KD). */
     alpha: z.number().min(0).max(1).default(0.1),
     /** β: weight of the masked feature loss. */

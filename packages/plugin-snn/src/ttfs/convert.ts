@@ -1,4 +1,4 @@
-import { batchNormTraining, glorotUniform, StoreModel, tf, z, type Dataset, type ForwardOptions, type ModelDef, type Rng, type SplitName } from '@zoo/core';
+import { batchNormTraining, glorotUniform, StoreModel, tf, z, boundedInt, LIMITS, type Dataset, type ForwardOptions, type ModelDef, type Rng, type SplitName } from '@zoo/core';
 import { requireImageShape, type ImageBatch } from '@zoo/vision';
 import { STANOJEVIC_2024 } from '../papers';
 import { spikeStatsOver, type SpikeStats } from './spike-stats';
@@ -17,8 +17,8 @@ import { minPoolTimes, type Window } from './ttfs-layer';
 export const convertConfigSchema = z
   .object({
     /** Conv widths and 'pool' markers, e.g. [32, 'pool', 64, 'pool']; empty for an MLP. */
-    conv: z.array(z.union([z.number().int().positive(), z.literal('pool')])).default([]),
-    dense: z.array(z.number().int().positive()).default([340]),
+    conv: z.array(z.union([boundedInt(1, LIMITS.width), z.literal('pool')])).default([]),
+    dense: z.array(boundedInt(1, LIMITS.width)).default([340]),
     batchNorm: z.boolean().default(true),
     /** BN running-average momentum (Keras's 0.99). */
     momentum: z.number().min(0).max(1).default(0.99),
@@ -206,8 +206,8 @@ export class ConvertedTtfsNet extends StoreModel<ImageBatch> {
 
 function convertModel(id: string, description: string, conv: ConvertConfig['conv'], dense: number[]): ModelDef<typeof convertConfigSchema> {
   const schema = convertConfigSchema.extend({
-    conv: z.array(z.union([z.number().int().positive(), z.literal('pool')])).default(conv),
-    dense: z.array(z.number().int().positive()).default(dense),
+    conv: z.array(z.union([boundedInt(1, LIMITS.width), z.literal('pool')])).default(conv),
+    dense: z.array(boundedInt(1, LIMITS.width)).default(dense),
   }) as unknown as typeof convertConfigSchema;
   return {
     id,

@@ -1,4 +1,4 @@
-import { glorotUniform, StoreModel, tf, z, type Dataset, type ForwardOptions, type ModelDef, type Rng, type SplitName } from '@zoo/core';
+import { glorotUniform, StoreModel, tf, z, boundedInt, LIMITS, type Dataset, type ForwardOptions, type ModelDef, type Rng, type SplitName } from '@zoo/core';
 import type { ImageBatch } from '@zoo/vision';
 import { STANOJEVIC_2024 } from '../papers';
 import { spikeStatsOver, type SpikeStats } from './spike-stats';
@@ -9,7 +9,7 @@ export type { SpikeStats } from './spike-stats';
 export const ttfsFcConfigSchema = z
   .object({
     /** Hidden layer widths (fc2 = [340]: the paper's 784-340-10 MNIST net). */
-    hidden: z.array(z.number().int().positive()).default([340]),
+    hidden: z.array(boundedInt(1, LIMITS.width)).default([340]),
     /** `b1` (identity mapping), `alpha1` (weights divided by the slope) or `relu` (the ReLU twin). */
     parameterization: z.enum(['b1', 'alpha1', 'relu']).default('b1'),
     /** Initial window size t_max − t_min of every spiking layer ((1 + 0.5)·X_n with X_n = 1). */
@@ -149,7 +149,7 @@ export class TtfsFcNet extends StoreModel<ImageBatch> {
 
 function fcModel(id: string, description: string, defaults: Partial<TtfsFcConfig>): ModelDef<typeof ttfsFcConfigSchema> {
   const schema = ttfsFcConfigSchema.extend({
-    hidden: z.array(z.number().int().positive()).default(defaults.hidden ?? [340]),
+    hidden: z.array(boundedInt(1, LIMITS.width)).default(defaults.hidden ?? [340]),
     parameterization: z.enum(['b1', 'alpha1', 'relu']).default(defaults.parameterization ?? 'b1'),
   }) as unknown as typeof ttfsFcConfigSchema;
   return {
