@@ -3,6 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataCorruptError } from '@zoo/core';
 import { writeNpy } from '../testing/npy-writer';
+import { writeTinyGraphsage } from '../testing/tiny-graphsage';
+import { NodeDataset } from './graph-data';
 import { readGraphsage } from './graphsage';
 
 /** A 6-node GraphSAGE-format graph: two triangles joined by one edge; nodes 4, 5 val/test. */
@@ -74,5 +76,16 @@ describe('GraphSAGE format', () => {
     writeFixture(dir);
     fs.writeFileSync(path.join(dir, 'toy-feats.npy'), writeNpy([1, 2, 3], [3, 1]));
     expect(() => readGraphsage('toy', dir)).toThrow(/toy-feats\.npy.*does not fit 6 nodes/);
+  });
+
+  it("loads Reddit's size (232,965 nodes, 41 classes) without overflowing the call stack (labels were once spread into Math.max)", () => {
+    const n = 232_965;
+    writeTinyGraphsage(dir, 'reddit', { n, links: [[0, 1], [1, 2], [232_964, 0]], classes: 41, features: 1, numericIds: true });
+    const g = readGraphsage('reddit', dir, false);
+    expect([g.numNodes, g.numClasses, g.adjacency.nnz]).toEqual([n, 41, 6]);
+    expect(g.splits.train.length + g.splits.val.length + g.splits.test.length).toBe(n);
+    const ds = new NodeDataset('reddit', g, 'data-dir', dir);
+    expect(ds.meta.numNodes).toBe(n);
+    ds.dispose();
   });
 });

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { DataCorruptError, DataMissingError, readDataFile, readDataText, statData, z, type DatasetDef, CsrMatrix } from '@zoo/core';
+import { DataCorruptError, DataMissingError, maxOf, readDataFile, readDataText, statData, z, type DatasetDef, CsrMatrix } from '@zoo/core';
 import { symmetricAdjacencyFromEdges } from '../ops/graph';
 import { NodeDataset, type GraphData } from './graph-data';
 import { NpyError, readNpy } from './npy';
@@ -78,6 +78,10 @@ export function readGraphsage(name: string, dir: string, normalize = true): Grap
     throw new DataCorruptError(featsFile, `shape (${feats.shape}) does not fit ${n} nodes in ${name}-id_map.json (expected (${n}, F))`);
   }
   const F = feats.shape[1];
+  // NaN or ±Inf (or a float64 beyond float32's range) would train to NaN: refused with its place
+  for (let i = 0; i < feats.data.length; i++) {
+    if (!Number.isFinite(feats.data[i])) throw new DataCorruptError(featsFile, `row ${Math.floor(i / F)} column ${i % F} is ${feats.data[i]} (as float32), expected a finite number`);
+  }
 
   // nodes: row, split flags; ids missing from id_map are dropped (the code's "broken" nodes)
   const rowOfPosition = new Int32Array(g.nodes.length).fill(-1);
@@ -121,27 +125,30 @@ export function readGraphsage(name: string, dir: string, normalize = true): Grap
   if (!cm || typeof cm !== 'object' || Array.isArray(cm)) throw new DataCorruptError(file('class_map.json'), 'expected an object {node id: class or label list}');
   const entries = Object.entries(cm as Record<string, unknown>);
   const multi = entries.length > 0 && Array.isArray(entries[0][1]);
-  // classes by reduce, never Math.max(...labels): Reddit's 232,965 labels overflow the call stack as arguments
-  const C = multi ? (entries[0][1] as unknown[]).length : 1 + entries.reduce((m, [, v]) => (Number.isSafeInteger(v) ? Math.max(m, v as number) : m), -1);
-  if (multi && C === 0) throw new DataCorruptError(file('class_map.json'), `node '${entries[0][0]}' has an empty label list`);
-  if (C > MAX_CLASSES) throw new DataCorruptError(file('class_map.json'), `${C} classes, more than the ${MAX_CLASSES} this reader accepts (a corrupt class id?)`);
+  const width = multi ? (entries[0][1] as unknown[]).length : 0;
+  if (multi && width === 0) throw new DataCorruptError(file('class_map.json'), `node '${entries[0][0]}' has an empty label list`);
+  if (width > MAX_CLASSES) throw new DataCorruptError(file('class_map.json'), `${width} labels per node, more than the ${MAX_CLASSES} this reader accepts`);
   const labels = new Int32Array(n).fill(-1);
-  const multiLabels = multi ? new Float32Array(n * C) : undefined;
+  const multiLabels = multi ? new Float32Array(n * width) : undefined;
   for (const [k, v] of entries) {
     const r = idMap.get(k);
     if (r === undefined) continue;
     if (multi) {
-      if (!Array.isArray(v) || v.length !== C) throw new DataCorruptError(file('class_map.json'), `node '${k}': expected a list of ${C} labels, got ${JSON.stringify(v).slice(0, 60)}`);
+      if (!Array.isArray(v) || v.length !== width) throw new DataCorruptError(file('class_map.json'), `node '${k}': expected a list of ${width} labels, got ${JSON.stringify(v).slice(0, 60)}`);
       v.forEach((x, c) => {
         if (x !== 0 && x !== 1) throw new DataCorruptError(file('class_map.json'), `node '${k}': label ${c} is ${JSON.stringify(x)?.slice(0, 20)}, expected 0 or 1`);
-        multiLabels![r * C + c] = x;
+        multiLabels![r * width + c] = x;
       });
-      labels[r] = v.findIndex((x) => Number(x) > 0);
+      labels[r] = v.findIndex((x) => x === 1);
     } else {
-      if (!Number.isInteger(v) || (v as number) < 0) throw new DataCorruptError(file('class_map.json'), `node '${k}': class ${JSON.stringify(v)} is not a non-negative integer`);
+      // checked before it sizes anything: the class count is the largest id + 1
+      if (!Number.isSafeInteger(v) || (v as number) < 0) throw new DataCorruptError(file('class_map.json'), `node '${k}': class ${JSON.stringify(v)} is not a non-negative integer`);
+      if ((v as number) >= MAX_CLASSES) throw new DataCorruptError(file('class_map.json'), `node '${k}': class ${v}, more than the ${MAX_CLASSES} classes this reader accepts (a corrupt class id?)`);
       labels[r] = v as number;
     }
   }
+  // maxOf, never Math.max(...labels): Reddit's 232,965 labels overflow the call stack as arguments
+  const C = multi ? width : 1 + maxOf(labels);
   const unlabelled = [...labels.keys()].filter((r) => labels[r] < 0 && !multi).length;
   if (unlabelled > 0) throw new DataCorruptError(file('class_map.json'), `${unlabelled} nodes have no class`);
 

@@ -68,10 +68,10 @@ function int(file: string, s: string, line: number, what: string): number {
   return v;
 }
 
-/** A feature or label value: a finite decimal number (not '', which Number reads as 0). */
+/** A feature or label value: a decimal number float32 holds finitely (not '', which Number reads as 0). */
 function num(file: string, s: string, line: number): number {
   const v = s.trim() === '' ? NaN : Number(s);
-  if (!Number.isFinite(v)) throw new DataCorruptError(file, `line ${line}: '${s.slice(0, 40)}' is not a number`);
+  if (!Number.isFinite(Math.fround(v))) throw new DataCorruptError(file, `line ${line}: '${s.slice(0, 40)}' is not a finite float32 number`);
   return v;
 }
 

@@ -89,6 +89,7 @@ function asCsr(v: unknown, file: string): CsrMatrix {
     }
     for (let p = 0; p < indices.length; p++) {
       if (indices[p] < 0 || indices[p] >= cols) throw new Error(`column index ${indices[p]} outside 0..${cols - 1}`);
+      if (!Number.isFinite(values[p])) throw new Error(`stored value ${p} is ${values[p]} (as float32), expected a finite number`);
     }
     for (let i = 0; i < rows; i++) if (indptr[i + 1] < indptr[i]) throw new Error(`indptr decreases at row ${i}`);
     return new CsrMatrix(rows, cols, indptr, indices, values);
