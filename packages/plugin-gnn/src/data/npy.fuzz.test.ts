@@ -31,6 +31,29 @@ describe(`.npy reader fuzz (seed ${FUZZ_SEED})`, () => {
     );
   });
 
+  it('every truncation, and a huge value written at every offset of the header, is refused or reads', () => {
+    const npy = writeNpy([1, 2, 3, 4, 5, 6], [2, 3], { version: 2 });
+    const headerEnd = npy.length - 24; // six float32s follow the header
+    const cases: Uint8Array[] = [];
+    for (let at = 0; at <= npy.length; at++) {
+      cases.push(npy.subarray(0, at));
+      if (at >= headerEnd) continue;
+      for (const h of [[0xff, 0xff, 0xff, 0xff], [0x39, 0x39, 0x39, 0x39]]) {
+        const b = Uint8Array.from(npy);
+        b.set(h, at); // 0xffffffff as a length, '9999' in the shape text
+        cases.push(b);
+      }
+    }
+    for (const b of cases) {
+      try {
+        const a = readNpy(b);
+        expect(a.data.length).toBe(a.shape.reduce((x, y) => x * y, 1));
+      } catch (err) {
+        if (!(err instanceof NpyError)) throw err;
+      }
+    }
+  });
+
   it('a shape larger than the data, up to 2^64, is refused before allocating', () => {
     fc.assert(
       fc.property(fc.constantFrom('400000000', '4294967296', '18446744073709551616', '99999999999999999999'), (dim) => {

@@ -45,6 +45,27 @@ describe(`pickle reader fuzz (seed ${FUZZ_SEED})`, () => {
     );
   });
 
+  it('every truncation, and a huge length or count written at every offset, is refused or decodes (lengths checked against the bytes left)', () => {
+    const csr = new PickleWriter().csr(3, 4, [1, 0, 0, 2, 0, 3, 0, 0, 0, 0, 4, 5]).done();
+    const huge = [[0xff, 0xff, 0xff, 0xff], [0xff, 0xff, 0xff, 0x7f], [0x00, 0x84, 0xd7, 0x17]];
+    const cases: Uint8Array[] = [];
+    for (let at = 0; at < csr.length; at++) {
+      cases.push(csr.subarray(0, at));
+      for (const h of huge) {
+        const b = Uint8Array.from(csr);
+        b.set(h.slice(0, Math.min(4, b.length - at)), at);
+        cases.push(b);
+      }
+    }
+    for (const b of cases) {
+      try {
+        readPickle(b);
+      } catch (err) {
+        if (!(err instanceof PickleError)) throw err;
+      }
+    }
+  });
+
   it('a byte string longer than the call stack allows as arguments decodes (no spread)', () => {
     const long = 'k'.repeat(300_000);
     const p = new PickleWriter().op(0x7d).bytes(long).int(1).op(0x73).done();

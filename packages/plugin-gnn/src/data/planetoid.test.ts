@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DataCorruptError, DataMissingError, Rng } from '@zoo/core';
+import { DataCorruptError, DataMissingError, DataReadError, Rng } from '@zoo/core';
 import { tempDir } from '@zoo/core/testing';
 import { EMBEDDED_DATA_DIR, locatePlanetoid, planetoidDataset, readPlanetoid } from './planetoid';
 import { readPickle } from './pickle';
@@ -103,6 +103,15 @@ describe('Planetoid reader', () => {
     const patched = Buffer.concat([big.subarray(0, at), Buffer.from([0x4a, 0x70, 0x11, 0x01, 0x00]), big.subarray(at + 2)]);
     fs.writeFileSync(file, patched);
     expect(() => readPlanetoid('cora', truth.dir)).toThrow(/ind\.cora\.tx: row count 70000 is more than the 6/);
+  });
+
+  it('a folder in place of a raw file is a DataReadError naming it (it was a bare EISDIR)', () => {
+    const truth = writeTinyPlanetoid(tempDir(), 'cora');
+    const file = path.join(truth.dir, 'ind.cora.ally');
+    fs.rmSync(file);
+    fs.mkdirSync(file);
+    expect(() => readPlanetoid('cora', truth.dir)).toThrow(DataReadError);
+    expect(() => readPlanetoid('cora', truth.dir)).toThrow(`cannot read ${file}: it is a folder, expected a file`);
   });
 
   it('refuses pickles that would execute code', () => {
