@@ -14,7 +14,44 @@ const validPickle = fc.oneof(
   fc.array(fc.array(fc.nat({ max: 300 }), { maxLength: 4 }), { minLength: 1, maxLength: 6 }).map((lists) => new PickleWriter().graph(new Map(lists.map((l, i) => [i, l]))).done()),
 );
 
+/** Random programs over the opcodes the reader knows (a grammar fuzzer: reaches BUILD/REDUCE with odd stacks that byte flips rarely build). */
+const enc = (t: string) => Array.from(t, (c) => c.charCodeAt(0));
+const token = fc.oneof(
+  fc.constantFrom(0x28, 0x29, 0x7d, 0x5d, 0x74, 0x85, 0x86, 0x87, 0x4e, 0x88, 0x89, 0x61, 0x65, 0x73, 0x75, 0x81, 0x52, 0x62, 0x2e).map((op) => [op]),
+  fc.nat({ max: 255 }).map((v) => [0x4b, v]),
+  fc.nat({ max: 3 }).map((k) => [0x71, k]),
+  fc.nat({ max: 3 }).map((k) => [0x68, k]),
+  fc.constantFrom('<', '>', 'f4', 'i4', 'f8', 'b', '_shape', 'indptr', 'indices', 'data', '\x00\x00\x80\x3f').map((t) => [0x55, t.length, ...enc(t)]),
+  fc
+    .constantFrom('scipy.sparse.csr\ncsr_matrix', 'numpy.core.multiarray\n_reconstruct', 'numpy\nndarray', 'numpy\ndtype', 'collections\ndefaultdict', '__builtin__\nlist')
+    .map((g) => [0x63, ...enc(`${g}\n`)]),
+);
+// fragments the real files are made of, so programs reach BUILD on a dtype, an ndarray or a csr_matrix with odd states
+const g = (mod: string, name: string) => [0x63, ...enc(`${mod}\n${name}\n`)];
+const fragment = fc.constantFrom(
+  [...g('numpy', 'dtype'), 0x55, 2, ...enc('f4'), 0x4b, 0, 0x4b, 1, 0x87, 0x52],
+  [...g('numpy.core.multiarray', '_reconstruct'), ...g('numpy', 'ndarray'), 0x4b, 0, 0x85, 0x55, 1, ...enc('b'), 0x87, 0x52],
+  [...g('scipy.sparse.csr', 'csr_matrix'), 0x29, 0x81],
+  [...g('collections', 'defaultdict'), ...g('__builtin__', 'list'), 0x85, 0x52],
+);
+// an object then one odd state and BUILD (None, an int, a short tuple, a dict ...)
+const built = fc.tuple(fragment, fc.array(token, { minLength: 1, maxLength: 3 })).map(([f, state]) => [...f, ...state.flat(), 0x62]);
+const program = fc.array(fc.oneof({ arbitrary: token, weight: 4 }, { arbitrary: fragment, weight: 1 }, { arbitrary: built, weight: 2 }), { maxLength: 30 }).map((ts) => Uint8Array.from([0x80, 2, ...ts.flat(), 0x2e]));
+
 describe(`pickle reader fuzz (seed ${FUZZ_SEED})`, () => {
+  it('random programs over the known opcodes decode or are refused with a PickleError, never another exception', () => {
+    fc.assert(
+      fc.property(program, (bytes) => {
+        try {
+          readPickle(bytes);
+        } catch (err) {
+          if (!(err instanceof PickleError)) throw err;
+        }
+      }),
+      fuzzOptions(1000),
+    );
+  });
+
   it('a mutated pickle decodes or is refused with a PickleError at an offset inside the file, never another exception', () => {
     fc.assert(
       fc.property(validPickle, fileMutation(), (bytes, m) => {

@@ -34,6 +34,26 @@ describe(`Planetoid reader fuzz (seed ${FUZZ_SEED})`, () => {
     });
   }
 
+  it('a raw file replaced by another valid one (well-formed pickles of the wrong shape or kind) is refused naming the dataset, or loads valid', () => {
+    const { dir } = writeTinyPlanetoid(tempDir(), 'citeseer', { missingTest: true });
+    const file = (part: string) => path.join(dir, `ind.citeseer.${part}`);
+    const originals = new Map(PARTS.map((p) => [p, fs.readFileSync(file(p))]));
+    fc.assert(
+      fc.property(fc.constantFrom(...PARTS), fc.constantFrom(...PARTS), fc.constantFrom(...PARTS), (a, b, donor) => {
+        // a ← donor and b ← a's original (a swap when b = donor)
+        fs.writeFileSync(file(a), originals.get(donor)!);
+        fs.writeFileSync(file(b), originals.get(a)!);
+        try {
+          const g = readOrDataError(() => readPlanetoid('citeseer', dir), dir);
+          if (g) expectValidGraph(g);
+        } finally {
+          for (const p of [a, b]) restoreFile(file(p), originals.get(p)!);
+        }
+      }),
+      fuzzOptions(60),
+    );
+  });
+
   it('a huge id on any test.index line is refused naming the line, before anything is sized by it', () => {
     const { dir } = writeTinyPlanetoid(tempDir(), 'citeseer', { missingTest: true });
     const index = path.join(dir, 'ind.citeseer.test.index');
