@@ -36,7 +36,7 @@ describe(`OGB reader fuzz (seed ${FUZZ_SEED})`, () => {
           fs.rmSync(dir, { recursive: true, force: true });
         }
       }),
-      fuzzOptions(30, { timeout: 10_000 }),
+      fuzzOptions(20, { timeout: 10_000 }),
     );
   });
 
