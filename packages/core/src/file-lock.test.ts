@@ -9,7 +9,7 @@ import { tempDir } from './testing';
 /** The lock module as plain JS in a temp folder, for child processes (no build needed). */
 function compiledLockModule(): string {
   const dir = tempDir('zoo-lock-js-');
-  for (const name of ['file-lock', 'errors']) {
+  for (const name of ['file-lock', 'errors', 'checkpoint-temps']) {
     const src = fs.readFileSync(path.join(__dirname, `${name}.ts`), 'utf8');
     fs.writeFileSync(path.join(dir, `${name}.js`), ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText);
   }

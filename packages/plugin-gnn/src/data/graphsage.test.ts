@@ -3,6 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataCorruptError } from '@zoo/core';
 import { writeNpy } from '../testing/npy-writer';
+import { writeTinyGraphsage } from '../testing/tiny-graphsage';
+import { NodeDataset } from './graph-data';
 import { readGraphsage } from './graphsage';
 
 /** A 6-node GraphSAGE-format graph: two triangles joined by one edge; nodes 4, 5 val/test. */
@@ -74,5 +76,29 @@ describe('GraphSAGE format', () => {
     writeFixture(dir);
     fs.writeFileSync(path.join(dir, 'toy-feats.npy'), writeNpy([1, 2, 3], [3, 1]));
     expect(() => readGraphsage('toy', dir)).toThrow(/toy-feats\.npy.*does not fit 6 nodes/);
+  });
+
+  it('a folder in place of a file, and a non-finite feature, are refused naming the file', () => {
+    writeFixture(dir);
+    fs.rmSync(path.join(dir, 'toy-class_map.json'));
+    fs.mkdirSync(path.join(dir, 'toy-class_map.json'));
+    expect(() => readGraphsage('toy', dir)).toThrow(/cannot read .*toy-class_map\.json: it is a folder, expected a file/);
+    fs.rmSync(path.join(dir, 'toy-class_map.json'), { recursive: true });
+    writeFixture(dir);
+    fs.writeFileSync(path.join(dir, 'toy-feats.npy'), writeNpy([1, 2, 3, 4, 5, 6, 7, 8, NaN, 10, 11, 12], [6, 2]));
+    expect(() => readGraphsage('toy', dir)).toThrow(/toy-feats\.npy: row 4 column 0 is NaN/);
+    fs.writeFileSync(path.join(dir, 'toy-feats.npy'), writeNpy([1, 2, 3, 4, 5, 6, 7, 8, 9, 1e300, 11, 12], [6, 2], { descr: '<f8' }));
+    expect(() => readGraphsage('toy', dir)).toThrow(/toy-feats\.npy: row 4 column 1 is Infinity \(as float32\)/);
+  });
+
+  it("loads Reddit's size (232,965 nodes, 41 classes) without overflowing the call stack (labels were once spread into Math.max)", () => {
+    const n = 232_965;
+    writeTinyGraphsage(dir, 'reddit', { n, links: [[0, 1], [1, 2], [232_964, 0]], classes: 41, features: 1, numericIds: true });
+    const g = readGraphsage('reddit', dir, false);
+    expect([g.numNodes, g.numClasses, g.adjacency.nnz]).toEqual([n, 41, 6]);
+    expect(g.splits.train.length + g.splits.val.length + g.splits.test.length).toBe(n);
+    const ds = new NodeDataset('reddit', g, 'data-dir', dir);
+    expect(ds.meta.numNodes).toBe(n);
+    ds.dispose();
   });
 });

@@ -1,6 +1,5 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DataCorruptError, DataMissingError, z, type DatasetDef, CsrMatrix } from '@zoo/core';
+import { DataCorruptError, DataMissingError, maxOf, readDataFile, readDataText, statData, z, type DatasetDef, CsrMatrix } from '@zoo/core';
 import { symmetricAdjacencyFromEdges } from '../ops/graph';
 import { NodeDataset, type GraphData } from './graph-data';
 import { NpyError, readNpy } from './npy';
@@ -24,15 +23,18 @@ export const graphsageConfigSchema = z
   })
   .strict();
 
+/** Most classes a class map may declare (Reddit has 41): a corrupt id is refused before a model sizes its output by it. */
+export const MAX_CLASSES = 1 << 16;
+
 export function graphsageLayout(name: string): string {
   return `<data-dir>/${name}/${name}-{G.json,id_map.json,class_map.json,feats.npy} (GraphSAGE format)`;
 }
 
 function readJson(file: string): unknown {
-  if (!fs.existsSync(file)) throw new DataMissingError(file, path.basename(file));
-  const size = fs.statSync(file).size;
-  if (size > 500 * 1024 * 1024) throw new DataCorruptError(file, `${(size / 2 ** 20).toFixed(0)} MiB is more than this reader parses in one piece (500 MiB)`);
-  const text = fs.readFileSync(file, 'utf8');
+  const st = statData(file);
+  if (!st) throw new DataMissingError(file, path.basename(file));
+  if (st.size > 500 * 1024 * 1024) throw new DataCorruptError(file, `${(st.size / 2 ** 20).toFixed(0)} MiB is more than this reader parses in one piece (500 MiB)`);
+  const text = readDataText(file);
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -64,10 +66,10 @@ export function readGraphsage(name: string, dir: string, normalize = true): Grap
     seenRow[r] = 1;
   }
   const featsFile = file('feats.npy');
-  if (!fs.existsSync(featsFile)) throw new DataMissingError(featsFile, path.basename(featsFile));
+  if (!statData(featsFile)) throw new DataMissingError(featsFile, path.basename(featsFile));
   let feats;
   try {
-    feats = readNpy(fs.readFileSync(featsFile));
+    feats = readNpy(readDataFile(featsFile));
   } catch (err) {
     if (err instanceof NpyError) throw new DataCorruptError(featsFile, err.message, err.offset);
     throw err;
@@ -76,6 +78,10 @@ export function readGraphsage(name: string, dir: string, normalize = true): Grap
     throw new DataCorruptError(featsFile, `shape (${feats.shape}) does not fit ${n} nodes in ${name}-id_map.json (expected (${n}, F))`);
   }
   const F = feats.shape[1];
+  // NaN or ±Inf (or a float64 beyond float32's range) would train to NaN: refused with its place
+  for (let i = 0; i < feats.data.length; i++) {
+    if (!Number.isFinite(feats.data[i])) throw new DataCorruptError(featsFile, `row ${Math.floor(i / F)} column ${i % F} is ${feats.data[i]} (as float32), expected a finite number`);
+  }
 
   // nodes: row, split flags; ids missing from id_map are dropped (the code's "broken" nodes)
   const rowOfPosition = new Int32Array(g.nodes.length).fill(-1);
@@ -90,7 +96,7 @@ export function readGraphsage(name: string, dir: string, normalize = true): Grap
   const missing = [...split].filter((s) => s < 0).length;
   if (missing === n) throw new DataCorruptError(file('G.json'), `none of its ${g.nodes.length} node ids appear in ${name}-id_map.json`);
   if (missing > 0) throw new DataCorruptError(file('id_map.json'), `${missing} of its ${n} nodes are not in ${name}-G.json`);
-  const asIds = g.links.every((l) => idMap.has(String(l?.source)) && idMap.has(String(l?.target)));
+  const asIds = g.links.every((l) => l && typeof l === 'object' && idMap.has(String(l.source)) && idMap.has(String(l.target)));
   const src = new Int32Array(g.links.length);
   const dst = new Int32Array(g.links.length);
   let m = 0;
@@ -119,21 +125,30 @@ export function readGraphsage(name: string, dir: string, normalize = true): Grap
   if (!cm || typeof cm !== 'object' || Array.isArray(cm)) throw new DataCorruptError(file('class_map.json'), 'expected an object {node id: class or label list}');
   const entries = Object.entries(cm as Record<string, unknown>);
   const multi = entries.length > 0 && Array.isArray(entries[0][1]);
-  const C = multi ? (entries[0][1] as unknown[]).length : 1 + entries.reduce((m, [, v]) => Math.max(m, Number(v)), -Infinity);
+  const width = multi ? (entries[0][1] as unknown[]).length : 0;
+  if (multi && width === 0) throw new DataCorruptError(file('class_map.json'), `node '${entries[0][0]}' has an empty label list`);
+  if (width > MAX_CLASSES) throw new DataCorruptError(file('class_map.json'), `${width} labels per node, more than the ${MAX_CLASSES} this reader accepts`);
   const labels = new Int32Array(n).fill(-1);
-  const multiLabels = multi ? new Float32Array(n * C) : undefined;
+  const multiLabels = multi ? new Float32Array(n * width) : undefined;
   for (const [k, v] of entries) {
     const r = idMap.get(k);
     if (r === undefined) continue;
     if (multi) {
-      if (!Array.isArray(v) || v.length !== C) throw new DataCorruptError(file('class_map.json'), `node '${k}': expected a list of ${C} labels, got ${JSON.stringify(v).slice(0, 60)}`);
-      v.forEach((x, c) => (multiLabels![r * C + c] = Number(x)));
-      labels[r] = v.findIndex((x) => Number(x) > 0);
+      if (!Array.isArray(v) || v.length !== width) throw new DataCorruptError(file('class_map.json'), `node '${k}': expected a list of ${width} labels, got ${JSON.stringify(v).slice(0, 60)}`);
+      v.forEach((x, c) => {
+        if (x !== 0 && x !== 1) throw new DataCorruptError(file('class_map.json'), `node '${k}': label ${c} is ${JSON.stringify(x)?.slice(0, 20)}, expected 0 or 1`);
+        multiLabels![r * width + c] = x;
+      });
+      labels[r] = v.findIndex((x) => x === 1);
     } else {
-      if (!Number.isInteger(v) || (v as number) < 0) throw new DataCorruptError(file('class_map.json'), `node '${k}': class ${JSON.stringify(v)} is not a non-negative integer`);
+      // checked before it sizes anything: the class count is the largest id + 1
+      if (!Number.isSafeInteger(v) || (v as number) < 0) throw new DataCorruptError(file('class_map.json'), `node '${k}': class ${JSON.stringify(v)} is not a non-negative integer`);
+      if ((v as number) >= MAX_CLASSES) throw new DataCorruptError(file('class_map.json'), `node '${k}': class ${v}, more than the ${MAX_CLASSES} classes this reader accepts (a corrupt class id?)`);
       labels[r] = v as number;
     }
   }
+  // maxOf, never Math.max(...labels): Reddit's 232,965 labels overflow the call stack as arguments
+  const C = multi ? width : 1 + maxOf(labels);
   const unlabelled = [...labels.keys()].filter((r) => labels[r] < 0 && !multi).length;
   if (unlabelled > 0) throw new DataCorruptError(file('class_map.json'), `${unlabelled} nodes have no class`);
 
@@ -198,7 +213,7 @@ export function graphsageDataset(name: string, description: string, license: str
     license,
     async load(config, ctx) {
       const dir = path.join(ctx.dataDir ?? '<data-dir>', name);
-      if (!ctx.dataDir || !fs.existsSync(path.join(dir, `${name}-G.json`))) throw new DataMissingError(path.join(dir, `${name}-G.json`), graphsageLayout(name));
+      if (!ctx.dataDir || !statData(path.join(dir, `${name}-G.json`))) throw new DataMissingError(path.join(dir, `${name}-G.json`), graphsageLayout(name));
       return new NodeDataset(name, readGraphsage(name, dir, config.normalize), 'data-dir', dir);
     },
   };

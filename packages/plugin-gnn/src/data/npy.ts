@@ -55,14 +55,15 @@ export function readNpy(buf: Uint8Array): NpyArray {
     .filter((s) => s.length > 0)
     .map((s) => {
       const n = Number(s.replace(/L$/, ''));
-      if (!Number.isInteger(n) || n < 0) throw new NpyError(`bad dimension '${s}' in shape (${shapeText})`, start);
+      if (!Number.isSafeInteger(n) || n < 0) throw new NpyError(`bad dimension '${s}' in shape (${shapeText})`, start);
       return n;
     });
   const count = shape.reduce((a, b) => a * b, 1);
   const itemsize = descr === '<f4' ? 4 : 8;
   const dataStart = start + headerLen;
   const need = count * itemsize;
-  if (buf.length - dataStart < need) throw new NpyError(`truncated data: shape (${shape}) of ${descr} needs ${need} bytes, ${buf.length - dataStart} present`, dataStart);
+  // checked before allocating: the shape must fit the bytes present (a zero dimension holds no data at any width)
+  if (!Number.isSafeInteger(need) || buf.length - dataStart < need) throw new NpyError(`truncated data: shape (${shape}) of ${descr} needs ${need} bytes, ${buf.length - dataStart} present`, dataStart);
   const data = new Float32Array(count);
   if (itemsize === 4) {
     if ((buf.byteOffset + dataStart) % 4 === 0) data.set(new Float32Array(buf.buffer, buf.byteOffset + dataStart, count));

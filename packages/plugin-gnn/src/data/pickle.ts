@@ -81,7 +81,6 @@ export function readPickle(buf: Uint8Array): unknown {
     pos += n;
     return b;
   };
-  const latin1 = (b: Uint8Array) => String.fromCharCode(...b);
   const readLine = (at: number) => {
     const end = buf.indexOf(0x0a, pos);
     if (end < 0) throw new PickleError('truncated: unterminated line', at);
@@ -230,7 +229,7 @@ export function readPickle(buf: Uint8Array): unknown {
         const items = popMark(at);
         const list = stack[stack.length - 1];
         if (!Array.isArray(list)) throw new PickleError('APPENDS to a non-list', at);
-        list.push(...items);
+        for (const item of items) list.push(item); // no spread: a list may hold more items than the call stack
         break;
       }
       case 0x73: // SETITEM
@@ -273,12 +272,17 @@ export function readPickle(buf: Uint8Array): unknown {
   }
 }
 
+/** Bytes as a latin-1 string (no argument spread: a byte string may be longer than the call stack). */
+function latin1(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+}
+
 function key(k: unknown): unknown {
-  return k instanceof Uint8Array ? String.fromCharCode(...k) : k;
+  return k instanceof Uint8Array ? latin1(k) : k;
 }
 
 function str(v: unknown): string {
-  return v instanceof Uint8Array ? String.fromCharCode(...v) : String(v);
+  return v instanceof Uint8Array ? latin1(v) : String(v);
 }
 
 function reduce(fn: GlobalRef, args: unknown[], at: number): unknown {
@@ -300,6 +304,7 @@ function reduce(fn: GlobalRef, args: unknown[], at: number): unknown {
 function build(obj: any, state: any, at: number): void {
   if (obj?.kind === 'dtype') {
     // state: (version, byteorder, subarray, names, fields, elsize, alignment, flags)
+    if (!Array.isArray(state) || state.length < 2) throw new PickleError('dtype state is not a tuple (version, byteorder, ...)', at);
     const order = str(state[1]);
     if (order === '>') throw new PickleError(`big-endian dtype ${obj.code} is not supported`, at);
     obj.order = order;
@@ -307,20 +312,25 @@ function build(obj: any, state: any, at: number): void {
   }
   if (obj?.kind === 'ndarray') {
     // state: (version, shape, dtype, is_fortran, rawdata)
-    const [, shape, dtype, fortran, raw] = state as [number, number[], DType, boolean, Uint8Array];
+    if (!Array.isArray(state) || state.length < 5) throw new PickleError('ndarray state is not a tuple (version, shape, dtype, fortran, data)', at);
+    const [, shape, dtype, fortran, raw] = state as [number, unknown, DType, boolean, Uint8Array];
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
+      throw new PickleError(`ndarray shape ${JSON.stringify(shape)?.slice(0, 60)} is not a tuple of non-negative integers`, at);
+    }
     if (dtype?.kind !== 'dtype') throw new PickleError('ndarray state without a dtype', at);
     if (fortran) throw new PickleError('Fortran-ordered arrays are not supported', at);
     if (!(raw instanceof Uint8Array)) throw new PickleError('ndarray data is not a byte string', at);
     const code = dtype.code.replace(/^[<>|=]/, '');
     const size = ITEMSIZE[code];
     if (!size) throw new PickleError(`unsupported dtype '${dtype.code}'`, at);
-    const count = shape.reduce((a, b) => a * b, 1);
+    const count = (shape as number[]).reduce((a, b) => a * b, 1);
     if (raw.length !== count * size) {
       throw new PickleError(`ndarray of shape [${shape}] ${code} needs ${count * size} bytes, has ${raw.length}`, at);
     }
     obj.dtype = code;
     obj.shape = shape;
     obj.data = raw;
+
     return;
   }
   if (obj?.kind === 'csr_matrix') {
@@ -342,6 +352,8 @@ const ITEMSIZE: Record<string, number> = { f4: 4, f8: 8, i4: 4, i8: 8, u1: 1, b1
 /** Reads an ndarray's values as float64 (for features and labels). */
 export function ndarrayToFloat64(a: NdArray): Float64Array {
   const n = a.shape.reduce((x, y) => x * y, 1);
+  // an array _reconstruct-ed but never filled by BUILD has no dtype, and its shape says nothing of its bytes
+  if (!ITEMSIZE[a.dtype] || a.data.length !== n * ITEMSIZE[a.dtype]) throw new Error(`a numpy array without its data (dtype '${a.dtype}', shape [${a.shape}], ${a.data.length} bytes)`);
   const out = new Float64Array(n);
   const v = new DataView(a.data.buffer, a.data.byteOffset, a.data.byteLength);
   for (let i = 0; i < n; i++) {

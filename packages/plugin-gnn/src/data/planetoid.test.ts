@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DataCorruptError, DataMissingError, Rng } from '@zoo/core';
+import { DataCorruptError, DataMissingError, DataReadError, Rng } from '@zoo/core';
 import { tempDir } from '@zoo/core/testing';
 import { EMBEDDED_DATA_DIR, locatePlanetoid, planetoidDataset, readPlanetoid } from './planetoid';
 import { readPickle } from './pickle';
@@ -72,12 +72,46 @@ describe('Planetoid reader', () => {
     expect(() => readPlanetoid('cora', truth.dir)).toThrow(/ind\.cora\.allx at byte \d+: unsupported pickle opcode 0xff/);
     fs.writeFileSync(file, bytes);
 
-    fs.writeFileSync(path.join(truth.dir, 'ind.cora.test.index'), '1000\nabc\n');
+    fs.writeFileSync(path.join(truth.dir, 'ind.cora.test.index'), '510\nabc\n');
     expect(() => readPlanetoid('cora', truth.dir)).toThrow(/ind\.cora\.test\.index line 2/);
 
     fs.rmSync(path.join(truth.dir, 'ind.cora.graph'));
     expect(() => readPlanetoid('cora', truth.dir)).toThrow(DataMissingError);
     expect(() => locatePlanetoid('pubmed', tempDir())).toThrow(/planetoid\/PubMed\/raw.*expected layout/);
+  });
+
+  it('refuses a test.index id beyond the node count before sizing anything by it (400000000 once took gigabytes)', () => {
+    const truth = writeTinyPlanetoid(tempDir(), 'cora');
+    const index = path.join(truth.dir, 'ind.cora.test.index');
+    const ids = fs.readFileSync(index, 'utf8').trim().split('\n');
+    fs.writeFileSync(index, [...ids.slice(0, 2), '400000000', ...ids.slice(3)].join('\n'));
+    expect(() => readPlanetoid('cora', truth.dir)).toThrow(DataCorruptError);
+    expect(() => readPlanetoid('cora', truth.dir)).toThrow(/ind\.cora\.test\.index line 3: test id 400000000 is outside the 516 nodes the other files give/);
+    fs.writeFileSync(index, [ids[0], ...ids.slice(0, -1)].join('\n'));
+    expect(() => readPlanetoid('cora', truth.dir)).toThrow(new RegExp(`test id ${ids[0]} appears twice`));
+  });
+
+  it('checks a CSR header against its arrays: a row count indptr does not hold is refused', () => {
+    const truth = writeTinyPlanetoid(tempDir(), 'cora');
+    const file = path.join(truth.dir, 'ind.cora.tx');
+    fs.writeFileSync(file, new PickleWriter().csr(6, 5, new Array(30).fill(1)).done());
+    expect(readPlanetoid('cora', truth.dir).numNodes).toBe(516);
+    // the same arrays declared as 70000 × 5: rows must be indptr's length − 1
+    const big = Buffer.from(new PickleWriter().csr(6, 5, new Array(30).fill(1)).done());
+    const at = big.indexOf(Buffer.from('_shape')) + 6;
+    expect(big[at]).toBe(0x4b); // BININT1 6
+    const patched = Buffer.concat([big.subarray(0, at), Buffer.from([0x4a, 0x70, 0x11, 0x01, 0x00]), big.subarray(at + 2)]);
+    fs.writeFileSync(file, patched);
+    expect(() => readPlanetoid('cora', truth.dir)).toThrow(/ind\.cora\.tx: row count 70000 is more than the 6/);
+  });
+
+  it('a folder in place of a raw file is a DataReadError naming it (it was a bare EISDIR)', () => {
+    const truth = writeTinyPlanetoid(tempDir(), 'cora');
+    const file = path.join(truth.dir, 'ind.cora.ally');
+    fs.rmSync(file);
+    fs.mkdirSync(file);
+    expect(() => readPlanetoid('cora', truth.dir)).toThrow(DataReadError);
+    expect(() => readPlanetoid('cora', truth.dir)).toThrow(`cannot read ${file}: it is a folder, expected a file`);
   });
 
   it('refuses pickles that would execute code', () => {

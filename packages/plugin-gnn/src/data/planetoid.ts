@@ -1,6 +1,5 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { z, DataCorruptError, DataMissingError, type DatasetDef, CsrMatrix } from '@zoo/core';
+import { z, checkedSize, DataCorruptError, DataMissingError, readDataFile, statData, type DatasetDef, CsrMatrix } from '@zoo/core';
 import { rowNormalize, symmetricAdjacency } from '../ops/graph';
 import { NodeDataset, type GraphData } from './graph-data';
 import { ndarrayToFloat64, PickleError, readPickle, type CsrPickle, type NdArray } from './pickle';
@@ -14,6 +13,10 @@ export const PLANETOID = {
 export type PlanetoidName = keyof typeof PLANETOID;
 
 const PARTS = ['x', 'y', 'tx', 'ty', 'allx', 'ally', 'graph', 'test.index'] as const;
+
+/** Widths no real Planetoid file comes near (CiteSeer: 3,703 features, 6 classes), so a corrupt header is refused before a model sizes a layer by it. */
+const MAX_FEATURES = 1 << 20;
+const MAX_CLASSES = 1 << 16;
 
 export const planetoidConfigSchema = z
   .object({
@@ -34,15 +37,15 @@ export function planetoidLayout(name: PlanetoidName): string {
 export function locatePlanetoid(name: PlanetoidName, dataDir?: string): { dir: string; source: 'data-dir' | 'embedded' } {
   const { folder } = PLANETOID[name];
   const rel = path.join('planetoid', folder, 'raw');
-  if (dataDir && fs.existsSync(path.join(dataDir, rel))) return { dir: path.join(dataDir, rel), source: 'data-dir' };
-  if (fs.existsSync(path.join(EMBEDDED_DATA_DIR, rel))) return { dir: path.join(EMBEDDED_DATA_DIR, rel), source: 'embedded' };
+  if (dataDir && statData(path.join(dataDir, rel))) return { dir: path.join(dataDir, rel), source: 'data-dir' };
+  if (statData(path.join(EMBEDDED_DATA_DIR, rel))) return { dir: path.join(EMBEDDED_DATA_DIR, rel), source: 'embedded' };
   throw new DataMissingError(path.join(dataDir ?? '<data-dir>', rel), planetoidLayout(name));
 }
 
 function readPart(dir: string, file: string, part: string): Uint8Array {
   const p = path.join(dir, `ind.${file}.${part}`);
-  if (!fs.existsSync(p)) throw new DataMissingError(p, `ind.${file}.${part} beside the other Planetoid raw files`);
-  return fs.readFileSync(p);
+  if (!statData(p)) throw new DataMissingError(p, `ind.${file}.${part} beside the other Planetoid raw files`);
+  return readDataFile(p);
 }
 
 function unpickle(dir: string, file: string, part: string): unknown {
@@ -55,20 +58,43 @@ function unpickle(dir: string, file: string, part: string): unknown {
   }
 }
 
+/** An index array's values as int32, refusing fractions and values int32 cannot hold (they would wrap). */
+function int32s(a: NdArray, what: string): Int32Array {
+  const f = ndarrayToFloat64(a);
+  const out = new Int32Array(f.length);
+  for (let i = 0; i < f.length; i++) {
+    out[i] = f[i];
+    if (out[i] !== f[i]) throw new Error(`${what}[${i}] = ${f[i]} is not a 32-bit integer`);
+  }
+  return out;
+}
+
+/**
+ * The CSR matrix of a pickle, its shape checked against its arrays (the row count against indptr,
+ * the stored values against indptr's last entry) before anything is sized by it.
+ */
 function asCsr(v: unknown, file: string): CsrMatrix {
   const m = v as CsrPickle;
   if (m?.kind !== 'csr_matrix') throw new DataCorruptError(file, 'expected a scipy CSR matrix');
-  const [rows, cols] = m.shape;
+  if (!Array.isArray(m.shape) || m.shape.length !== 2) throw new DataCorruptError(file, `_shape ${JSON.stringify(m.shape)?.slice(0, 40)} is not (rows, cols)`);
   try {
-    const indptr = Int32Array.from(ndarrayToFloat64(m.indptr));
-    const indices = Int32Array.from(ndarrayToFloat64(m.indices));
+    const indptr = int32s(m.indptr, 'indptr');
+    const rows = checkedSize(m.shape[0], 'row count', file, indptr.length - 1);
+    const cols = checkedSize(m.shape[1], 'column count', file, MAX_FEATURES);
+    if (indptr.length !== rows + 1) throw new Error(`indptr has ${indptr.length} entries for ${rows} rows (expected ${rows + 1})`);
+    const indices = int32s(m.indices, 'indices');
     const values = Float32Array.from(ndarrayToFloat64(m.data));
+    if (indptr[0] !== 0 || indptr[rows] !== indices.length || values.length !== indices.length) {
+      throw new Error(`indptr runs ${indptr[0]}..${indptr[rows]} over ${indices.length} indices and ${values.length} values (expected 0..${indices.length} over equal counts)`);
+    }
     for (let p = 0; p < indices.length; p++) {
       if (indices[p] < 0 || indices[p] >= cols) throw new Error(`column index ${indices[p]} outside 0..${cols - 1}`);
+      if (!Number.isFinite(values[p])) throw new Error(`stored value ${p} is ${values[p]} (as float32), expected a finite number`);
     }
     for (let i = 0; i < rows; i++) if (indptr[i + 1] < indptr[i]) throw new Error(`indptr decreases at row ${i}`);
     return new CsrMatrix(rows, cols, indptr, indices, values);
   } catch (err) {
+    if (err instanceof DataCorruptError) throw err;
     throw new DataCorruptError(file, (err as Error).message);
   }
 }
@@ -76,7 +102,13 @@ function asCsr(v: unknown, file: string): CsrMatrix {
 function asDense(v: unknown, file: string): { rows: number; cols: number; data: Float64Array } {
   const a = v as NdArray;
   if (a?.kind !== 'ndarray' || a.shape.length !== 2) throw new DataCorruptError(file, 'expected a 2-D numpy array');
-  return { rows: a.shape[0], cols: a.shape[1], data: ndarrayToFloat64(a) };
+  try {
+    const data = ndarrayToFloat64(a);
+    return { rows: a.shape[0], cols: checkedSize(a.shape[1], 'label width', file, MAX_CLASSES), data };
+  } catch (err) {
+    if (err instanceof DataCorruptError) throw err;
+    throw new DataCorruptError(file, (err as Error).message);
+  }
 }
 
 /** Reads and assembles a Planetoid graph exactly as Kipf's/PyG's loaders do. */
@@ -92,13 +124,21 @@ export function readPlanetoid(name: PlanetoidName, dir: string, normalize = true
   const graph = unpickle(dir, file, 'graph');
   if (!(graph instanceof Map)) throw new DataCorruptError(f('graph'), 'expected a dict of adjacency lists');
 
+  // Test ids are checked against the node count the other files give before anything is sized by
+  // them (one id 400000000 once allocated gigabytes): allx + tx rows, or the graph's node count when
+  // test nodes are missing from tx (CiteSeer's isolated nodes, padded below).
+  const nodeBound = Math.max(allx.rows + tx.rows, graph.size);
   const testText = Buffer.from(readPart(dir, file, 'test.index')).toString('utf8');
   const testOrder: number[] = [];
   testText.split('\n').forEach((line, i) => {
     if (line.trim() === '') return;
-    if (!/^\s*\d+\s*$/.test(line)) throw new DataCorruptError(`${f('test.index')} line ${i + 1}`, `expected a node id, got '${line.slice(0, 40)}'`);
-    testOrder.push(Number(line));
+    const where = `${f('test.index')} line ${i + 1}`;
+    if (!/^\s*\d+\s*$/.test(line)) throw new DataCorruptError(where, `expected a node id, got '${line.slice(0, 40)}'`);
+    const id = Number(line);
+    if (id >= nodeBound) throw new DataCorruptError(where, `test id ${id} is outside the ${nodeBound} nodes the other files give (allx ${allx.rows} + tx ${tx.rows} rows, graph ${graph.size} nodes)`);
+    testOrder.push(id);
   });
+  if (testOrder.length === 0) throw new DataCorruptError(f('test.index'), 'no test ids');
 
   const F = allx.cols;
   const C = ally.cols;
@@ -113,6 +153,7 @@ export function readPlanetoid(name: PlanetoidName, dir: string, normalize = true
   check(testOrder.length === tx.rows, f('test.index'), `${testOrder.length} test ids for ${tx.rows} rows in tx`);
 
   const sorted = [...testOrder].sort((a, b) => a - b);
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) throw new DataCorruptError(f('test.index'), `test id ${sorted[i]} appears twice`);
   const lo = sorted[0];
   const span = sorted[sorted.length - 1] - lo + 1;
   // CiteSeer has isolated test nodes missing from tx: pad the test block with zero rows (as PyG does).
@@ -125,7 +166,9 @@ export function readPlanetoid(name: PlanetoidName, dir: string, normalize = true
   if (span > tx.rows) sorted.forEach((id, i) => (txAt[id - lo] = i));
   else for (let i = 0; i < tx.rows; i++) txAt[i] = i;
   // Kipf: features[test_order] = features[sorted(test_order)]
-  const source = Int32Array.from({ length: N }, (_, v) => v);
+  check(y.rows + 500 <= N, f('y'), `${y.rows} training rows + 500 validation nodes exceed the ${N} nodes`);
+  const source = new Int32Array(N);
+  for (let v = 0; v < N; v++) source[v] = v;
   testOrder.forEach((node, i) => (source[node] = sorted[i]));
 
   const r: number[] = [];

@@ -35,7 +35,8 @@ export class PickleWriter {
     else {
       const len = Buffer.alloc(4);
       len.writeInt32LE(arr.length);
-      this.out.push(0x54, ...len, ...arr);
+      this.out.push(0x54, ...len);
+      for (const b of arr) this.out.push(b); // no spread: a long string overflows the call stack as arguments
     }
     return this;
   }

@@ -1,6 +1,5 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DataMissingError, tf, z, boundedInt, type Batch, type BatchOptions, type Dataset, type DatasetDef, type DatasetMeta, type Rng, type SplitName } from '@zoo/core';
+import { DataMissingError, statData, tf, z, boundedInt, type Batch, type BatchOptions, type Dataset, type DatasetDef, type DatasetMeta, type Rng, type SplitName } from '@zoo/core';
 import { buildKgGraph, type KgGraph } from '../graph';
 import { KG_LAYOUT, readAlignedKg, reindex, type AlignedKg } from './kg-files';
 
@@ -96,7 +95,7 @@ function fileDataset(id: string, folder: string, description: string): DatasetDe
     license: 'none stated (DBP15K: JAPE authors; SRPRS: RSN authors; DWY100K: BootEA authors)',
     async load(c, ctx) {
       const label = path.join('<data-dir>', folder);
-      if (!ctx.dataDir || !fs.existsSync(path.join(ctx.dataDir, folder))) throw new DataMissingError(label, KG_LAYOUT);
+      if (!ctx.dataDir || !statData(path.join(ctx.dataDir, folder))) throw new DataMissingError(label, KG_LAYOUT);
       const dir = path.join(ctx.dataDir, folder);
       const kg = reindex(readAlignedKg(dir, label), ctx.rng.fork('reindex'), c.trainRatio);
       return new KgDataset(id, kg, 'data-dir', ctx.rng.fork('pairs'), dir);

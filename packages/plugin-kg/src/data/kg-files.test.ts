@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DataCorruptError, DataMissingError, Rng } from '@zoo/core';
+import { DataCorruptError, DataMissingError, DataReadError, Rng } from '@zoo/core';
 import { tempDir } from '@zoo/core/testing';
 import { readAlignedKg, reindex } from './kg-files';
 
@@ -97,6 +97,26 @@ describe('aligned-KG files', () => {
     fs.rmSync(path.join(dir, 'triples_2'));
     expect(() => readAlignedKg(dir)).toThrow(DataMissingError);
     expect(() => readAlignedKg(dir)).toThrow(/triples_2/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a folder in place of a file, a repeated id, an id past int32 and a relation id past the maximum are refused naming file and line', () => {
+    const dir = tempDir();
+    writeKg(dir, 10);
+    fs.rmSync(path.join(dir, 'triples_1'));
+    fs.mkdirSync(path.join(dir, 'triples_1'));
+    expect(() => readAlignedKg(dir)).toThrow(DataReadError);
+    expect(() => readAlignedKg(dir)).toThrow(/cannot read .*triples_1: it is a folder, expected a file/);
+    fs.rmSync(path.join(dir, 'triples_1'), { recursive: true });
+    writeKg(dir, 10);
+    fs.appendFileSync(path.join(dir, 'ent_ids_1'), '3\thttp://zh.dbpedia.org/resource/again\n');
+    expect(() => readAlignedKg(dir)).toThrow(/ent_ids_1: line 11: entity id 3 repeats line 4/);
+    writeKg(dir, 10);
+    fs.appendFileSync(path.join(dir, 'ent_ids_1'), '4294967299\thttp://zh.dbpedia.org/resource/wrap\n');
+    expect(() => readAlignedKg(dir)).toThrow(/ent_ids_1: line 11: entity id 4294967299 is outside the 32-bit range/);
+    writeKg(dir, 10);
+    fs.appendFileSync(path.join(dir, 'triples_1'), '3\t400000000\t4\n');
+    expect(() => readAlignedKg(dir)).toThrow(/triples_1: line 11: relation 400000000 is more than the 1048576 relation ids/);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

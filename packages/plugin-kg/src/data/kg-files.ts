@@ -1,6 +1,5 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DataCorruptError, DataMissingError, type Rng } from '@zoo/core';
+import { DataCorruptError, DataMissingError, readDataText, statData, type Rng } from '@zoo/core';
 
 /**
  * The entity-alignment layout of DBP15K, SRPRS and DWY100K (JAPE's release, as MaoXinn/Dual-AMN ships it),
@@ -13,6 +12,12 @@ import { DataCorruptError, DataMissingError, type Rng } from '@zoo/core';
  */
 export const KG_LAYOUT = '<dir>/{ent_ids_1,ent_ids_2,triples_1,triples_2,ref_ent_ids}[, sup_ent_ids, rel_ids_1, rel_ids_2]';
 
+/**
+ * Most relation ids a folder may use (DBP15K zh_en: 3,024): relation tables are sized by the largest
+ * id, so a corrupt one is refused before it is (entities are re-indexed, so their ids may be anything int32).
+ */
+export const MAX_RELATIONS = 1 << 20;
+
 export interface RawAlignedKg {
   /** Entity ids of graph 1 and graph 2 (file ids), in file order. */
   ents1: Int32Array;
@@ -24,7 +29,7 @@ export interface RawAlignedKg {
 }
 
 function fields(file: string, want: number, parse: (cols: string[], line: number) => void): void {
-  const text = fs.readFileSync(file, 'utf8');
+  const text = readDataText(file);
   let lineNo = 0;
   for (const raw of text.split('\n')) {
     lineNo++;
@@ -37,13 +42,23 @@ function fields(file: string, want: number, parse: (cols: string[], line: number
 }
 
 function int(file: string, line: number, s: string, what: string): number {
-  if (!/^-?\d+$/.test(s)) throw new DataCorruptError(file, `line ${line}: ${what} '${s}' is not an integer`);
-  return Number(s);
+  if (!/^-?\d+$/.test(s)) throw new DataCorruptError(file, `line ${line}: ${what} '${s.slice(0, 40)}' is not an integer`);
+  const v = Number(s);
+  // ids are stored as int32: a larger one would wrap silently into another entity's id
+  if (v < -(2 ** 31) || v >= 2 ** 31) throw new DataCorruptError(file, `line ${line}: ${what} ${s.slice(0, 40)} is outside the 32-bit range`);
+  return v;
 }
 
 export function readEntityIds(file: string): Int32Array {
   const ids: number[] = [];
-  fields(file, 1, (c, l) => ids.push(int(file, l, c[0], 'entity id')));
+  const lineOf = new Map<number, number>();
+  fields(file, 1, (c, l) => {
+    const id = int(file, l, c[0], 'entity id');
+    const first = lineOf.get(id);
+    if (first !== undefined) throw new DataCorruptError(file, `line ${l}: entity id ${id} repeats line ${first}`);
+    lineOf.set(id, l);
+    ids.push(id);
+  });
   return Int32Array.from(ids);
 }
 
@@ -60,6 +75,7 @@ export function readTriples(file: string, known: Set<number>): Int32Array {
       if (!known.has(e)) throw new DataCorruptError(file, `line ${l}: ${what} ${e} is not in ent_ids_1 or ent_ids_2`);
     }
     if (r < 0) throw new DataCorruptError(file, `line ${l}: relation ${r} is negative`);
+    if (r >= MAX_RELATIONS) throw new DataCorruptError(file, `line ${l}: relation ${r} is more than the ${MAX_RELATIONS} relation ids this reader accepts (tables are sized by the largest id)`);
     out.push(h, r, t);
   });
   return Int32Array.from(out);
@@ -81,7 +97,7 @@ export function readPairs(file: string, left: Set<number>, right: Set<number>): 
 /** Reads one pair's folder; a missing required file is a DataMissingError naming it. */
 export function readAlignedKg(dir: string, dirLabel = dir): RawAlignedKg {
   for (const f of ['ent_ids_1', 'ent_ids_2', 'triples_1', 'triples_2', 'ref_ent_ids']) {
-    if (!fs.existsSync(path.join(dir, f))) throw new DataMissingError(path.join(dirLabel, f), KG_LAYOUT);
+    if (!statData(path.join(dir, f))) throw new DataMissingError(path.join(dirLabel, f), KG_LAYOUT);
   }
   const ents1 = readEntityIds(path.join(dir, 'ent_ids_1'));
   const ents2 = readEntityIds(path.join(dir, 'ent_ids_2'));
@@ -96,7 +112,7 @@ export function readAlignedKg(dir: string, dirLabel = dir): RawAlignedKg {
   triples.set(t2, t1.length);
   const ref = readPairs(path.join(dir, 'ref_ent_ids'), left, right);
   const supFile = path.join(dir, 'sup_ent_ids');
-  const sup = fs.existsSync(supFile) ? readPairs(supFile, left, right) : undefined;
+  const sup = statData(supFile) ? readPairs(supFile, left, right) : undefined;
   return { ents1, ents2, triples, ref, sup };
 }
 
