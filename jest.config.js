@@ -19,6 +19,7 @@ module.exports = {
     '^@zoo/ops/testing$': '<rootDir>/packages/ops/src/testing/index.ts',
     '^@zoo/core$': '<rootDir>/packages/core/src/index.ts',
     '^@zoo/core/testing$': '<rootDir>/packages/core/src/testing/index.ts',
+    '^@zoo/core/fuzz$': '<rootDir>/packages/core/src/testing/file-mutations.ts',
     '^@zoo/vision$': '<rootDir>/packages/vision/src/index.ts',
     '^@zoo/plugin-gnn$': '<rootDir>/packages/plugin-gnn/src/index.ts',
     '^@zoo/plugin-snn$': '<rootDir>/packages/plugin-snn/src/index.ts',

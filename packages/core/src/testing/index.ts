@@ -142,4 +142,3 @@ export function describePluginContract(plugin: ZooPlugin, opts: ContractOptions 
 export { toyPlugin, blobsDataset, blobsFileDataset, softmaxModel } from './toy-plugin';
 export { expectExactResume, type ResumeCheck, type ResumeOutcome } from './resume';
 export { assertBeatsChance, chanceCheckFailure } from './chance';
-export { FUZZ_SEED, fuzzOptions, HOSTILE_NUMBERS, fileMutation, mutatedBytes, applyMutation, restoreFile, expectDataError, readOrDataError, readOrDataErrorAsync, type FileMutation } from './file-mutations';

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import fc from 'fast-check';
-import { applyMutation, fileMutation, FUZZ_SEED, fuzzOptions, readOrDataError, tempDir } from '@zoo/core/testing';
+import { tempDir } from '@zoo/core/testing';
+import { applyMutation, fileMutation, FUZZ_SEED, fuzzOptions, readOrDataError } from '@zoo/core/fuzz';
 import { expectValidGraph } from '../testing/graph-invariants';
 import { writeTinyGraphsage, type GraphsageSpec } from '../testing/tiny-graphsage';
 import { readGraphsage } from './graphsage';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { fileMutation, FUZZ_SEED, fuzzOptions, mutatedBytes } from '@zoo/core/testing';
+import { fileMutation, FUZZ_SEED, fuzzOptions, mutatedBytes } from '@zoo/core/fuzz';
 import { writeNpy } from '../testing/npy-writer';
 import { NpyError, readNpy } from './npy';
 

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 import fc from 'fast-check';
-import { applyMutation, fileMutation, FUZZ_SEED, fuzzOptions, mutatedBytes, readOrDataErrorAsync, tempDir } from '@zoo/core/testing';
+import { tempDir } from '@zoo/core/testing';
+import { applyMutation, fileMutation, FUZZ_SEED, fuzzOptions, mutatedBytes, readOrDataErrorAsync } from '@zoo/core/fuzz';
 import { expectValidGraph } from '../testing/graph-invariants';
 import { OGB_FILES, writeTinyOgb, type OgbSpec } from '../testing/tiny-ogb';
 import { readOgbNodeDataset } from './ogb';

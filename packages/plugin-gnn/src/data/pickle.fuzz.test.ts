@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { fileMutation, FUZZ_SEED, fuzzOptions, mutatedBytes } from '@zoo/core/testing';
+import { fileMutation, FUZZ_SEED, fuzzOptions, mutatedBytes } from '@zoo/core/fuzz';
 import { PickleWriter } from '../testing/pickle-writer';
 import { ndarrayToFloat64, PickleError, readPickle, type NdArray } from './pickle';
 

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { applyMutation, fileMutation, FUZZ_SEED, fuzzOptions, readOrDataError, restoreFile, tempDir } from '@zoo/core/testing';
+import { tempDir } from '@zoo/core/testing';
+import { applyMutation, fileMutation, FUZZ_SEED, fuzzOptions, readOrDataError, restoreFile } from '@zoo/core/fuzz';
 import { expectValidGraph } from '../testing/graph-invariants';
 import { writeTinyPlanetoid } from '../testing/tiny-planetoid';
 import { readPlanetoid } from './planetoid';

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import fc from 'fast-check';
 import { Rng } from '@zoo/core';
-import { applyMutation, fileMutation, FUZZ_SEED, fuzzOptions, readOrDataError, tempDir } from '@zoo/core/testing';
+import { tempDir } from '@zoo/core/testing';
+import { applyMutation, fileMutation, FUZZ_SEED, fuzzOptions, readOrDataError } from '@zoo/core/fuzz';
 import { buildKgGraph } from '../graph';
 import { KG_FILES, writeTinyKg, type KgSpec } from '../testing/tiny-kg';
 import { MAX_RELATIONS, readAlignedKg, reindex, type RawAlignedKg } from './kg-files';
