@@ -39,10 +39,14 @@ type Mutation =
   | { kind: 'overwrite'; at: number; bytes: Uint8Array }
   | { kind: 'huge'; field: number; value: number }
   | { kind: 'append'; bytes: Uint8Array }
-  | { kind: 'random'; bytes: Uint8Array };
+  | { kind: 'random'; bytes: Uint8Array }
+  | { kind: 'folder' };
 
-/** Mutations of a file; `fields` are the byte offsets of its header's size fields (set to huge values, big-endian, `width` bytes). */
-function mutation(fields: number[] = []): fc.Arbitrary<Mutation> {
+/**
+ * Mutations of a file; `fields` are the byte offsets of its header's size fields (set to huge values,
+ * big-endian, `width` bytes); `folder`: the path may also be a folder instead of a file.
+ */
+function mutation(fields: number[] = [], folder = false): fc.Arbitrary<Mutation> {
   const pos = fc.nat({ max: 1 << 16 });
   const options: fc.Arbitrary<Mutation>[] = [
     fc.constant<Mutation>({ kind: 'keep' }),
@@ -52,6 +56,7 @@ function mutation(fields: number[] = []): fc.Arbitrary<Mutation> {
     fc.uint8Array({ minLength: 1, maxLength: 64 }).map((bytes): Mutation => ({ kind: 'append', bytes })),
     fc.uint8Array({ maxLength: 256 }).map((bytes): Mutation => ({ kind: 'random', bytes })),
   ];
+  if (folder) options.push(fc.constant<Mutation>({ kind: 'folder' }));
   if (fields.length) {
     const huge = fc.oneof(fc.constantFrom(0, 0xffff, 0xffffffff, 0x7fffffff, 0x10000), fc.nat());
     options.push(fc.record({ field: fc.constantFrom(...fields), value: huge }).map((r): Mutation => ({ kind: 'huge', ...r })));
@@ -63,6 +68,8 @@ function mutation(fields: number[] = []): fc.Arbitrary<Mutation> {
 function mutate(valid: Uint8Array, m: Mutation, width = 4): Buffer {
   const b = Buffer.from(valid);
   switch (m.kind) {
+    case 'folder':
+      return FOLDER;
     case 'keep':
       return b;
     case 'truncate':
@@ -85,6 +92,23 @@ function mutate(valid: Uint8Array, m: Mutation, width = 4): Buffer {
     case 'random':
       return Buffer.from(m.bytes);
   }
+}
+
+/** The mutated "file" is a folder (`write` makes one). */
+const FOLDER = Buffer.from('<folder>');
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+/** Recomputes a PNG's IHDR CRC, so a mutated header reaches the decoder instead of failing its checksum. */
+function fixIhdrCrc(b: Buffer): Buffer {
+  if (b.length < 33 || b.toString('latin1', 12, 16) !== 'IHDR') return b;
+  let c = 0xffffffff;
+  for (let i = 12; i < 29; i++) c = CRC_TABLE[(c ^ b[i]) & 0xff] ^ (c >>> 8);
+  b.writeUInt32BE((c ^ 0xffffffff) >>> 0, 29);
+  return b;
 }
 
 /** `run()` returns a valid result (checked by `check`) or throws a ZooError naming `file`; anything else fails. */
@@ -116,7 +140,9 @@ describe(`reader fuzzing (seed ${SEED}, ${RUNS} runs; FUZZ_SEED / FUZZ_RUNS to c
   });
   const write = (name: string, bytes: Uint8Array) => {
     const f = path.join(dir, name);
-    fs.writeFileSync(f, bytes);
+    fs.rmSync(f, { recursive: true, force: true });
+    if (bytes === FOLDER) fs.mkdirSync(f);
+    else fs.writeFileSync(f, bytes);
     return f;
   };
 
@@ -131,7 +157,7 @@ describe(`reader fuzzing (seed ${SEED}, ${RUNS} runs; FUZZ_SEED / FUZZ_RUNS to c
 
   it('IDX, plain: valid arrays or a named error', () => {
     fc.assert(
-      fc.property(idxValid, mutation(idxFields), (valid, m) => {
+      fc.property(idxValid, mutation(idxFields, true), (valid, m) => {
         const f = write('a-idx', mutate(valid, m));
         outcome(() => readIdxFile(f), f, idxCheck);
       }),
@@ -171,7 +197,7 @@ describe(`reader fuzzing (seed ${SEED}, ${RUNS} runs; FUZZ_SEED / FUZZ_RUNS to c
       }),
     );
     fc.assert(
-      fc.property(pair, mutation(idxFields), mutation(idxFields), fc.boolean(), (p, mi, ml, gz) => {
+      fc.property(pair, mutation(idxFields), mutation(idxFields, true), fc.boolean(), (p, mi, ml, gz) => {
         const img = write(gz ? 'img.gz' : 'img', gz ? gzipSync(mutate(p.images, mi)) : mutate(p.images, mi));
         const lab = write('lab', mutate(p.labels, ml));
         let result: ReturnType<typeof readMnistPair> | undefined;
@@ -198,7 +224,7 @@ describe(`reader fuzzing (seed ${SEED}, ${RUNS} runs; FUZZ_SEED / FUZZ_RUNS to c
       return { classes, bytes: b };
     });
     fc.assert(
-      fc.property(batch, mutation([0, 1, 3073]), ({ classes, bytes }, m) => {
+      fc.property(batch, mutation([0, 1, 3073], true), ({ classes, bytes }, m) => {
         const f = write('data_batch.bin', mutate(bytes, m, 1));
         outcome(() => readCifarFile(f, classes, 'LAYOUT'), f, (r) => {
           expect(r.images.length).toBe(r.labels.length * 3072);
@@ -213,7 +239,7 @@ describe(`reader fuzzing (seed ${SEED}, ${RUNS} runs; FUZZ_SEED / FUZZ_RUNS to c
     const csv = fc.array(fc.tuple(fc.array(fc.integer({ min: 0, max: 16 }), { minLength: 64, maxLength: 64 }), fc.integer({ min: 0, max: 9 })), { minLength: 1, maxLength: 3 }).map((rows) => Buffer.from(rows.map(([px, l]) => [...px, l].join(',') + '\n').join('')));
     const zeros = fc.integer({ min: 0, max: 1 << 21 }).map((n) => gzipSync(Buffer.alloc(n, 0x30)));
     const file = fc.oneof(
-      fc.tuple(csv, mutation()).map(([c, m]) => mutate(c, m)),
+      fc.tuple(csv, mutation([], true)).map(([c, m]) => mutate(c, m)),
       fc.tuple(csv, mutation()).map(([c, m]) => gzipSync(mutate(c, m))),
       fc.tuple(csv, mutation()).map(([c, m]) => mutate(gzipSync(c), m)),
       zeros,
@@ -238,14 +264,15 @@ describe(`reader fuzzing (seed ${SEED}, ${RUNS} runs; FUZZ_SEED / FUZZ_RUNS to c
   };
 
   it('PNG (grey, RGB, alpha; 8 and 16 bit): declared size checked before decoding', () => {
-    const png = fc.record({ s: size, colorType: fc.constantFrom(0, 2, 4, 6), bitDepth: fc.constantFrom<8 | 16>(8, 16) }).map(({ s, colorType, bitDepth }) => {
+    // 80×80 is over the 4096-pixel limit: a valid file the reader must refuse, not decode
+    const png = fc.record({ s: fc.oneof(size, fc.constant({ w: 80, h: 80, seed: 1 })), colorType: fc.constantFrom(0, 2, 4, 6), bitDepth: fc.constantFrom<8 | 16>(8, 16) }).map(({ s, colorType, bitDepth }) => {
       const p = new PNG({ width: s.w, height: s.h });
       for (let i = 0; i < p.data.length; i++) p.data[i] = (s.seed + i * 37) % 256;
       return PNG.sync.write(p, { colorType: colorType as 0 | 2 | 4 | 6, bitDepth, inputHasAlpha: true });
     });
     fc.assert(
-      fc.property(png, mutation([16, 20, 24, 28]), (valid, m) => {
-        const f = write('a.png', mutate(valid, m));
+      fc.property(png, mutation([16, 20, 24, 28], true), (valid, m) => {
+        const f = write('a.png', fixIhdrCrc(mutate(valid, m)));
         outcome(() => decodeImage(f), f, imageCheck);
       }),
       params(),
@@ -259,6 +286,7 @@ describe(`reader fuzzing (seed ${SEED}, ${RUNS} runs; FUZZ_SEED / FUZZ_RUNS to c
       [1, 1, 50],
       [6, 3, 7],
       [8, 9, 100],
+      [80, 80, 50], // over the 4096-pixel limit: valid, and refused
     ].map(([w, h, q]) => {
       const rgba = Buffer.alloc(w * h * 4);
       for (let i = 0; i < rgba.length; i++) rgba[i] = (i * 13) % 256;
@@ -266,10 +294,10 @@ describe(`reader fuzzing (seed ${SEED}, ${RUNS} runs; FUZZ_SEED / FUZZ_RUNS to c
     });
     const jpg = fc.constantFrom(...pool);
     fc.assert(
-      fc.property(jpg, mutation(), fc.constantFrom(0, 2), fc.constantFrom(0, 0xffff, 300, 1000), (valid, m, at, value) => {
+      fc.property(jpg, mutation([], true), fc.constantFrom(0, 2), fc.constantFrom(0, 0xffff, 300, 1000), (valid, m, at, value) => {
         const bytes = mutate(valid, m, 2);
         // a huge or zero frame size, at the offset the header holds it (height at +0, width at +2)
-        if (value && bytes.length > 2) {
+        if (value && bytes !== FOLDER && bytes.length > 2) {
           try {
             const h = imageHeader(bytes, 'x');
             if (h.sizeOffset + at + 2 <= bytes.length) bytes.writeUInt16BE(value, h.sizeOffset + at);
