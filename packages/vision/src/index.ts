@@ -5,9 +5,9 @@
  * synthetic/ seeded bar images for smoke tiers
  * nn/       init, conv/BN/linear layers on core's VariableStore, ResNet blocks and stage plan, a parameter/MAC counter
  */
-export { readIdx, encodeIdx, IdxError, type IdxArray } from './readers/idx';
+export { readIdx, readIdxFile, encodeIdx, IdxError, type IdxArray, type IdxOptions } from './readers/idx';
 export { readMnistPair, findDataFile, MNIST_FILES, MNIST_LAYOUT, MNIST_LICENSE } from './readers/mnist';
-export { readCifarBinary, readCifarFile, CifarError } from './readers/cifar';
+export { readCifarBinary, readCifarFile, cifarRecordCount, CifarError } from './readers/cifar';
 export { readDigitsCsv, locateDigits, EMBEDDED_DATA_DIR, DIGITS_LAYOUT, DIGITS_LICENSE } from './readers/digits';
 export { decodeImage, resizeRgb } from './readers/image-file';
 export { listLabelledImages, readImages, type LabelledFile } from './readers/labelled-folder';

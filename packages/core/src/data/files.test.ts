@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { DataCorruptError, ZooError } from '../errors';
-import { checkedSize, confinedPath, dataLines, DataReadError, gunzipBounded, maxOf, readDataFile } from './files';
+import { checkedSize, confinedPath, dataLines, DataReadError, gunzipBounded, gunzipHead, inflateBounded, maxOf, readDataFile } from './files';
 
 describe('data files', () => {
   let dir: string;
@@ -23,6 +23,18 @@ describe('data files', () => {
     expect(() => gunzipBounded(bomb, 'x.gz', 1000)).toThrow(/x\.gz: inflates to more than 1000 bytes/);
     expect(gunzipBounded(bomb, 'x.gz', 1 << 20).length).toBe(1 << 20);
     expect(() => gunzipBounded(bomb.subarray(0, 20), 'x.gz')).toThrow(DataCorruptError);
+  });
+
+  it('reads the head of a gzip bomb without inflating it; bounds a zlib stream', () => {
+    const head = Buffer.from('HEADER');
+    const bomb = zlib.gzipSync(Buffer.concat([head, Buffer.alloc(1 << 24)]));
+    expect(gunzipHead(bomb, 'x.gz', 6).toString()).toBe('HEADER');
+    expect(gunzipHead(zlib.gzipSync('hi'), 'x.gz', 6).toString()).toBe('hi');
+    expect(() => gunzipHead(Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]), 'x.gz', 6)).toThrow(/x\.gz at byte 0: gzip stream is damaged/);
+    const z = zlib.deflateSync(Buffer.alloc(1 << 20));
+    expect(inflateBounded(z, 'a.png', 1 << 20).length).toBe(1 << 20);
+    expect(() => inflateBounded(z, 'a.png', 1000, 'image data')).toThrow(/a\.png: image data inflates to more than the 1000 bytes expected/);
+    expect(() => inflateBounded(Buffer.from([1, 2, 3]), 'a.png', 1000)).toThrow(DataCorruptError);
   });
 
   it('reads lines of plain and gzipped files and rejects (never crashes) on stream errors', async () => {

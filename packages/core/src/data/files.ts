@@ -128,6 +128,33 @@ export function gunzipBounded(buf: Uint8Array, file: string, maxBytes = dataLimi
   }
 }
 
+/**
+ * The first (at most `n`) inflated bytes of a gzip buffer, for reading a header before deciding how
+ * much to inflate: only the first 512 compressed bytes are inflated (deflate expands at most ~1032:1,
+ * so never more than ~0.5 MB), fewer bytes come back when the stream is shorter.
+ */
+export function gunzipHead(buf: Uint8Array, file: string, n: number): Buffer {
+  try {
+    return zlib.gunzipSync(buf.subarray(0, 512), { finishFlush: zlib.constants.Z_SYNC_FLUSH }).subarray(0, n);
+  } catch (err) {
+    throw new DataCorruptError(file, `gzip stream is damaged: ${(err as Error).message}`, 0);
+  }
+}
+
+/**
+ * Inflates a zlib (deflate) stream found inside `file` (a PNG's image data, ...) to at most
+ * `maxBytes`; more is refused, as `gunzipBounded` refuses a gzip bomb.
+ */
+export function inflateBounded(buf: Uint8Array, file: string, maxBytes: number, what = 'zlib stream'): Buffer {
+  try {
+    return zlib.inflateSync(buf, { maxOutputLength: Math.max(1, maxBytes) });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw new DataCorruptError(file, `${what} inflates to more than the ${maxBytes} bytes expected (a decompression bomb?)`);
+    throw new DataCorruptError(file, `${what} is damaged: ${e.message}`);
+  }
+}
+
 /** The file's bytes, inflated when gzipped (bounded as `gunzipBounded`). */
 export function readDataFileMaybeGzip(file: string): Buffer {
   const raw = readDataFile(file);

@@ -69,6 +69,26 @@ describe('biased image folders (DisEnt/DCWP release layout)', () => {
     expect(Array.from(conflicting(ds, 'test'))).toEqual([1]); // a blond man
     fs.writeFileSync(path.join(c, 'list_eval_partition.txt'), '000001.jpg 0\n000009.jpg 1\n');
     await expect(celebaDataset.load(celebaConfigSchema.parse({}), { dataDir: root, rng: new Rng(1) })).rejects.toThrow(/list_eval_partition\.txt.*line 2/);
+    // names in the lists are paths: '../' and absolute ones are refused with the list file and line
+    fs.writeFileSync(path.join(root, 'secret.jpg'), fs.readFileSync(path.join(c, 'img_align_celeba', '000001.jpg')));
+    const lists = (escape: string) => {
+      fs.writeFileSync(path.join(c, 'list_attr_celeba.txt'), `2\nBlond_Hair Male Smiling\n000001.jpg  1 -1 1\n${escape} 1 1 1\n`);
+      fs.writeFileSync(path.join(c, 'list_eval_partition.txt'), `000001.jpg 0\n${escape} 0\n`);
+    };
+    lists('../../secret.jpg');
+    await expect(celebaDataset.load(celebaConfigSchema.parse({ size: 4 }), { dataDir: root, rng: new Rng(1) })).rejects.toThrow(/list_eval_partition\.txt line 2: path '\.\.\/\.\.\/secret\.jpg' leaves the dataset folder/);
+    lists(path.join(root, 'secret.jpg'));
+    await expect(celebaDataset.load(celebaConfigSchema.parse({ size: 4 }), { dataDir: root, rng: new Rng(1) })).rejects.toThrow(/list_eval_partition\.txt line 2: absolute path/);
+    fs.writeFileSync(path.join(c, 'list_attr_celeba.txt'), '3\nBlond_Hair Male Smiling\n000001.jpg  1 -1 1\n000002.jpg -1  1 1\n000003.jpg  1  1 -1\n');
+    fs.writeFileSync(path.join(c, 'list_eval_partition.txt'), '000001.jpg 0\n000002.jpg 0\n000001.jpg 2\n');
+    await expect(celebaDataset.load(celebaConfigSchema.parse({}), { dataDir: root, rng: new Rng(1) })).rejects.toThrow(/list_eval_partition\.txt.*line 3: '000001\.jpg' is already listed on line 1/);
+    await expect(celebaDataset.load(celebaConfigSchema.parse({ target: 'Bald' }), { dataDir: root, rng: new Rng(1) })).rejects.toThrow(/data\.target: attribute 'Bald' is not in/);
+    fs.mkdirSync(path.join(c, 'list_eval_partition.txt.d'));
+    fs.rmSync(path.join(c, 'list_eval_partition.txt'));
+    fs.renameSync(path.join(c, 'list_eval_partition.txt.d'), path.join(c, 'list_eval_partition.txt'));
+    await expect(celebaDataset.load(celebaConfigSchema.parse({}), { dataDir: root, rng: new Rng(1) })).rejects.toThrow(/cannot read .*list_eval_partition\.txt: it is a folder/);
+    fs.rmdirSync(path.join(c, 'list_eval_partition.txt'));
+    fs.writeFileSync(path.join(c, 'list_eval_partition.txt'), '000001.jpg 0\n');
     fs.writeFileSync(path.join(c, 'list_attr_celeba.txt'), '3\nBlond_Hair Male Smiling\n000001.jpg  1 -1\n');
     await expect(celebaDataset.load(celebaConfigSchema.parse({}), { dataDir: root, rng: new Rng(1) })).rejects.toThrow(/list_attr_celeba\.txt.*line 3: 2 attribute values, expected 3/);
   });

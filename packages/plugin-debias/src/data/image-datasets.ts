@@ -1,6 +1,6 @@
-import * as fs from 'node:fs';
+import { constants } from 'node:buffer';
 import * as path from 'node:path';
-import { DataCorruptError, DataMissingError, z, boundedInt, LIMITS, type DatasetDef, type Rng } from '@zoo/core';
+import { boundedInt, ConfigError, confinedPath, dataLimits, DataCorruptError, DataMissingError, LIMITS, readDataText, statData, z, type DatasetDef, type Rng } from '@zoo/core';
 import { biasedImageDataset } from './biased-dataset';
 import { listLabelledImages, readImages, type ImageDataset, type LabelledFile } from '@zoo/vision';
 import { CONFLICT_PCTS, type BiasedSplit } from './colored-mnist';
@@ -20,10 +20,12 @@ function split(files: LabelledFile[], size: number): BiasedSplit {
  */
 function releaseFiles(root: string, pct: string, evalDepth: 1 | 2, layout: string): Record<'train' | 'val' | 'test', LabelledFile[]> {
   const train = path.join(root, pct);
+  // links inside the release folder are followed, links out of it refused
+  const list = (dir: string, depth: 1 | 2) => listLabelledImages(dir, depth, layout, root);
   return {
-    train: [...listLabelledImages(path.join(train, 'align'), 2, layout), ...listLabelledImages(path.join(train, 'conflict'), 2, layout)],
-    val: fs.existsSync(path.join(root, 'valid')) ? listLabelledImages(path.join(root, 'valid'), evalDepth, layout) : [],
-    test: listLabelledImages(path.join(root, 'test'), evalDepth, layout),
+    train: [...list(path.join(train, 'align'), 2), ...list(path.join(train, 'conflict'), 2)],
+    val: statData(path.join(root, 'valid')) ? list(path.join(root, 'valid'), evalDepth) : [],
+    test: list(path.join(root, 'test'), evalDepth),
   };
 }
 
@@ -75,7 +77,7 @@ export const bffhqDataset: DatasetDef<typeof bffhqConfigSchema> = {
 function imageDataset(id: string, root: string, size: number, classes: number, files: Record<'train' | 'val' | 'test', LabelledFile[]>, rng: Rng): ImageDataset {
   for (const [name, list] of Object.entries(files)) {
     const bad = list.find((f) => f.label >= classes || f.bias >= classes);
-    if (bad) throw new Error(`${id}/${name}: ${bad.file} has label ${bad.label} / bias ${bad.bias}, expected < ${classes}`);
+    if (bad) throw new DataCorruptError(bad.file, `${id}/${name}: label ${bad.label} / bias ${bad.bias} in the file name, expected < ${classes}`);
   }
   return biasedImageDataset(id, [size, size, 3], { train: split(files.train, size), val: split(files.val, size), test: split(files.test, size) }, classes, 'data-dir', root, {
     normalize: NORMALIZE,
@@ -98,9 +100,14 @@ export const celebaConfigSchema = z
 
 const CELEBA_LAYOUT = '<data-dir>/celeba/{list_attr_celeba.txt, list_eval_partition.txt, img_align_celeba/*.jpg} (the official release)';
 
+/** A CelebA list file's lines (bounded: read whole, at most the data limit and the longest string V8 holds). */
+function listLines(file: string): string[] {
+  return readDataText(file, { maxBytes: Math.min(dataLimits().maxFileBytes, constants.MAX_STRING_LENGTH) }).split(/\r?\n/);
+}
+
 /** Parses `list_attr_celeba.txt`: a count line, the attribute names, then `<file> ±1 …` per image. */
 export function readCelebaAttributes(file: string): { names: string[]; rows: Map<string, Int8Array> } {
-  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
+  const lines = listLines(file);
   const count = Number(lines[0]);
   const names = (lines[1] ?? '').trim().split(/\s+/);
   if (!Number.isInteger(count) || names.length < 2) throw new DataCorruptError(file, 'expected the image count on line 1 and the attribute names on line 2');
@@ -109,9 +116,9 @@ export function readCelebaAttributes(file: string): { names: string[]; rows: Map
     const parts = lines[i].trim().split(/\s+/);
     if (parts.length === 1 && parts[0] === '') continue;
     if (parts.length !== names.length + 1) throw new DataCorruptError(file, `line ${i + 1}: ${parts.length - 1} attribute values, expected ${names.length}`);
-    const v = Int8Array.from(parts.slice(1), Number);
-    if (v.some((x) => x !== 1 && x !== -1)) throw new DataCorruptError(file, `line ${i + 1}: attribute values must be 1 or -1`);
-    rows.set(parts[0], v);
+    if (parts.slice(1).some((x) => x !== '1' && x !== '-1')) throw new DataCorruptError(file, `line ${i + 1}: attribute values must be 1 or -1`);
+    if (rows.has(parts[0])) throw new DataCorruptError(file, `line ${i + 1}: '${parts[0]}' is listed twice`);
+    rows.set(parts[0], Int8Array.from(parts.slice(1), Number));
   }
   if (rows.size !== count) throw new DataCorruptError(file, `line 1 announces ${count} images, ${rows.size} listed`);
   return { names, rows };
@@ -127,22 +134,27 @@ export const celebaDataset: DatasetDef<typeof celebaConfigSchema> = {
     const root = path.join(ctx.dataDir ?? '<data-dir>', 'celeba');
     const attrFile = path.join(root, 'list_attr_celeba.txt');
     const partFile = path.join(root, 'list_eval_partition.txt');
-    for (const f of [attrFile, partFile]) if (!ctx.dataDir || !fs.existsSync(f)) throw new DataMissingError(f, CELEBA_LAYOUT);
+    for (const f of [attrFile, partFile]) if (!ctx.dataDir || !statData(f)) throw new DataMissingError(f, CELEBA_LAYOUT);
     const { names, rows } = readCelebaAttributes(attrFile);
     const t = names.indexOf(config.target);
     const b = names.indexOf(config.biasAttribute);
-    if (t < 0 || b < 0) throw new Error(`celeba: attribute '${t < 0 ? config.target : config.biasAttribute}' is not in ${attrFile} (it has ${names.join(', ')})`);
+    if (t < 0 || b < 0) throw new ConfigError(`data.${t < 0 ? 'target' : 'biasAttribute'}: attribute '${t < 0 ? config.target : config.biasAttribute}' is not in ${attrFile} (it has ${names.join(', ')})`);
+    const images = path.join(root, 'img_align_celeba');
     const parts: LabelledFile[][] = [[], [], []];
-    fs.readFileSync(partFile, 'utf8')
-      .split(/\r?\n/)
-      .forEach((line, i) => {
-        if (!line.trim()) return;
-        const [name, p] = line.trim().split(/\s+/);
-        const a = rows.get(name);
-        if (!a || !['0', '1', '2'].includes(p)) throw new DataCorruptError(partFile, `line ${i + 1}: '${line.trim()}' (expected '<file listed in list_attr_celeba.txt> 0|1|2')`);
-        // bias = 1 − Male: blond ↔ female is the shortcut, so label ≠ bias marks the conflicting groups
-        parts[Number(p)].push({ file: path.join(root, 'img_align_celeba', name), label: a[t] === 1 ? 1 : 0, bias: a[b] === 1 ? 0 : 1 });
-      });
+    const seen = new Map<string, number>();
+    listLines(partFile).forEach((line, i) => {
+      if (!line.trim()) return;
+      const fields = line.trim().split(/\s+/);
+      const [name, p] = fields;
+      const a = rows.get(name);
+      if (!a || fields.length !== 2 || !['0', '1', '2'].includes(p)) throw new DataCorruptError(partFile, `line ${i + 1}: '${line.trim().slice(0, 80)}' (expected '<file listed in list_attr_celeba.txt> 0|1|2')`);
+      if (seen.has(name)) throw new DataCorruptError(partFile, `line ${i + 1}: '${name}' is already listed on line ${seen.get(name)}`);
+      seen.set(name, i + 1);
+      // a name from the list is a path: it must stay inside img_align_celeba (no '..', absolute paths or links out)
+      const file = confinedPath(images, name, `${partFile} line ${i + 1}`);
+      // bias = 1 − Male: blond ↔ female is the shortcut, so label ≠ bias marks the conflicting groups
+      parts[Number(p)].push({ file, label: a[t] === 1 ? 1 : 0, bias: a[b] === 1 ? 0 : 1 });
+    });
     const rng = ctx.rng.fork('celeba-subsample');
     const cap = (list: LabelledFile[]) => (config.maxPerSplit && list.length > config.maxPerSplit ? rng.shuffle([...list]).slice(0, config.maxPerSplit) : list);
     return imageDataset('celeba', root, config.size, 2, { train: cap(parts[0]), val: cap(parts[1]), test: cap(parts[2]) }, ctx.rng);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DataCorruptError, DataMissingError } from '@zoo/core';
+import { DataCorruptError, DataMissingError, DataReadError } from '@zoo/core';
 import { readCifarBinary, readCifarFile } from './cifar';
 
 describe('CIFAR binary reader', () => {
@@ -42,6 +42,10 @@ describe('CIFAR binary reader', () => {
       two[3073] = 1;
       fs.writeFileSync(file, two);
       expect(Array.from(readCifarFile(file, 10, 'LAYOUT').labels)).toEqual([0, 1]);
+      fs.writeFileSync(file, new Uint8Array(2 * 3073 + 5));
+      expect(() => readCifarFile(file, 10, 'LAYOUT')).toThrow(/data_batch_1\.bin at byte 6146: 6151 bytes is not a whole number of 3073-byte CIFAR-10 records/);
+      expect(() => readCifarFile(dir, 10, 'LAYOUT')).toThrow(DataReadError);
+      expect(() => readCifarFile(dir, 10, 'LAYOUT')).toThrow(/it is a folder/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

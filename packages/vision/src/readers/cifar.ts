@@ -1,10 +1,11 @@
-import * as fs from 'node:fs';
-import { DataCorruptError, DataMissingError } from '@zoo/core';
+import { DataCorruptError, DataMissingError, readDataFile, statData } from '@zoo/core';
 
 /**
  * The CIFAR binary format (Krizhevsky 2009): records of label byte(s) then 3072 pixel bytes, channel
  * planes R, G, B of 32×32 row-major. CIFAR-10: 1 label byte; CIFAR-100: coarse then fine label (the
- * fine one is used). Returns NHWC images in [0, 1].
+ * fine one is used). Returns NHWC images in [0, 1]. The record count comes from the file's size
+ * (checked before it is read: a size that is not a whole number of records is refused at the offset
+ * where the last whole record ends).
  */
 export class CifarError extends Error {
   constructor(
@@ -15,13 +16,19 @@ export class CifarError extends Error {
   }
 }
 
+/** The number of records in `bytes` bytes of CIFAR-`classes` data; a CifarError when not a whole positive number. */
+export function cifarRecordCount(bytes: number, classes: 10 | 100): number {
+  const rec = (classes === 10 ? 1 : 2) + 3072;
+  if (bytes === 0 || bytes % rec !== 0) {
+    throw new CifarError(`${bytes} bytes is not a whole number of ${rec}-byte CIFAR-${classes} records (truncated or the other CIFAR variant?)`, bytes - (bytes % rec));
+  }
+  return bytes / rec;
+}
+
 export function readCifarBinary(buf: Uint8Array, classes: 10 | 100): { images: Float32Array; labels: Int32Array } {
   const labelBytes = classes === 10 ? 1 : 2;
   const rec = labelBytes + 3072;
-  if (buf.length === 0 || buf.length % rec !== 0) {
-    throw new CifarError(`${buf.length} bytes is not a whole number of ${rec}-byte CIFAR-${classes} records (truncated or the other CIFAR variant?)`, buf.length - (buf.length % rec));
-  }
-  const n = buf.length / rec;
+  const n = cifarRecordCount(buf.length, classes);
   const images = new Float32Array(n * 3072);
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -35,11 +42,16 @@ export function readCifarBinary(buf: Uint8Array, classes: 10 | 100): { images: F
   return { images, labels };
 }
 
-/** One CIFAR binary file; a missing file is a DataMissingError (with `layout`), a damaged one a DataCorruptError at the byte offset. */
+/**
+ * One CIFAR binary file; a missing file is a DataMissingError (with `layout`), a folder or unreadable
+ * file a DataReadError, a damaged one a DataCorruptError at the byte offset.
+ */
 export function readCifarFile(file: string, classes: 10 | 100, layout: string): { images: Float32Array; labels: Int32Array } {
-  if (!fs.existsSync(file)) throw new DataMissingError(file, layout);
+  const st = statData(file);
+  if (!st) throw new DataMissingError(file, layout);
   try {
-    return readCifarBinary(fs.readFileSync(file), classes);
+    if (st.isFile()) cifarRecordCount(st.size, classes);
+    return readCifarBinary(readDataFile(file), classes);
   } catch (err) {
     if (err instanceof CifarError) throw new DataCorruptError(file, err.message, err.offset);
     throw err;

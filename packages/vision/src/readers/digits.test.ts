@@ -35,12 +35,19 @@ describe('sklearn digits', () => {
         [`${line(1, 1)}\n1,2,3\n`, /line 2 has 3 values/],
         [`${line(17, 1)}\n`, /line 1: pixel 0 = 17 is outside 0..16/],
         [`${line(1, 12)}\n`, /line 1: label 12 is not a digit/],
+        [`${line(1, 1).replace('1,', ',')}\n`, /line 1: value 1 '' is not a number/],
+        [`${line(1, 1).replace('1,', '0x1,')}\n`, /line 1: value 1 '0x1' is not a number/],
       ] as const) {
         fs.writeFileSync(bad, text);
         expect(() => readDigitsCsv(bad)).toThrow(DataCorruptError);
         expect(() => readDigitsCsv(bad)).toThrow(msg);
       }
+      fs.writeFileSync(bad, gzipSync(Buffer.alloc(1 << 20, 0x30)));
+      process.env.ZOO_MAX_INFLATED_BYTES = '65536';
+      expect(() => readDigitsCsv(bad)).toThrow(/bad\.csv: inflates to more than 65536 bytes/);
+      expect(() => readDigitsCsv(dir)).toThrow(/cannot read .*: it is a folder/);
     } finally {
+      delete process.env.ZOO_MAX_INFLATED_BYTES;
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -1,7 +1,6 @@
-import * as fs from 'node:fs';
+import { constants } from 'node:buffer';
 import * as path from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { DataCorruptError } from '@zoo/core';
+import { dataLimits, DataCorruptError, gunzipBounded, isGzip, readDataFile } from '@zoo/core';
 import { findDataFile } from './mnist';
 
 /**
@@ -25,16 +24,26 @@ export function locateDigits(dataDir?: string): { file: string; source: 'data-di
   return embedded ? { file: embedded, source: 'embedded' } : undefined;
 }
 
-/** sklearn's digits CSV: images N·64 in [0, 1] and int32 labels; a bad line is named by number. */
+/** A CSV field: a non-negative decimal number (no empty fields, hex, exponents or signs). */
+const NUMBER = /^\s*\d+(\.\d*)?\s*$/;
+
+/**
+ * sklearn's digits CSV: images N·64 in [0, 1] and int32 labels; a bad line is named by number. The
+ * text (inflated when gzipped) is bounded by the data limits and by the longest string V8 can hold.
+ */
 export function readDigitsCsv(file: string): { images: Float32Array; labels: Int32Array } {
-  const raw = fs.readFileSync(file);
-  const text = (raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw).toString('utf8');
+  const limits = dataLimits();
+  const raw = readDataFile(file, { maxBytes: Math.min(limits.maxFileBytes, constants.MAX_STRING_LENGTH) });
+  const text = (isGzip(raw) ? gunzipBounded(raw, file, Math.min(limits.maxInflatedBytes, constants.MAX_STRING_LENGTH)) : raw).toString('utf8');
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   const images = new Float32Array(lines.length * 64);
   const labels = new Int32Array(lines.length);
   lines.forEach((line, i) => {
-    const v = line.split(',').map(Number);
-    if (v.length !== 65) throw new DataCorruptError(file, `line ${i + 1} has ${v.length} values, expected 64 pixels and a label`);
+    const fields = line.split(',');
+    if (fields.length !== 65) throw new DataCorruptError(file, `line ${i + 1} has ${fields.length} values, expected 64 pixels and a label`);
+    const bad = fields.findIndex((f) => !NUMBER.test(f));
+    if (bad >= 0) throw new DataCorruptError(file, `line ${i + 1}: value ${bad + 1} '${fields[bad].trim().slice(0, 20)}' is not a number`);
+    const v = fields.map(Number);
     for (let p = 0; p < 64; p++) {
       if (!(v[p] >= 0 && v[p] <= 16)) throw new DataCorruptError(file, `line ${i + 1}: pixel ${p} = ${v[p]} is outside 0..16`);
       images[i * 64 + p] = v[p] / 16;

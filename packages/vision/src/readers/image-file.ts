@@ -1,34 +1,51 @@
-import * as fs from 'node:fs';
-import { DataCorruptError } from '@zoo/core';
+import { DataCorruptError, readDataFile } from '@zoo/core';
 import * as jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
+import { checkImageSize, checkPngData, imageHeader } from './image-header';
 
 /**
  * PNG and JPEG files as RGB bytes, through pngjs and jpeg-js (no native code): `decodeImage` gives
  * [h, w, 3] row-major bytes (alpha dropped), `resizeRgb` resamples them bilinearly,
  *   out(y, x) = Σ bilinear weights of src at ((y + ½)·h/oh − ½, (x + ½)·w/ow − ½), rounded to a byte.
+ * Decoding is bounded: the size the header declares is checked against `ZOO_MAX_IMAGE_PIXELS` first
+ * (image-header.ts), and jpeg-js gets its own resolution and memory limits from it.
  */
 
-/** Decodes a PNG or JPEG file to RGB bytes [h, w, 3]; a damaged file is named. */
+/** jpeg-js's working memory per declared pixel (component planes, lines, RGBA output), in bytes, with room. */
+const JPEG_BYTES_PER_PIXEL = 32;
+
+/** Decodes a PNG or JPEG file to RGB bytes [h, w, 3]; a damaged, oversized or unreadable file is named. */
 export function decodeImage(file: string): { data: Uint8Array; height: number; width: number } {
-  const raw = fs.readFileSync(file);
+  const raw = readDataFile(file);
+  const header = imageHeader(raw, file);
+  const pixels = checkImageSize(header, file);
+  checkPngData(raw, header, file);
+  if (header.format === 'jpeg' && !hasEnd(raw, header.scanStart!)) {
+    throw new DataCorruptError(file, 'cannot decode the image: no end-of-image marker (ff d9) after the image data (truncated)', raw.length);
+  }
   let rgba: Uint8Array;
   let width: number;
   let height: number;
   try {
-    if (raw[0] === 0x89 && raw[1] === 0x50) {
-      const png = PNG.sync.read(raw);
+    if (header.format === 'png') {
+      const png = PNG.sync.read(raw as Buffer);
       ({ width, height } = png);
       rgba = png.data;
-    } else if (raw[0] === 0xff && raw[1] === 0xd8) {
-      const img = jpeg.decode(raw, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
+    } else {
+      const img = jpeg.decode(raw, {
+        useTArray: true,
+        formatAsRGBA: true,
+        maxResolutionInMP: pixels / 1e6, // its check: width·height > limit·10^6
+        maxMemoryUsageInMB: Math.ceil((pixels * JPEG_BYTES_PER_PIXEL) / 2 ** 20) + 16,
+      });
       ({ width, height } = img);
       rgba = img.data;
-    } else {
-      throw new Error('not a PNG or JPEG file (bad signature)');
     }
   } catch (err) {
-    throw new DataCorruptError(file, `cannot decode the image: ${(err as Error).message}`);
+    throw new DataCorruptError(file, `cannot decode the image: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (width !== header.width || height !== header.height || rgba.length < width * height * 4) {
+    throw new DataCorruptError(file, `cannot decode the image: the header declares ${header.width}×${header.height}, the decoder gave ${width}×${height} (${rgba.length} bytes)`);
   }
   const data = new Uint8Array(width * height * 3);
   for (let i = 0, j = 0; i < data.length; i += 3, j += 4) {
@@ -37,6 +54,12 @@ export function decodeImage(file: string): { data: Uint8Array; height: number; w
     data[i + 2] = rgba[j + 2];
   }
   return { data, height, width };
+}
+
+/** Whether a JPEG's end-of-image marker follows its first scan (a cut file has none). */
+function hasEnd(buf: Uint8Array, from: number): boolean {
+  for (let i = Math.max(from, 0); i + 1 < buf.length; i++) if (buf[i] === 0xff && buf[i + 1] === 0xd9) return true;
+  return false;
 }
 
 /** Bilinear resize of RGB bytes (half-pixel centres, as torchvision's Resize without antialiasing). */

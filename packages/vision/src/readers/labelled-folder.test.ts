@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DataCorruptError, DataMissingError } from '@zoo/core';
+import { DataCorruptError, DataMissingError, DataReadError } from '@zoo/core';
 import { PNG } from 'pngjs';
 import { listLabelledImages, readImages } from './labelled-folder';
 
@@ -49,5 +49,23 @@ describe('labelled image folders (files named …_<label>_<bias>.png)', () => {
     writePng(path.join(root, 'bad', 'd', 'noname.png'), 2, 2, () => [0, 0, 0]);
     expect(() => listLabelledImages(path.join(root, 'bad'), 2, 'layout')).toThrow(DataCorruptError);
     expect(() => listLabelledImages(path.join(root, 'bad'), 2, 'layout')).toThrow(/noname\.png.*_<label>_<bias>\.png/);
+  });
+
+  it('links are followed inside the dataset folder only; a file for a folder, a link loop and huge labels are named', () => {
+    writePng(path.join(root, 'elsewhere', '9_1_0.png'), 2, 2, () => [1, 2, 3]);
+    fs.mkdirSync(path.join(root, 'linked', 'c'), { recursive: true });
+    fs.symlinkSync(path.join(root, 'align', '1', '3_1_1.png'), path.join(root, 'linked', 'c', '5_1_1.png'));
+    expect(listLabelledImages(path.join(root, 'linked'), 2, 'layout', root).map((f) => f.label)).toEqual([1]);
+    // the same link is outside when the folder itself is the root
+    expect(() => listLabelledImages(path.join(root, 'linked'), 2, 'layout')).toThrow(/5_1_1\.png.*is a link to .*outside the dataset folder/);
+    fs.symlinkSync(path.join(root, 'nowhere.png'), path.join(root, 'linked', 'c', '6_1_1.png'));
+    expect(() => listLabelledImages(path.join(root, 'linked'), 2, 'layout', root)).toThrow(/6_1_1\.png: a broken symbolic link/);
+    expect(() => listLabelledImages(path.join(root, 'align', '1', '3_1_1.png'), 1, 'L')).toThrow(DataReadError);
+    expect(() => listLabelledImages(path.join(root, 'align', '1', '3_1_1.png'), 1, 'L')).toThrow(/3_1_1\.png: it is a file, expected a folder/);
+    writePng(path.join(root, 'huge', '1_99999999999999999999_0.png'), 2, 2, () => [0, 0, 0]);
+    expect(() => listLabelledImages(path.join(root, 'huge'), 1, 'L')).toThrow(/label 99999999999999999999 .* not class numbers/);
+    fs.mkdirSync(path.join(root, 'loop', 'c'), { recursive: true });
+    fs.symlinkSync(path.join(root, 'loop', 'c', 'x_1_1.png'), path.join(root, 'loop', 'c', 'x_1_1.png'));
+    expect(() => listLabelledImages(path.join(root, 'loop'), 2, 'L', root)).toThrow(/cannot read .*x_1_1\.png: too many symbolic links/);
   });
 });

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DataCorruptError, DataMissingError } from '@zoo/core';
+import { confinedPath, dataFileError, DataCorruptError, DataMissingError, DataReadError, statData } from '@zoo/core';
 import { decodeImage, resizeRgb } from './image-file';
 
 /**
@@ -16,15 +16,36 @@ export interface LabelledFile {
 const NAME = /_(\d+)_(\d+)\.(png|jpe?g)$/i;
 const IMAGE = /\.(png|jpe?g)$/i;
 
-/** Image files under `dir` (`depth` 1: dir/*, 2: dir/*\/*), sorted, with label and bias from their names. */
-export function listLabelledImages(dir: string, depth: 1 | 2, layout: string): LabelledFile[] {
-  if (!fs.existsSync(dir)) throw new DataMissingError(dir, layout);
+/**
+ * Image files under `dir` (`depth` 1: dir/*, 2: dir/*\/*), sorted, with label and bias from their
+ * names. Symbolic links are followed only while they stay inside `root` (default `dir`, the dataset
+ * folder); a folder that cannot be listed, a broken link or a link out of `root` is named.
+ */
+export function listLabelledImages(dir: string, depth: 1 | 2, layout: string, root = dir): LabelledFile[] {
+  const st = statData(dir);
+  if (!st) throw new DataMissingError(dir, layout);
+  if (!st.isDirectory()) throw new DataReadError(dir, 'ENOTDIR', `it is a file, expected a folder (layout: ${layout})`);
   const files: string[] = [];
   const walk = (d: string, left: number) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch (err) {
+      throw dataFileError(err, d);
+    }
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const p = path.join(d, e.name);
-      if (e.isDirectory() && left > 1) walk(p, left - 1);
-      else if (e.isFile() && left === 1 && IMAGE.test(e.name)) files.push(p);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        confinedPath(root, path.relative(root, p), `${p} (a link in ${root})`);
+        const target = statData(p);
+        if (!target) throw new DataReadError(p, 'ENOENT', 'a broken symbolic link');
+        isDir = target.isDirectory();
+        isFile = target.isFile();
+      }
+      if (isDir && left > 1) walk(p, left - 1);
+      else if (isFile && left === 1 && IMAGE.test(e.name)) files.push(p);
     }
   };
   walk(dir, depth);
@@ -32,7 +53,9 @@ export function listLabelledImages(dir: string, depth: 1 | 2, layout: string): L
   return files.map((file) => {
     const m = NAME.exec(path.basename(file));
     if (!m) throw new DataCorruptError(file, 'the file name must end in _<label>_<bias>.png (or .jpg), as the DisEnt/DCWP releases name them');
-    return { file, label: Number(m[1]), bias: Number(m[2]) };
+    const [label, bias] = [Number(m[1]), Number(m[2])];
+    if (!Number.isSafeInteger(label) || !Number.isSafeInteger(bias)) throw new DataCorruptError(file, `label ${m[1]} / bias ${m[2]} in the file name are not class numbers`);
+    return { file, label, bias };
   });
 }
 
