@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import fc from 'fast-check';
 import { DataCorruptError, ZooError } from '../errors';
-import { applyMutation, expectDataError, fileMutation, fuzzOptions, mutatedBytes, readOrDataError, restoreFile, tempDir } from './index';
+import { applyMutation, expectDataError, fileMutation, fuzzOptions, mutatedBytes, readOrDataError, restoreFile } from './file-mutations';
+import { tempDir } from './index';
 
 describe('file mutations for reader fuzzing', () => {
   const original = Buffer.from('12,7\n3,400\n');
