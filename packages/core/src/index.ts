@@ -34,6 +34,7 @@ export { Checkpointer, optimizerWeightsFromGroup, optimizerSlots, restoreOptimiz
 export { Interrupt, RunInterrupted } from './trainer/interrupt';
 export { RunFolder, configAsOverrides, configDiff, type StoredRun } from './run-folder';
 export { FitLoop } from './trainer/fit-loop';
+export { assertFiniteEpoch, assertFiniteLoss, assertFiniteMetrics, assertFiniteWeights, divergenceSite, lastGoodCheckpoint, nonFiniteWeights, NO_CHECKPOINT, type CheckpointSource } from './trainer/divergence';
 export { SupervisedTrainer, supervisedTrainerDef, supervisedConfigSchema, taskLoss, disposeBatch, disposeOptimizer, batchesPerEpoch, setLearningRate } from './trainer/supervised';
 export type { SupervisedConfig, EpochContext } from './trainer/supervised';
 export { z } from 'zod';
