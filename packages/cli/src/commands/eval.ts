@@ -37,7 +37,7 @@ export function addEvalCommand(program: Command, ctx: CommandContext): void {
     .addOption(dataDirOption())
     .option('--seeds <n>', 'seeds per recipe (0..n-1)', positiveInt('--seeds'), 1)
     .option('--set <key=value>', 'override a config field in every recipe (repeatable)', collect, [])
-    .addOption(jsonOption('the rows {recipe, metric, unit, mean, std, seeds, paper, seconds, backend, status, reason, data}'))
+    .addOption(jsonOption('the rows {recipe, metric, unit, mean, std, seeds, paper, seconds, backend, status, reason, data, chance, atChance}'))
     .option('--csv <file>', 'write the same rows as CSV')
     .option('--strict', 'exit non-zero when a recipe is skipped for missing data')
     .option('--jobs <n>', 'runs at once, each in its own worker thread (default: the number of cores on cpu/wasm/blas, else 1)', positiveInt('--jobs'))
