@@ -42,7 +42,7 @@ export class Checkpointer implements Callback, CheckpointSource {
 
   lastGoodCheckpoint(): string {
     const epoch = this.savedEpoch >= 0 ? this.savedEpoch : this.resumedAt;
-    return epoch >= 0 ? `last good checkpoint: ${this.lastDir} (epoch ${epoch})` : `no checkpoint yet (${this.lastDir} is written every ${this.every} epochs)`;
+    return epoch >= 0 ? `last good checkpoint: ${this.lastDir} (epoch ${epoch})` : `no checkpoint yet (${this.lastDir} is written every ${this.every === 1 ? 'epoch' : `${this.every} epochs`})`;
   }
 
   async onEpochEnd(state: FitState, logs: EpochLogs): Promise<void> {

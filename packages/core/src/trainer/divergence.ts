@@ -75,14 +75,15 @@ export function assertFiniteMetrics(metrics: Record<string, unknown>, split: str
 }
 
 /**
- * An epoch's checks: the training loss, the validation loss when there is one (`valLoss` undefined
- * means none), each validation metric, and the model's weights.
+ * An epoch's checks: the training loss, the model's weights, the validation loss when there is one
+ * (`valLoss` undefined means none) and each validation metric.
  */
 export function assertFiniteEpoch(logs: EpochLogs, model: Model, at: string, checkpoint: string): void {
   assertFiniteLoss(logs.trainLoss, at, checkpoint);
+  // weights before the validation numbers computed from them: name the cause, not its symptom
+  assertFiniteWeights(model, at, checkpoint);
   if (logs.valLoss !== undefined && !finite(logs.valLoss)) throw new DivergedError(at, `validation loss is ${describe(logs.valLoss)}`, checkpoint);
   assertFiniteMetrics(logs.val, 'validation', at, checkpoint);
-  assertFiniteWeights(model, at, checkpoint);
 }
 
 /** `epoch 3 of 20` (1-based), with `, step 2 of 5` and ` (label)` when given. */
