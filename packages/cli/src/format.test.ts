@@ -109,6 +109,18 @@ describe('output formats', () => {
     expect(t).not.toMatch(/^\s+ann_accuracy/m);
   });
 
+  it('marks a mean that does not beat its chance level, and says once what the mark means', () => {
+    const t = formatEvalTable([
+      row({ recipe: 'gnn/gcn@cora', mean: 0.13, std: 0, seeds: 1, paper: 0.815, chance: 1 / 7, atChance: true }),
+      row({ recipe: 'gnn/gcn@cora', metric: 'micro_f1', mean: 0.81, std: 0, seeds: 1, paper: null, chance: 1 / 7, atChance: false }),
+    ]);
+    expect(line(t, 'accuracy')).toEqual(['accuracy', '13.00% ≈chance', '81.50%', '-68.50 pp']);
+    expect(line(t, 'micro_f1')).toEqual(['micro_f1', '81.00%', '-', '-']);
+    expect(t.split('≈chance').length - 1).toBe(2); // the mark, and its one-line legend
+    expect(t).toMatch(/^≈chance: no better than guessing/m);
+    expect(formatEvalTable([row({ chance: 0.1, atChance: false })])).not.toMatch(/chance/);
+  });
+
   it('fits 100 columns for a realistic table (3 seeds, paper values, long ids, a skip and a failure)', () => {
     const t = formatEvalTable(realisticRows());
     const widths = t.split('\n').map((l) => l.length);
@@ -122,10 +134,10 @@ describe('output formats', () => {
     expect(wrapWords('one two three', 9)).toEqual(['one two', 'three']);
   });
 
-  it('CSV quotes cells with commas, quotes or newlines; the unit is the last column', () => {
-    const csv = rowsToCsv([row({ status: 'failed', reason: 'bad "x", line 3' })]);
-    expect(csv.split('\n')[0]).toBe('recipe,metric,mean,std,seeds,paper,seconds,backend,status,reason,unit');
-    expect(csv.split('\n')[1]).toBe('toy/m@d,accuracy,0.8123,0.01,2,0.8,1.25,cpu,failed,"bad ""x"", line 3",fraction');
+  it('CSV quotes cells with commas, quotes or newlines; newer columns (unit, chance, atChance) come last', () => {
+    const csv = rowsToCsv([row({ status: 'failed', reason: 'bad "x", line 3', chance: 0.25, atChance: false })]);
+    expect(csv.split('\n')[0]).toBe('recipe,metric,mean,std,seeds,paper,seconds,backend,status,reason,unit,chance,atChance');
+    expect(csv.split('\n')[1]).toBe('toy/m@d,accuracy,0.8123,0.01,2,0.8,1.25,cpu,failed,"bad ""x"", line 3",fraction,0.25,false');
   });
 
   it('genericTable: one markdown column per key', () => {

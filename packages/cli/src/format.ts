@@ -96,10 +96,13 @@ function groups(rows: EvalRow[]): Group[] {
   return [...by.values()];
 }
 
+/** After a mean that does not beat its metric's chance level (`EvalRow.atChance`). */
+export const AT_CHANCE = '≈chance';
+
 /**
  * `zoo eval` table, one block per recipe: the recipe's line with its run time and status, then one
  * indented line per metric with ours (mean, ± the sample std over ≥ 2 seeds), the paper's value and
- * Δ, each in the metric's unit. A skipped or failed recipe's status points to a numbered note below
+ * Δ, each in the metric's unit, marked `≈chance` where it does not beat guessing. A skipped or failed recipe's status points to a numbered note below
  * the table that gives its reason once, whole, wrapped at spaces; recipes with the same reason share
  * a note. The backend is named once at the bottom.
  */
@@ -118,7 +121,7 @@ export function formatEvalTable(rows: EvalRow[]): string {
     lines.push({ name: g.recipe, seconds: first.status === 'skipped' ? '-' : first.seconds.toFixed(1), status });
     for (const r of g.rows) {
       if (r.mean === null && r.paper === null) continue;
-      lines.push({ name: `  ${r.metric}`, ours: formatMean(r.mean, r.std, r.seeds, r.unit), paper: formatValue(r.paper, r.unit), delta: formatDelta(r.mean, r.paper, r.unit) });
+      lines.push({ name: `  ${r.metric}`, ours: formatMean(r.mean, r.std, r.seeds, r.unit) + (r.atChance ? ` ${AT_CHANCE}` : ''), paper: formatValue(r.paper, r.unit), delta: formatDelta(r.mean, r.paper, r.unit) });
     }
   }
   const head: Required<Line> = { name: 'recipe / metric', ours: 'ours', paper: 'paper', delta: 'Δ', seconds: 'seconds', status: 'status' };
@@ -136,6 +139,7 @@ export function formatEvalTable(rows: EvalRow[]): string {
   const out = [headLine, '─'.repeat(Math.min(EVAL_TABLE_WIDTH, Math.max(headLine.length, ...lines.map((l) => render(l).length)))), ...lines.map(render)];
   const backends = [...new Set(rows.map((r) => r.backend))];
   if (backends.length) out.push('', `backend: ${backends.join(', ')}`);
+  if (rows.some((r) => r.atChance)) out.push(`${AT_CHANCE}: no better than guessing (the metric's chance level, \`chance\` in --json)`);
   notes.forEach((text, i) => {
     const tag = `[${i + 1}] `;
     out.push(...wrapWords(`${tag}${text}`, EVAL_TABLE_WIDTH, ' '.repeat(tag.length)));
@@ -148,9 +152,9 @@ function csvCell(v: unknown): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** `zoo eval --csv`: the JSON rows' fields as columns (`unit` last, so the older columns keep their places). */
+/** `zoo eval --csv`: the JSON rows' fields as columns (newer ones last, so the older columns keep their places). */
 export function rowsToCsv(rows: EvalRow[]): string {
-  const cols: (keyof EvalRow)[] = ['recipe', 'metric', 'mean', 'std', 'seeds', 'paper', 'seconds', 'backend', 'status', 'reason', 'unit'];
+  const cols: (keyof EvalRow)[] = ['recipe', 'metric', 'mean', 'std', 'seeds', 'paper', 'seconds', 'backend', 'status', 'reason', 'unit', 'chance', 'atChance'];
   return [cols.join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
 }
 

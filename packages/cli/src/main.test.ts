@@ -66,10 +66,10 @@ describe('zoo CLI', () => {
     expect(r.code).toBe(0);
     const rows = JSON.parse(fs.readFileSync(json, 'utf8'));
     expect(rows.map((x: { status: string }) => x.status)).toEqual(['ok', 'ok', 'skipped']);
-    expect(Object.keys(rows[0]).sort()).toEqual(['backend', 'data', 'mean', 'metric', 'paper', 'reason', 'recipe', 'seconds', 'seeds', 'status', 'std', 'unit'].sort());
+    expect(Object.keys(rows[0]).sort()).toEqual(['atChance', 'backend', 'chance', 'data', 'mean', 'metric', 'paper', 'reason', 'recipe', 'seconds', 'seeds', 'status', 'std', 'unit'].sort());
     expect(rows.map((x: { data: string | null }) => x.data)).toEqual(['synthetic', 'synthetic', null]);
     expect(rows.map((x: { unit: string }) => x.unit)).toEqual(['fraction', 'fraction', 'fraction']);
-    expect(fs.readFileSync(csv, 'utf8').split('\n')[0]).toBe('recipe,metric,mean,std,seeds,paper,seconds,backend,status,reason,unit');
+    expect(fs.readFileSync(csv, 'utf8').split('\n')[0]).toBe('recipe,metric,mean,std,seeds,paper,seconds,backend,status,reason,unit,chance,atChance');
     expect(r.out).toMatch(/toy\/softmax@blobs/);
     expect(r.out).toMatch(/1 ok, 1 skipped, 0 failed/);
     const strict = await zoo('eval', 'toy/softmax@blobs-file', '--strict', '--jobs', '1');

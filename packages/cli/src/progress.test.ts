@@ -25,7 +25,7 @@ describe('EpochLineCallback', () => {
     new EpochLineCallback('q', '', { write: (l) => lines.push(l) }).onEpochEnd(state, logs);
     expect(lines).toEqual(['q epoch 1/3 loss 1.0000 val_loss 1.0000 val_micro_f1 0.5000 (100 ms)']);
     // no validation split: the training loss only
-    new EpochLineCallback('q', '', { write: (l) => lines.push(l) }).onEpochEnd(state, { ...logs, valLoss: Number.NaN, val: {} });
+    new EpochLineCallback('q', '', { write: (l) => lines.push(l) }).onEpochEnd(state, { ...logs, valLoss: undefined, val: {} });
     expect(lines[1]).toBe('q epoch 1/3 loss 1.0000 (100 ms)');
   });
 
@@ -37,9 +37,9 @@ describe('EpochLineCallback', () => {
     cb.onBatchEnd(state, { batch: 1, batches: 4 });
     now = 1000;
     cb.onBatchEnd(state, { batch: 2, batches: 4 });
-    cb.onEpochEnd(state, { epoch: 0, trainLoss: 1, valLoss: Number.NaN, val: {}, seconds: 1 });
+    cb.onEpochEnd(state, { epoch: 0, trainLoss: 1, val: {}, seconds: 1 });
     now = 5000;
-    cb.onEpochEnd(state, { epoch: 0, trainLoss: 1, valLoss: Number.NaN, val: {}, seconds: 1 });
+    cb.onEpochEnd(state, { epoch: 0, trainLoss: 1, val: {}, seconds: 1 });
     expect(lines).toEqual(['r epoch 1/2 batch 2/4 ETA 9s', 'r epoch 1/2 loss 1.0000 (1000 ms) ETA 9s']);
   });
 });

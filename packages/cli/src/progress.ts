@@ -6,7 +6,7 @@ function fmt(logs: EpochLogs, metric: string): string {
   const m = logs.val[metric];
   const parts = [`loss ${logs.trainLoss.toFixed(4)}`];
   // trainers without a validation split (e.g. entity alignment) report neither
-  if (Number.isFinite(logs.valLoss)) parts.push(`val_loss ${logs.valLoss.toFixed(4)}`);
+  if (logs.valLoss !== undefined && Number.isFinite(logs.valLoss)) parts.push(`val_loss ${logs.valLoss.toFixed(4)}`);
   if (metric && Object.keys(logs.val).length > 0) parts.push(`val_${metric} ${m === undefined ? '-' : m.toFixed(4)}`);
   return parts.join(' ');
 }
@@ -43,6 +43,12 @@ export class ProgressBarCallback implements Callback {
 
   onEpochEnd(state: FitState, logs: EpochLogs): void {
     this.bar?.update(state.epoch + 1, { info: fmt(logs, this.metric), step: '', planEta: this.suffix() });
+  }
+
+  /** A failed (diverged) fit: the bar stops where it is, so the error prints on its own line. */
+  onFitAbort(): void {
+    this.bar?.stop();
+    this.bar = undefined;
   }
 
   onFitEnd(state: FitState): void {

@@ -47,3 +47,19 @@ export class DataCorruptError extends ZooError {
     super(`corrupt data in ${file}${offset !== undefined ? ` at byte ${offset}` : ''}: ${detail}`);
   }
 }
+
+/**
+ * Training went non-finite (a NaN/Inf loss, validation metric or weight): the run fails rather than
+ * report numbers computed on NaN. `at` is where (`epoch 3 of 20, step 2 of 5`), `what` what went
+ * non-finite (`training loss is NaN`, `parameter 'w' holds NaN or ±Inf`), `checkpoint` the last good
+ * one (`last good checkpoint: runs/x/last (epoch 2)`, or `no checkpoint (run without --out)`).
+ */
+export class DivergedError extends ZooError {
+  constructor(
+    readonly at: string,
+    readonly what: string,
+    readonly checkpoint: string,
+  ) {
+    super(`training diverged at ${at}: ${what}; ${checkpoint}; lower the learning rate (--set trainer.lr=...) or check the data`);
+  }
+}

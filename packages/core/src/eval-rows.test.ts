@@ -1,5 +1,5 @@
 import { DataMissingError, ZooError } from './errors';
-import { rowsFor, runSecondsOf, withRunSeconds } from './eval-rows';
+import { isAtChance, rowsFor, runSecondsOf, withRunSeconds } from './eval-rows';
 import { Plan } from './plan';
 import type { RunResult } from './run-types';
 import { Runner } from './runner';
@@ -25,6 +25,22 @@ describe('eval rows', () => {
     expect(rows[0]).toMatchObject({ seeds: 2, paper: 0.95 });
     expect(rows[0].mean).toBeCloseTo(0.85, 12);
     expect(rows[0].std).toBeCloseTo(Math.SQRT1_2 * 0.1, 12);
+  });
+
+  it("carry the chance level (the recipe's beats, else the runs' own) and mark a mean that does not beat it", () => {
+    const at = (accuracy: number, chance?: Record<string, number>) => rowsFor(recipe, [{ seed: 0, result: { ...result(1, accuracy), ...(chance ? { chance } : {}) }, seconds: 1 }], 'cpu');
+    // accuracy: the recipe's beats.chance 1/3; micro_f1: the run's own, or null without one
+    expect(at(0.9).map((r) => [r.chance, r.atChance])).toEqual([
+      [1 / 3, false],
+      [null, false],
+    ]);
+    expect(at(0.35, { micro_f1: 0.25 }).map((r) => [r.chance, r.atChance])).toEqual([
+      [1 / 3, true], // within 10% of 1/3
+      [0.25, false], // 0.35 beats 0.25 by more than 0.025
+    ]);
+    expect(at(0.1)[0].atChance).toBe(true); // worse than chance is not better than chance
+    expect(isAtChance(0.02, 0.01)).toBe(true); // at least a point of tolerance
+    expect(isAtChance(0.5, 0.6, false)).toBe(false); // lower is better: well below chance beats it
   });
 
   it('a skipped recipe says why; the reason is the same on every row (the table prints it once)', () => {

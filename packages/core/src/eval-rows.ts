@@ -25,6 +25,29 @@ export interface EvalRow {
    * ran. Always set by `rowsFor` (optional in the type only for rows made by hand).
    */
   data?: string | null;
+  /**
+   * What guessing scores on this metric (in `unit`): the recipe's `beats.chance` for its beats metric,
+   * else the metric's own (`Metric.chance` on the test data); null when unknown. Optional in the type
+   * only for rows made by hand (`rowsFor` always sets it).
+   */
+  chance?: number | null;
+  /** The mean does not beat `chance` by more than `chanceTolerance` (false when either is null). */
+  atChance?: boolean;
+}
+
+/**
+ * How close to chance a mean counts as "at chance": within 10% of the chance level, and at least 0.01
+ * (one point of a fraction), so a run guessing among 7 classes (14.3%) is flagged up to 15.7%.
+ */
+export function chanceTolerance(chance: number): number {
+  return Math.max(0.1 * Math.abs(chance), 0.01);
+}
+
+/** Whether `mean` fails to beat `chance` by more than the tolerance, in the metric's direction (worse than chance counts). */
+export function isAtChance(mean: number | null, chance: number | null, higherIsBetter = true): boolean {
+  if (mean === null || chance === null) return false;
+  const tol = chanceTolerance(chance);
+  return higherIsBetter ? mean <= chance + tol : mean >= chance - tol;
 }
 
 /** What one planned run ended in. */
@@ -58,7 +81,14 @@ export function runSecondsOf(error: unknown): number | undefined {
  * ran, in seed order. Any error makes the recipe `skipped` (missing data) or `failed` (anything else).
  * `units` maps each metric to its unit (`value` where unknown).
  */
-export function rowsFor(recipe: Recipe, outcomes: RunOutcome[], backend: string, units: Readonly<Record<string, MetricUnit>> = {}): EvalRow[] {
+export function rowsFor(
+  recipe: Recipe,
+  outcomes: RunOutcome[],
+  backend: string,
+  units: Readonly<Record<string, MetricUnit>> = {},
+  /** Each metric's direction (higher is better where not given), for `atChance`. */
+  higherIsBetter: Readonly<Record<string, boolean>> = {},
+): EvalRow[] {
   const failure = outcomes.find((o) => o.error)?.error;
   const status: EvalRow['status'] = failure === undefined ? 'ok' : failure instanceof DataMissingError ? 'skipped' : 'failed';
   const reason = failure === undefined ? null : failure instanceof ZooError ? failure.message : String((failure as Error)?.stack ?? failure);
@@ -70,6 +100,7 @@ export function rowsFor(recipe: Recipe, outcomes: RunOutcome[], backend: string,
     const v = status === 'ok' ? ordered.map((o) => o.result!.metrics[metric]).filter((x) => x !== undefined) : [];
     const mean = v.length ? v.reduce((a, b) => a + b, 0) / v.length : null;
     const std = mean === null ? null : v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) : 0;
+    const chance = chanceFor(recipe, metric, ordered);
     return {
       recipe: recipe.id,
       metric,
@@ -83,6 +114,15 @@ export function rowsFor(recipe: Recipe, outcomes: RunOutcome[], backend: string,
       status,
       reason,
       data,
+      chance,
+      atChance: isAtChance(mean, chance, higherIsBetter[metric] ?? true),
     };
   });
+}
+
+/** The recipe's declared `beats.chance` for its beats metric, else the runs' own (`RunResult.chance`), else null. */
+function chanceFor(recipe: Recipe, metric: string, outcomes: RunOutcome[]): number | null {
+  if (recipe.beats && (recipe.beats.metric ?? recipe.metrics[0]) === metric) return recipe.beats.chance;
+  const c = outcomes.map((o) => o.result?.chance?.[metric]).filter((x): x is number => typeof x === 'number');
+  return c.length ? c.reduce((a, b) => a + b, 0) / c.length : null;
 }

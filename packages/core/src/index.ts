@@ -38,6 +38,7 @@ export { Interrupt, RunInterrupted } from './trainer/interrupt';
 export { RunFolder, RUN_LOCK, configAsOverrides, configDiff, type StoredRun } from './run-folder';
 export { FileLock, LockHeldError, thisCommand, type LockHolder } from './file-lock';
 export { FitLoop } from './trainer/fit-loop';
+export { assertFiniteEpoch, assertFiniteLoss, assertFiniteMetrics, assertFiniteWeights, divergenceSite, lastGoodCheckpoint, nonFiniteWeights, NO_CHECKPOINT, type CheckpointSource } from './trainer/divergence';
 export { SupervisedTrainer, supervisedTrainerDef, supervisedConfigSchema, taskLoss, disposeBatch, disposeOptimizer, batchesPerEpoch, setLearningRate } from './trainer/supervised';
 export type { SupervisedConfig, EpochContext } from './trainer/supervised';
 export { z } from 'zod';

@@ -1,4 +1,4 @@
-import type { Metric } from './contracts/metric';
+import { uniformClassChance, type Metric } from './contracts/metric';
 import { tf } from './tf';
 
 /** Top-1 accuracy: outputs N×C, labels N class ids. */
@@ -6,6 +6,7 @@ export const accuracy: Metric = {
   name: 'accuracy',
   higherIsBetter: true,
   unit: 'fraction',
+  chance: uniformClassChance,
   compute(outputs, labels) {
     const pred = tf.tidy(() => outputs.argMax(-1).dataSync());
     const y = labels.dataSync();
@@ -24,6 +25,8 @@ export const microF1: Metric = {
   name: 'micro_f1',
   higherIsBetter: true,
   unit: 'fraction',
+  // multi-class: micro-F1 is accuracy; multi-label: no chance level given (it depends on label rates)
+  chance: uniformClassChance,
   compute(outputs, labels) {
     if (labels.rank === 1) return accuracy.compute(outputs, labels);
     const o = outputs.dataSync();

@@ -31,8 +31,10 @@ export interface RunOptions {
 export interface RunResult {
   recipe: string;
   config: RunConfig;
-  /** Test-split metrics, headline first. */
+  /** Test-split metrics, headline first (always finite: a non-finite one fails the run, see divergence.ts). */
   metrics: Record<string, number>;
+  /** Each metric's chance level on the test split (`Metric.chance`), where it declares one. */
+  chance?: Record<string, number>;
   epochs: number;
   bestEpoch?: number;
   seconds: number;

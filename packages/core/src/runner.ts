@@ -10,7 +10,8 @@ import type { BackendInfo } from './backend';
 import { CheckpointError, loadCheckpoint, saveCheckpoint, type LoadedCheckpoint } from './checkpoint';
 import { checkGroupFits, checkResumeMeta, currentVersions, versionChanges } from './checkpoint-resume';
 import { rowsFor, runSecondsOf, type EvalRow, type RunOutcome } from './eval-rows';
-import type { MetricUnit } from './contracts/metric';
+import { chanceOf, type MetricUnit } from './contracts/metric';
+import { assertFiniteMetrics, assertFiniteWeights, NO_CHECKPOINT } from './trainer/divergence';
 import { ZooError } from './errors';
 import { Plan, type PlannedRun } from './plan';
 import { Registry, type ResolvedRecipe, type RunConfig } from './registry';
@@ -133,11 +134,21 @@ export class Runner {
         const { signal, epoch } = interrupt.fired;
         throw new RunInterrupted(signal, epoch, checkpointer?.lastDir, opts.resumeHint);
       }
+      // metrics computed on NaN scores are never reported: finite weights before testing, finite metrics after
+      const lastGood = checkpointer?.lastGoodCheckpoint() ?? NO_CHECKPOINT;
+      assertFiniteWeights(model, `the end of training (epoch ${fit.epochs}), before testing`, lastGood);
       const test = trainer.evaluate(model, dataset, 'test', resolved.metrics);
+      assertFiniteMetrics(test.metrics, 'test', `testing after epoch ${fit.epochs}`, lastGood);
+      const chance: Record<string, number> = {};
+      for (const m of resolved.metrics) {
+        const c = chanceOf(m, { dataset, split: 'test' });
+        if (c !== undefined) chance[m.name] = c;
+      }
       const result: RunResult = {
         recipe: recipeId,
         config,
         metrics: test.metrics,
+        ...(Object.keys(chance).length ? { chance } : {}),
         epochs: fit.epochs,
         bestEpoch: fit.state.extra.bestEpoch as number | undefined,
         seconds: (performance.now() - t0) / 1000,
@@ -231,11 +242,20 @@ export class Runner {
           }
         }
         done.set(recipe.id, (done.get(recipe.id) ?? 0) + 1);
-        if (done.get(recipe.id) === expected.get(recipe.id)) opts.onRecipeDone?.(rowsFor(recipe, prior, this.backend.name, this.unitsOf(recipe)));
+        if (done.get(recipe.id) === expected.get(recipe.id)) opts.onRecipeDone?.(rowsFor(recipe, prior, this.backend.name, this.unitsOf(recipe), this.directionsOf(recipe)));
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 1) }, worker));
-    return recipes.flatMap((r) => rowsFor(r, outcomes.get(r.id)!, this.backend.name, this.unitsOf(r)));
+    return recipes.flatMap((r) => rowsFor(r, outcomes.get(r.id)!, this.backend.name, this.unitsOf(r), this.directionsOf(r)));
+  }
+
+  /** Each metric's direction (higher is better?); none for a recipe that does not resolve. */
+  private directionsOf(recipe: Recipe): Record<string, boolean> {
+    try {
+      return Object.fromEntries(this.registry.resolve(recipe.id).metrics.map((m) => [m.name, m.higherIsBetter]));
+    } catch {
+      return {};
+    }
   }
 
   /** Each metric's unit; a recipe that does not resolve (its run failed saying why) gets none. */

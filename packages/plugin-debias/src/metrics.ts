@@ -1,4 +1,4 @@
-import { tf, type Metric, type MetricContext } from '@zoo/core';
+import { tf, uniformClassChance, type Metric, type MetricContext } from '@zoo/core';
 import { conflicting, isBiasedImageDataset } from './data/biased-dataset';
 import { MaskedNet } from './models/masked-net';
 
@@ -13,6 +13,7 @@ function groupAccuracy(name: string, wanted: 0 | 1): Metric {
     name,
     higherIsBetter: true,
     unit: 'fraction',
+    chance: uniformClassChance,
     compute(outputs, labels, ctx?: MetricContext) {
       if (!ctx || !isBiasedImageDataset(ctx.dataset)) throw new Error(`${name} needs a dataset with bias labels (cmnist-*, biased-bars)`);
       const flag = conflicting(ctx.dataset, ctx.split);
@@ -35,6 +36,7 @@ export const unbiasedAccuracy: Metric = {
   name: 'unbiased_accuracy',
   higherIsBetter: true,
   unit: 'fraction',
+  chance: uniformClassChance,
   compute(outputs, labels) {
     const ok = correct(outputs, labels);
     return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : Number.NaN;

@@ -1,4 +1,4 @@
-import { tf } from '@zoo/core';
+import { tf, ZooError } from '@zoo/core';
 
 /**
  * Cross-domain similarity local scaling (Lample et al. 2018; Dual-AMN's evaluation): with L2-normalized
@@ -48,7 +48,15 @@ export interface AlignmentRanks {
   best: Int32Array;
 }
 
-/** The query i's true partner is candidate i (pairs in the same order). */
+/**
+ * A NaN score compares false with everything, so it would rank nothing above the true partner (a
+ * diverged model scored Hits@1 = 1): a non-finite score is refused instead.
+ */
+function nonFinite(v: number, q: number, j: number): ZooError {
+  return new ZooError(`CSLS: the score of query ${q} against candidate ${j} is ${v}: the embeddings are not finite (the model diverged), so no ranking is computed`);
+}
+
+/** The query i's true partner is candidate i (pairs in the same order); a non-finite score throws a ZooError. */
 export function cslsRanks(queries: tf.Tensor2D, candidates: tf.Tensor2D, k = 10, block = 1024): AlignmentRanks {
   const n = queries.shape[0];
   const m = candidates.shape[0];
@@ -59,26 +67,31 @@ export function cslsRanks(queries: tf.Tensor2D, candidates: tf.Tensor2D, k = 10,
   for (let s = 0; s < n; s += block) {
     const rows = Math.min(block, n - s);
     const simT = tf.tidy(() => tf.matMul(tf.slice(queries, [s, 0], [rows, -1]), candidates, false, true));
-    const sim = simT.dataSync();
-    for (let i = 0; i < rows; i++) {
-      const q = s + i;
-      const row = i * m;
-      const truth = q < m ? 2 * sim[row + q] - rC[q] : -Infinity;
-      let above = 0;
-      let arg = 0;
-      let bestScore = -Infinity;
-      for (let j = 0; j < m; j++) {
-        const v = 2 * sim[row + j] - rC[j];
-        if (v >= truth && j !== q) above++;
-        if (v > bestScore) {
-          bestScore = v;
-          arg = j;
+    try {
+      const sim = simT.dataSync();
+      for (let i = 0; i < rows; i++) {
+        const q = s + i;
+        const row = i * m;
+        const truth = q < m ? 2 * sim[row + q] - rC[q] : -Infinity;
+        if (q < m && !Number.isFinite(truth)) throw nonFinite(truth, q, q);
+        let above = 0;
+        let arg = 0;
+        let bestScore = -Infinity;
+        for (let j = 0; j < m; j++) {
+          const v = 2 * sim[row + j] - rC[j];
+          if (!Number.isFinite(v)) throw nonFinite(v, q, j);
+          if (v >= truth && j !== q) above++;
+          if (v > bestScore) {
+            bestScore = v;
+            arg = j;
+          }
         }
+        ranks[q] = above;
+        best[q] = arg;
       }
-      ranks[q] = above;
-      best[q] = arg;
+    } finally {
+      simT.dispose();
     }
-    simT.dispose();
   }
   return { ranks, best };
 }
@@ -110,7 +123,9 @@ export function alignmentMetrics(pairs: tf.Tensor2D, k = 10): AlignmentMetrics {
   const D = pairs.shape[1] / 2;
   const L = tf.slice(pairs, [0, 0], [-1, D]) as tf.Tensor2D;
   const R = tf.slice(pairs, [0, D], [-1, D]) as tf.Tensor2D;
-  const { ranks } = cslsRanks(R, L, k);
-  tf.dispose([L, R]);
-  return rankMetrics(ranks);
+  try {
+    return rankMetrics(cslsRanks(R, L, k).ranks);
+  } finally {
+    tf.dispose([L, R]);
+  }
 }

@@ -90,42 +90,48 @@ export class DualAmnTrainer implements Trainer {
     }
     // forked before the fit starts: a resumed fit restores the run's streams then (RngStreams)
     const shuffle = rng.fork('shuffle');
-    await loop.start();
-    const vars = model.trainableVariables();
-    // pairs found by bootstrapping so far (kept in the checkpoint so --resume continues with them)
-    const added = (state.extra.bootstrapped as number[] | undefined) ?? [];
-    const pool = dataset.unaligned();
-    for (; state.epoch < total && !state.stop; state.epoch++) {
-      const t0 = performance.now();
-      const roundStart = state.epoch >= config.maxEpochs && (state.epoch - config.maxEpochs) % config.roundEpochs === 0;
-      if (roundStart && (state.extra.bootstrappedAt as number | undefined) !== state.epoch) {
-        const fresh = this.bootstrap(model, pool, added, config.cslsK);
-        added.push(...fresh);
-        state.extra.bootstrapped = added;
-        state.extra.bootstrappedAt = state.epoch;
-        this.progress.stage(`dual-amn: round ${(state.epoch - config.maxEpochs) / config.roundEpochs + 1}: ${fresh.length / 2} new pairs (mutual CSLS nearest neighbours), ${added.length / 2} in all`);
+    try {
+      await loop.start();
+      const vars = model.trainableVariables();
+      // pairs found by bootstrapping so far (kept in the checkpoint so --resume continues with them)
+      const added = (state.extra.bootstrapped as number[] | undefined) ?? [];
+      const pool = dataset.unaligned();
+      for (; state.epoch < total && !state.stop; state.epoch++) {
+        const t0 = performance.now();
+        const roundStart = state.epoch >= config.maxEpochs && (state.epoch - config.maxEpochs) % config.roundEpochs === 0;
+        if (roundStart && (state.extra.bootstrappedAt as number | undefined) !== state.epoch) {
+          const fresh = this.bootstrap(model, pool, added, config.cslsK);
+          added.push(...fresh);
+          state.extra.bootstrapped = added;
+          state.extra.bootstrappedAt = state.epoch;
+          this.progress.stage(`dual-amn: round ${(state.epoch - config.maxEpochs) / config.roundEpochs + 1}: ${fresh.length / 2} new pairs (mutual CSLS nearest neighbours), ${added.length / 2} in all`);
+        }
+        const train = new Int32Array(dataset.kg.train.length + added.length);
+        train.set(dataset.kg.train);
+        train.set(added, dataset.kg.train.length);
+        let lossSum = 0;
+        let count = 0;
+        const batches = Math.ceil(train.length / 2 / config.batchSize);
+        let b = 0;
+        for (const batch of pairBatches(train, { batchSize: config.batchSize, shuffle })) {
+          const cost = optimizer.minimize(() => alignmentLoss(model.embeddings(true), batch, config), true, vars)!;
+          const n = batch.leftIds.length;
+          const loss = cost.dataSync()[0];
+          lossSum += loss * n;
+          count += n;
+          cost.dispose();
+          batch.dispose();
+          loop.batchEnd(++b, batches, loss);
+        }
+        await loop.epochEnd({ epoch: state.epoch, trainLoss: lossSum / Math.max(count, 1), val: {}, seconds: (performance.now() - t0) / 1000 });
       }
-      const train = new Int32Array(dataset.kg.train.length + added.length);
-      train.set(dataset.kg.train);
-      train.set(added, dataset.kg.train.length);
-      let lossSum = 0;
-      let count = 0;
-      const batches = Math.ceil(train.length / 2 / config.batchSize);
-      let b = 0;
-      for (const batch of pairBatches(train, { batchSize: config.batchSize, shuffle })) {
-        const cost = optimizer.minimize(() => alignmentLoss(model.embeddings(true), batch, config), true, vars)!;
-        const n = batch.leftIds.length;
-        lossSum += cost.dataSync()[0] * n;
-        count += n;
-        cost.dispose();
-        batch.dispose();
-        loop.batchEnd(++b, batches);
-      }
-      await loop.epochEnd({ epoch: state.epoch, trainLoss: lossSum / Math.max(count, 1), valLoss: Number.NaN, val: {}, seconds: (performance.now() - t0) / 1000 });
+      return await loop.end();
+    } catch (err) {
+      loop.abort();
+      throw err;
+    } finally {
+      disposeOptimizer(optimizer);
     }
-    const result = await loop.end();
-    disposeOptimizer(optimizer);
-    return result;
   }
 
   /** New pairs (flat [left, right]) among the unaligned entities: mutual CSLS nearest neighbours. */
@@ -138,9 +144,14 @@ export class DualAmnTrainer implements Trainer {
       const emb = model.embeddings(false);
       return [unit(gatherRows(emb, left)), unit(gatherRows(emb, right))];
     });
-    const lBest = cslsRanks(L, R, k).best;
-    const rBest = cslsRanks(R, L, k).best;
-    tf.dispose([L, R]);
+    let lBest: Int32Array;
+    let rBest: Int32Array;
+    try {
+      lBest = cslsRanks(L, R, k).best;
+      rBest = cslsRanks(R, L, k).best;
+    } finally {
+      tf.dispose([L, R]);
+    }
     const out: number[] = [];
     for (let i = 0; i < left.length; i++) if (rBest[lBest[i]] === i) out.push(left[i], right[lBest[i]]);
     return out;
@@ -158,8 +169,12 @@ export class DualAmnTrainer implements Trainer {
     const [batch] = [...pairBatches(pairs)];
     const out = model.forward(batch, { training: false });
     batch.dispose();
-    const m = alignmentMetrics(out) as unknown as Record<string, number>;
-    out.dispose();
+    let m: Record<string, number>;
+    try {
+      m = alignmentMetrics(out) as unknown as Record<string, number>;
+    } finally {
+      out.dispose();
+    }
     for (const metric of metrics) {
       if (!(metric.name in m)) throw new Error(`the dual-amn trainer computes hits_at_1, hits_at_10 and mrr, not '${metric.name}'`);
       result.metrics[metric.name] = m[metric.name];

@@ -37,7 +37,7 @@ export function addEvalCommand(program: Command, ctx: CommandContext): void {
     .addOption(dataDirOption())
     .option('--seeds <n>', `seeds per recipe (0..n-1, at most ${MAX_SEEDS})`, positiveInt('--seeds', MAX_SEEDS, 'seeds per recipe'), 1)
     .option('--set <key=value>', 'override a config field in every recipe (repeatable)', collect, [])
-    .addOption(jsonOption('the rows {recipe, metric, unit, mean, std, seeds, paper, seconds, backend, status, reason, data}'))
+    .addOption(jsonOption('the rows {recipe, metric, unit, mean, std, seeds, paper, seconds, backend, status, reason, data, chance, atChance}'))
     .option('--csv <file>', 'write the same rows as CSV (FILE.lock keeps another eval from writing it meanwhile, as for --json FILE)')
     .option('--strict', 'exit non-zero when a recipe is skipped for missing data')
     .option('--jobs <n>', 'runs at once, each in its own worker thread (default: the number of cores on cpu/wasm/blas, else 1; at most the cores)', positiveInt('--jobs', MAX_JOBS, `workers (and without --jobs-force at most the ${availableCores()} cores)`))

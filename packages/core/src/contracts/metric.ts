@@ -34,6 +34,30 @@ export interface Metric {
   /** What the value is (see METRIC_UNITS); `zoo eval` formats by it and `--json` rows carry it. */
   unit: MetricUnit;
   compute(outputs: tf.Tensor, labels: tf.Tensor, context?: MetricContext): number;
+  /**
+   * What guessing scores on this metric (in `unit`): a number, or one computed from the tested
+   * dataset (accuracy: 1/classes; Hits@1: 1/candidates); undefined where it is not known. `zoo eval`
+   * rows carry it (`chance`) and the table marks a run that does not beat it (`≈chance`).
+   */
+  chance?: number | ((context: ChanceContext) => number | undefined);
+}
+
+/** What a metric's chance level may depend on: the dataset and split a run is tested on. */
+export interface ChanceContext {
+  dataset: Dataset;
+  split: SplitName;
+}
+
+/** `metric`'s chance level on `context` (see `Metric.chance`), or undefined when unknown or not a finite number. */
+export function chanceOf(metric: Metric, context: ChanceContext): number | undefined {
+  const c = typeof metric.chance === 'function' ? metric.chance(context) : metric.chance;
+  return typeof c === 'number' && Number.isFinite(c) ? c : undefined;
+}
+
+/** 1/classes for a single-label classification of more than one class (uniform guessing), else undefined. */
+export function uniformClassChance({ dataset }: ChanceContext): number | undefined {
+  const k = dataset.meta.numClasses;
+  return !String(dataset.meta.task).startsWith('multilabel') && Number.isInteger(k) && k > 1 ? 1 / k : undefined;
 }
 
 /** The shape `definePlugin` checks a plugin's metrics against (plain-JS plugins get one clear line). */
@@ -42,4 +66,7 @@ export const metricSchema = z.object({
   higherIsBetter: z.boolean(),
   unit: metricUnitSchema,
   compute: z.custom<Metric['compute']>((v) => typeof v === 'function', 'expected a function (outputs, labels, context?) => number'),
+  chance: z
+    .custom<NonNullable<Metric['chance']>>((v) => typeof v === 'function' || (typeof v === 'number' && Number.isFinite(v)), 'expected a finite number or a function ({ dataset, split }) => number | undefined')
+    .optional(),
 });

@@ -10,7 +10,8 @@ import type { tf } from '../tf';
 export interface EpochLogs {
   epoch: number;
   trainLoss: number;
-  valLoss: number;
+  /** Undefined when the trainer has no validation loss (entity alignment, step-counted trainers). */
+  valLoss?: number;
   val: Record<string, number>;
   seconds: number;
 }
@@ -46,6 +47,8 @@ export interface Callback {
   /** After each optimizer step of an epoch (progress within long epochs); `batches` is the epoch's total. */
   onBatchEnd?(state: FitState, progress: BatchProgress): void;
   onFitEnd?(state: FitState): void | Promise<void>;
+  /** The fit failed (it diverged, see divergence.ts): free what the callback holds; `onFitEnd` will not come. */
+  onFitAbort?(state: FitState): void;
 }
 
 export interface FitArgs<C = any> {

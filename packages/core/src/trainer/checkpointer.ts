@@ -14,15 +14,18 @@ export interface RngRestore {
   force?: boolean;
   log?: Logger;
 }
+import { type CheckpointSource, nonFiniteWeights } from './divergence';
+import { DivergedError } from '../errors';
 
 /**
  * Writes `<outDir>/last` every `every` epochs: model weights, optimizer slots, callback state
  * (early stopping's best weights and counters), the state of every random stream of the run
  * (`RngStreams`: data order, dropout, sampling) and the resolved config, so `--resume` continues
  * exactly. Runs after early stopping so the state it saves is current. (`RngRestorer` puts the saved
- * stream states back on a resumed fit.)
+ * stream states back on a resumed fit.) It never writes a model with a non-finite weight (the fit
+ * loop's guard fails such a fit first; `save` refuses too), so `last/` stays the last good state.
  */
-export class Checkpointer implements Callback {
+export class Checkpointer implements Callback, CheckpointSource {
   readonly priority = 90;
 
   constructor(
@@ -39,12 +42,26 @@ export class Checkpointer implements Callback {
   /** The last epoch `save` wrote (a callback after this one need not save the same epoch again). */
   savedEpoch = -1;
 
+  /** The epoch of the checkpoint a resumed fit started from (still in `last/` until the next save). */
+  private resumedAt = -1;
+
+  onFitStart(state: FitState): void {
+    if (state.epoch > 0) this.resumedAt = state.epoch;
+  }
+
+  lastGoodCheckpoint(): string {
+    const epoch = this.savedEpoch >= 0 ? this.savedEpoch : this.resumedAt;
+    return epoch >= 0 ? `last good checkpoint: ${this.lastDir} (epoch ${epoch})` : `no checkpoint yet (${this.lastDir} is written every ${this.every === 1 ? 'epoch' : `${this.every} epochs`})`;
+  }
+
   async onEpochEnd(state: FitState, logs: EpochLogs): Promise<void> {
     if ((logs.epoch + 1) % this.every === 0 && !state.stop) await this.save(state, logs.epoch + 1);
   }
 
   async save(state: FitState, nextEpoch: number): Promise<void> {
     const groups: Record<string, tf.NamedTensorMap> = { model: state.model.getWeights() };
+    const bad = nonFiniteWeights(groups.model);
+    if (bad.length > 0) throw new DivergedError(`epoch ${nextEpoch}`, `parameter '${bad[0]}' holds NaN or ±Inf, not saved`, this.lastGoodCheckpoint());
     for (const [k, v] of Object.entries(state.extraWeights)) groups[k] = v;
     let optimizerTensors: tf.Tensor[] = [];
     if (state.optimizer) {

@@ -68,7 +68,7 @@ export class EarlyStopping implements Callback {
 
   onEpochEnd(state: FitState, logs: EpochLogs): void {
     const m = logs.val[this.opts.metric];
-    const l = logs.valLoss;
+    const l = logs.valLoss ?? Number.NaN;
     const better = (a: number, b: number) => Number.isNaN(b) || (this.opts.higherIsBetter ? a > b : a < b);
     const metricImproved = better(m, this.s.bestMetric);
     const lossImproved = l < this.s.bestLoss;
@@ -85,6 +85,13 @@ export class EarlyStopping implements Callback {
     if (this.s.wait >= this.opts.patience) state.stop = true;
     state.extra.earlyStopping = { ...this.s };
     if (this.best) state.extraWeights.best = this.best;
+  }
+
+  /** A failed fit: the best weights are freed, not restored. */
+  onFitAbort(state: FitState): void {
+    disposeMap(this.best);
+    this.best = null;
+    delete state.extraWeights.best;
   }
 
   onFitEnd(state: FitState): void {

@@ -1,11 +1,15 @@
 import type { Callback, EpochLogs, FitArgs, FitResult, FitState } from '../contracts/trainer';
 import type { tf } from '../tf';
 import type { Logger } from '../tokens';
+import { assertFiniteEpoch, assertFiniteLoss, divergenceSite, lastGoodCheckpoint } from './divergence';
 
 /**
  * The callback side of a fit, shared by every trainer's loop: the `FitState` (a `--resume` state
- * applied), the callbacks in priority order, and the epoch bookkeeping (a non-finite training loss stops
- * the fit after the epoch's callbacks). The trainer keeps its own loop and advances `state.epoch`.
+ * applied), the callbacks in priority order, the epoch bookkeeping, and the divergence guard
+ * (divergence.ts): a non-finite step loss (`batchEnd`'s `loss`), epoch loss, validation loss or
+ * metric, or weight throws a `DivergedError` before the callbacks see it (so no checkpoint of a
+ * diverged state is written), after telling the callbacks (`onFitAbort`) so they free what they hold.
+ * The trainer keeps its own loop and advances `state.epoch`.
  */
 export class FitLoop {
   readonly state: FitState;
@@ -14,7 +18,8 @@ export class FitLoop {
   constructor(
     args: Pick<FitArgs, 'model' | 'callbacks' | 'resume'>,
     maxEpochs: number,
-    private readonly log: Logger,
+    // kept for trainers' own messages (the guard throws instead of warning)
+    readonly log: Logger,
     opts: { optimizer?: tf.Optimizer; callbacks?: Callback[] } = {},
   ) {
     this.state = {
@@ -33,20 +38,52 @@ export class FitLoop {
     for (const cb of this.callbacks) await cb.onFitStart?.(this.state);
   }
 
-  batchEnd(batch: number, batches: number): void {
+  /**
+   * After optimizer step `batch` of `batches` this epoch; `loss`, when the trainer reports it, is the
+   * step's loss (checked: a non-finite one fails the run); `label` names the stage in the message.
+   */
+  batchEnd(batch: number, batches: number, loss?: number, label?: string): void {
+    if (loss !== undefined) this.guard(() => assertFiniteLoss(loss, divergenceSite(this.state.epoch, this.state.maxEpochs, { batch, batches }, label), this.checkpoint()));
     for (const cb of this.callbacks) cb.onBatchEnd?.(this.state, { batch, batches });
   }
 
   async epochEnd(logs: EpochLogs): Promise<void> {
-    if (!Number.isFinite(logs.trainLoss)) {
-      this.log.warn(`epoch ${this.state.epoch}: training loss is ${logs.trainLoss}; stopping`);
-      this.state.stop = true;
-    }
+    this.guard(() => assertFiniteEpoch(logs, this.state.model, `${divergenceSite(logs.epoch, this.state.maxEpochs)}, at its end`, this.checkpoint()));
     for (const cb of this.callbacks) await cb.onEpochEnd?.(this.state, logs);
   }
 
   async end(): Promise<FitResult> {
     for (const cb of this.callbacks) await cb.onFitEnd?.(this.state);
     return { epochs: this.state.epoch, state: this.state };
+  }
+
+  /** Ends a fit that failed: the callbacks free what they hold (`onFitAbort`); the error goes on to the caller. */
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    for (const cb of this.callbacks) {
+      try {
+        cb.onFitAbort?.(this.state);
+      } catch {
+        // the fit's own error is the one to report
+      }
+    }
+  }
+
+  /** The last good checkpoint, as the run's checkpointer tells it. */
+  checkpoint(): string {
+    return lastGoodCheckpoint(this.callbacks);
+  }
+
+  private aborted = false;
+
+  private guard(check: () => void): void {
+    try {
+      check();
+    } catch (err) {
+      this.state.stop = true;
+      this.abort();
+      throw err;
+    }
   }
 }

@@ -45,8 +45,11 @@ export interface EpochContext<C extends SupervisedConfig = SupervisedConfig> {
   shuffle: Rng;
   task: string;
   state: FitState;
-  /** Report the step just taken (batch, of batches this epoch) to the callbacks' `onBatchEnd`. */
-  onBatch?(batch: number, batches: number): void;
+  /**
+   * Report the step just taken (batch, of batches this epoch) to the callbacks' `onBatchEnd`, with its
+   * loss: the fit loop's divergence guard fails the run on a non-finite one.
+   */
+  onBatch?(batch: number, batches: number, loss?: number): void;
 }
 
 /** Loss for a task: sigmoid cross-entropy for multi-label, softmax cross-entropy otherwise. */
@@ -96,33 +99,34 @@ export class SupervisedTrainer implements Trainer {
         delete state.extraWeights.optimizer;
       }
       await loop.start();
-    } catch (err) {
-      disposeOptimizer(optimizer); // a refused resume state
-      throw err;
-    }
-    const vars = model.trainableVariables();
-    const task = dataset.meta.task;
-    for (; state.epoch < config.maxEpochs && !state.stop; state.epoch++) {
-      const t0 = performance.now();
-      if (config.schedule === 'cosine') {
-        setLearningRate(optimizer, (config.lr * (1 + Math.cos((Math.PI * state.epoch) / config.maxEpochs))) / 2);
+      const vars = model.trainableVariables();
+      const task = dataset.meta.task;
+      for (; state.epoch < config.maxEpochs && !state.stop; state.epoch++) {
+        const t0 = performance.now();
+        if (config.schedule === 'cosine') {
+          setLearningRate(optimizer, (config.lr * (1 + Math.cos((Math.PI * state.epoch) / config.maxEpochs))) / 2);
+        }
+        const onBatch = (batch: number, batches: number, loss?: number) => loop.batchEnd(batch, batches, loss);
+        const { lossSum, count } = await this.trainEpoch({ model, dataset, config, optimizer, vars, shuffle, task, state, onBatch });
+        // per-epoch validation needs the headline only (early stopping, progress); all metrics come at test.
+        // No validation split: no validation loss (undefined, not NaN, which the divergence guard refuses)
+        const val = dataset.meta.sizes.val > 0 ? this.evaluate(model, dataset, 'val', [headline]) : undefined;
+        const logs: EpochLogs = {
+          epoch: state.epoch,
+          trainLoss: lossSum / Math.max(count, 1),
+          valLoss: val?.loss,
+          val: val?.metrics ?? {},
+          seconds: (performance.now() - t0) / 1000,
+        };
+        await loop.epochEnd(logs);
       }
-      const onBatch = (batch: number, batches: number) => loop.batchEnd(batch, batches);
-      const { lossSum, count } = await this.trainEpoch({ model, dataset, config, optimizer, vars, shuffle, task, state, onBatch });
-      // per-epoch validation needs the headline only (early stopping, progress); all metrics come at test
-      const val = this.evaluate(model, dataset, 'val', [headline]);
-      const logs: EpochLogs = {
-        epoch: state.epoch,
-        trainLoss: lossSum / Math.max(count, 1),
-        valLoss: val.loss,
-        val: val.metrics,
-        seconds: (performance.now() - t0) / 1000,
-      };
-      await loop.epochEnd(logs);
+      return await loop.end();
+    } catch (err) {
+      loop.abort();
+      throw err;
+    } finally {
+      disposeOptimizer(optimizer);
     }
-    const result = await loop.end();
-    disposeOptimizer(optimizer);
-    return result;
   }
 
   /**
@@ -138,11 +142,12 @@ export class SupervisedTrainer implements Trainer {
     for (const batch of dataset.batches('train', { batchSize: config.batchSize, shuffle })) {
       const cost = optimizer.minimize(() => this.regularized(model, config, this.batchLoss(ctx, batch)), true, vars)!;
       const n = batch.labels.shape[0];
-      lossSum += cost.dataSync()[0] * n;
+      const loss = cost.dataSync()[0];
+      lossSum += loss * n;
       count += n;
       cost.dispose();
       disposeBatch(batch);
-      ctx.onBatch?.(++b, batches);
+      ctx.onBatch?.(++b, batches, loss);
     }
     return { lossSum, count };
   }

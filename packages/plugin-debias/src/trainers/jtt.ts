@@ -1,4 +1,4 @@
-import { inject, injectable, TOKENS, z, boundedInt, LIMITS, type Rng, type ProgressReporter, type FitArgs, type FitResult, type Logger, type TrainerDef } from '@zoo/core';
+import { inject, injectable, tf, TOKENS, z, boundedInt, LIMITS, type Rng, type ProgressReporter, type FitArgs, type FitResult, type Logger, type TrainerDef } from '@zoo/core';
 import { upweights, WeightedSampler } from '../data/biased-dataset';
 import { baseConfigSchema, DebiasTrainer, checkInputs, miningReport, misclassified, shuffledBatches, StageRunner } from './loop';
 import { restore, snapshot, trainNets } from './supervised-steps';
@@ -32,7 +32,12 @@ export class JttTrainer extends DebiasTrainer {
     const runner = new StageRunner(args, Math.ceil(n / c.batchSize), c.identifyIters + c.iters, this.log, this.progress, { name: 'jtt' });
     await runner.start();
     const initial = snapshot(model);
-    await trainNets(runner, 'jtt: identification (ERM)', [{ model, loss: 'ce' }], dataset, c, c.identifyIters, shuffledBatches(n, c.batchSize, this.rng.fork('batches')));
+    try {
+      await trainNets(runner, 'jtt: identification (ERM)', [{ model, loss: 'ce' }], dataset, c, c.identifyIters, shuffledBatches(n, c.batchSize, this.rng.fork('batches')));
+    } catch (err) {
+      tf.dispose(Object.values(initial));
+      throw err;
+    }
     const errors = misclassified(model, dataset);
     this.progress.stage(`jtt: error set: ${miningReport(errors, dataset)}`);
     restore(model, initial);

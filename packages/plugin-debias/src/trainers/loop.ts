@@ -93,7 +93,8 @@ export function shuffledBatches(n: number, batchSize: number, rng: Rng): Shuffle
 
 /**
  * One fit of a multi-stage method: owns the callbacks and the step counter. `stage` runs `iters`
- * steps of `step` (which returns the batch loss) and reports every ⌈N / batch⌉ steps as an epoch.
+ * steps of `step` (which returns the batch loss, checked by the fit loop's divergence guard) and
+ * reports every ⌈N / batch⌉ steps as an epoch.
  * A `resumable` trainer registers its state beyond the model in `keep` (optimizers, a second
  * network, the batch order) and forks its random streams before `start`; a resumed fit then skips
  * the steps already taken and continues exactly. The others refuse `--resume`.
@@ -139,11 +140,11 @@ export class StageRunner {
     this.progress.stage(`${name}: ${iters} steps${from > 0 ? ` (resumed at step ${from})` : ''}`);
     for (let it = from; it < iters && !this.state.stop; it++) {
       const loss = step(it, it === from);
-      if (!Number.isFinite(loss)) throw new Error(`${name}: the loss became ${loss} at step ${it + 1}; lower the learning rate (--set trainer.lr=...)`);
+      const inEpoch = (this.steps + 1) % this.perEpoch || this.perEpoch;
+      // the shared divergence guard: a non-finite loss fails the run, naming the stage and its step
+      this.loop.batchEnd(inEpoch, this.perEpoch, loss, `${name}, step ${it + 1} of ${iters}`);
       this.lossSum += loss;
       this.steps++;
-      const inEpoch = this.steps % this.perEpoch || this.perEpoch;
-      this.loop.batchEnd(inEpoch, this.perEpoch);
       if (inEpoch === this.perEpoch) await this.epochEnd();
     }
     this.stageBase += iters;
@@ -155,7 +156,7 @@ export class StageRunner {
     this.state.extra.stageRunner = { steps: this.steps };
     if (keep) await this.keep.put(this.state);
     try {
-      await this.loop.epochEnd({ epoch: this.state.epoch, trainLoss: this.lossSum / inEpoch, valLoss: Number.NaN, val: {}, seconds: (performance.now() - this.epochStart) / 1000 });
+      await this.loop.epochEnd({ epoch: this.state.epoch, trainLoss: this.lossSum / inEpoch, val: {}, seconds: (performance.now() - this.epochStart) / 1000 });
     } finally {
       this.keep.clear(this.state);
     }

@@ -35,7 +35,8 @@ export async function trainNets(runner: StageRunner, name: string, nets: Trained
           const loss = tf.mean(per) as tf.Scalar;
           return wd > 0 ? tf.add(loss, l2(vars[k], wd)) : loss;
         });
-        if (k === 0) first = v;
+        // the main net's loss, or a non-finite one of any net (a diverged bias model fails the run too)
+        if (k === 0 || !Number.isFinite(v)) first = v;
       });
       b.dispose();
       return first;

@@ -75,9 +75,11 @@ export class ClusterGcnTrainer extends SupervisedTrainer {
         true,
         vars,
       )!;
-      lossSum += cost.dataSync()[0] * local.length;
+      const loss = cost.dataSync()[0];
+      lossSum += loss * local.length;
       count += local.length;
       tf.dispose([cost, labels]);
+      ctx.onBatch?.(s / q + 1, Math.ceil(order.length / q), loss);
     }
     return { lossSum, count };
   }

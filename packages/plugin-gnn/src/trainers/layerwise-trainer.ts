@@ -1,4 +1,4 @@
-import { SupervisedTrainer, TOKENS, ZooError, inject, injectable, taskLoss, tf, z, boundedInt, LIMITS, type Callback, type EpochLogs, type FitArgs, type FitResult, type FitState, type Logger, type Rng, type ProgressReporter, type TrainerDef } from '@zoo/core';
+import { FitLoop, SupervisedTrainer, TOKENS, ZooError, assertFiniteLoss, inject, injectable, taskLoss, tf, z, boundedInt, LIMITS, type EpochLogs, type FitArgs, type FitResult, type Logger, type Rng, type ProgressReporter, type TrainerDef } from '@zoo/core';
 import { NodeDataset } from '../data/graph-data';
 import { LayerwiseGcn, rowNormalizedPlusIdentity } from '../models/layerwise-gcn';
 import { inducedSubgraph } from '../ops/graph';
@@ -45,7 +45,8 @@ export type LayerwiseTrainerConfig = z.output<typeof layerwiseTrainerConfigSchem
  * rows of X_l; freeze W_l; H_l = ReLU(X_l·W_l). A fresh Adam per layer (the code keeps one through all
  * layers; tfjs's Adam keys its moments by position in the variable list, so a changing list cannot share one).
  * An "epoch" is one pass over the training nodes of the current layer; the result reports their total.
- * Not resumable: a `--resume` restarts layer-wise training.
+ * Not resumable: a `--resume` restarts layer-wise training. Runs on the shared `FitLoop` (callbacks and the
+ * divergence guard); the controller's episodes check their losses with the same guard.
  */
 @injectable()
 export class LayerwiseTrainer extends SupervisedTrainer {
@@ -58,7 +59,7 @@ export class LayerwiseTrainer extends SupervisedTrainer {
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override async fit(args: FitArgs<any>): Promise<FitResult> {
-    const { model, dataset, metrics } = args;
+    const { model, dataset } = args;
     const rng = this.rng;
     const config = args.config as LayerwiseTrainerConfig;
     // its state (the layer, X_l, the controller's episode) is not in the checkpoint: refuse rather than restart on trained weights
@@ -71,12 +72,30 @@ export class LayerwiseTrainer extends SupervisedTrainer {
     const cap = config.maxEpochs ? Math.max(1, Math.floor(config.maxEpochs / L)) : Infinity;
     const limits = Array.from({ length: L }, (_, l) => Math.min(cap, config.controller === 'fixed' ? fixed[l] : config.maxEpochsPerLayer));
     const maxTotal = limits.reduce((a, b) => a + b, 0);
-    const state: FitState = { model, epoch: 0, maxEpochs: maxTotal, stop: false, extra: {}, extraWeights: {} };
-    const callbacks: Callback[] = [...args.callbacks].sort((a, b) => (a.priority ?? 50) - (b.priority ?? 50));
-    for (const cb of callbacks) await cb.onFitStart?.(state);
+    // the shared fit loop: callbacks in priority order and the divergence guard on every step and epoch
+    const loop = new FitLoop(args, maxTotal, this.log);
+    const state = loop.state;
+    await loop.start();
 
     const controller = config.controller === 'learned' ? new StopController(L, config.maxDecisions, rng.fork('controller'), config.controllerLr) : undefined;
-    if (controller) this.trainController(controller, model, dataset, config, rng.fork('episodes'));
+    try {
+      if (controller) this.trainController(controller, model, dataset, config, rng.fork('episodes'), loop.checkpoint());
+      return await this.trainLayers(args, loop, controller, limits, config);
+    } catch (err) {
+      loop.abort();
+      throw err;
+    } finally {
+      controller?.dispose();
+    }
+  }
+
+  /** The final run: each layer trained until its limit or the controller's stop; then the validation report. */
+  private async trainLayers(args: FitArgs, loop: FitLoop, controller: StopController | undefined, limits: number[], config: LayerwiseTrainerConfig): Promise<FitResult> {
+    const model = args.model as LayerwiseGcn;
+    const dataset = args.dataset as NodeDataset;
+    const L = model.config.layers;
+    const state = loop.state;
+    const rng = this.rng;
 
     const graph = dataset.graph;
     const train = graph.splits.train;
@@ -86,6 +105,7 @@ export class LayerwiseTrainer extends SupervisedTrainer {
     let loss0 = 0;
     let decisions = 0;
     let prevAction = 0;
+    let lastLoss = Number.NaN;
     controller?.reset();
     this.epochsPerLayer = [];
     for (let l = 0; l < L && !state.stop; l++) {
@@ -93,40 +113,44 @@ export class LayerwiseTrainer extends SupervisedTrainer {
       const vars = model.layerVariables(l);
       const optimizer = tf.train.adam(config.lr);
       let epochs = 0;
-      for (;;) {
-        const t0 = performance.now();
-        const loss = this.layerEpoch(model, dataset, l, x, width, train, config, optimizer, vars, shuffle);
-        epochs++;
-        state.epoch++;
-        const logs: EpochLogs = { epoch: state.epoch - 1, trainLoss: loss, valLoss: NaN, val: {}, seconds: (performance.now() - t0) / 1000 };
-        for (const cb of callbacks) await cb.onEpochEnd?.(state, logs);
-        if (epochs >= limits[l] || state.stop) break;
-        if (!controller) continue;
-        // L²-GCN: a decision every decisionStep epochs (counted over the whole run, as the code)
-        if ((state.epoch - 1) % config.decisionStep !== 0) continue;
-        if (state.epoch === 1) loss0 = loss;
-        const pStop = controller.stopProbability({ state: controllerState(loss, loss0, l, L), prevAction, index: Math.min(decisions, config.maxDecisions - 1) });
-        decisions++;
-        prevAction = pStop >= config.stopThreshold ? 1 : 0;
-        if (pStop >= config.stopThreshold && epochs > config.minEpochsPerLayer) break;
+      try {
+        for (;;) {
+          const t0 = performance.now();
+          const loss = this.layerEpoch(model, dataset, l, x, width, train, config, optimizer, vars, shuffle, (b, n, v) => loop.batchEnd(b, n, v, `layer ${l + 1} of ${L}`));
+          epochs++;
+          lastLoss = loss;
+          const logs: EpochLogs = { epoch: state.epoch, trainLoss: loss, val: {}, seconds: (performance.now() - t0) / 1000 };
+          await loop.epochEnd(logs);
+          state.epoch++;
+          if (epochs >= limits[l] || state.stop) break;
+          if (!controller) continue;
+          // L²-GCN: a decision every decisionStep epochs (counted over the whole run, as the code)
+          if ((state.epoch - 1) % config.decisionStep !== 0) continue;
+          if (state.epoch === 1) loss0 = loss;
+          const pStop = controller.stopProbability({ state: controllerState(loss, loss0, l, L), prevAction, index: Math.min(decisions, config.maxDecisions - 1) });
+          decisions++;
+          prevAction = pStop >= config.stopThreshold ? 1 : 0;
+          if (pStop >= config.stopThreshold && epochs > config.minEpochsPerLayer) break;
+        }
+      } finally {
+        optimizer.dispose();
       }
       this.epochsPerLayer.push(epochs);
-      optimizer.dispose();
       h = model.layerOutput(l, x, graph.numNodes);
       width = model.config.hidden;
     }
-    controller?.dispose();
     state.extra.epochsPerLayer = this.epochsPerLayer;
     this.progress.stage(`${controller ? 'L²-GCN' : 'L-GCN'}: epochs per layer ${this.epochsPerLayer.join(', ')} (total ${state.epoch})`);
-    const val = this.evaluate(model, dataset, 'val', metrics);
-    const last: EpochLogs = { epoch: state.epoch - 1, trainLoss: NaN, valLoss: val.loss, val: val.metrics, seconds: 0 };
-    for (const cb of callbacks) await cb.onEpochEnd?.(state, last);
-    for (const cb of callbacks) await cb.onFitEnd?.(state);
-    return { epochs: state.epoch, state };
+    // the validation report, once at the end (as the last epoch's logs, with its training loss)
+    if (dataset.meta.sizes.val > 0 && state.epoch > 0) {
+      const val = this.evaluate(model, dataset, 'val', args.metrics);
+      await loop.epochEnd({ epoch: state.epoch - 1, trainLoss: lastLoss, valLoss: val.loss, val: val.metrics, seconds: 0 });
+    }
+    return loop.end();
   }
 
-  /** One pass over the training nodes' rows of X_l; mean loss. */
-  layerEpoch(model: LayerwiseGcn, dataset: NodeDataset, l: number, x: Float32Array, width: number, train: Int32Array, config: LayerwiseTrainerConfig, optimizer: tf.Optimizer, vars: tf.Variable[], shuffle: Rng): number {
+  /** One pass over the training nodes' rows of X_l; mean loss. `onStep` gets each step's loss (the fit loop's divergence guard). */
+  layerEpoch(model: LayerwiseGcn, dataset: NodeDataset, l: number, x: Float32Array, width: number, train: Int32Array, config: LayerwiseTrainerConfig, optimizer: tf.Optimizer, vars: tf.Variable[], shuffle: Rng, onStep?: (batch: number, batches: number, loss: number) => void): number {
     const order = config.batchSize ? shuffle.shuffle(Int32Array.from(train)) : train;
     const bs = config.batchSize ?? train.length;
     let sum = 0;
@@ -139,8 +163,10 @@ export class LayerwiseTrainer extends SupervisedTrainer {
         const loss = taskLoss(dataset.meta.task, model.layerLogits(l, tf.tensor2d(rows, [idx.length, width]), true), labels);
         return config.weightDecay > 0 ? loss.add(tf.addN(vars.map((v) => tf.sum(tf.square(v)))).mul(config.weightDecay / 2)) : loss;
       }, true, vars)!;
-      sum += cost.dataSync()[0] * idx.length;
+      const loss = cost.dataSync()[0];
+      sum += loss * idx.length;
       tf.dispose([cost, labels]);
+      onStep?.(s / bs + 1, Math.ceil(order.length / bs), loss);
     }
     return sum / Math.max(1, order.length);
   }
@@ -152,7 +178,7 @@ export class LayerwiseTrainer extends SupervisedTrainer {
    * baseline. The first 5·warmupRounds episodes follow preset schedules (stop at evenly spaced or random
    * decisions) so the controller sees short and long runs early.
    */
-  private trainController(controller: StopController, model: LayerwiseGcn, dataset: NodeDataset, config: LayerwiseTrainerConfig, rng: Rng): void {
+  private trainController(controller: StopController, model: LayerwiseGcn, dataset: NodeDataset, config: LayerwiseTrainerConfig, rng: Rng, checkpoint: string): void {
     const graph = dataset.graph;
     const L = model.config.layers;
     const D = config.maxDecisions;
@@ -182,6 +208,11 @@ export class LayerwiseTrainer extends SupervisedTrainer {
           const cost = opt.minimize(() => taskLoss(dataset.meta.task, tf.matMul(tf.relu(tf.matMul(xt, net.w[l])), net.classifier), labels), true, [net.w[l], net.classifier])!;
           loss = cost.dataSync()[0];
           cost.dispose();
+          if (!Number.isFinite(loss)) {
+            tf.dispose([...net.w, net.classifier, labels, xt]);
+            opt.dispose();
+            assertFiniteLoss(loss, `controller episode ${round + 1} of ${config.controllerRounds}, layer ${l + 1} of ${L}, epoch ${epochs + 1}`, checkpoint);
+          }
           const decide = epochs % config.decisionStep === 0;
           epochs++;
           if (!decide) continue;

@@ -1,4 +1,4 @@
-import { accuracy, disposeBatch, tf, type Dataset, type Metric } from '@zoo/core';
+import { accuracy, disposeBatch, tf, uniformClassChance, type Dataset, type Metric } from '@zoo/core';
 import type { ImageBatch } from '@zoo/vision';
 import { JointResNet } from './joint-resnet';
 
@@ -7,6 +7,7 @@ export const annAccuracy: Metric = {
   name: 'ann_accuracy',
   higherIsBetter: true,
   unit: 'fraction',
+  chance: uniformClassChance,
   compute: (_outputs, labels, ctx) => {
     const model = ctx?.model;
     if (!(model instanceof JointResNet) || !model.modes.includes('ann')) throw new Error(`metric ann_accuracy needs a Joint A-SNN model with an ANN, got ${model ? model.constructor.name : 'no model context'}`);
