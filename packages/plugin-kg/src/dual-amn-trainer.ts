@@ -84,13 +84,13 @@ export class DualAmnTrainer implements Trainer {
     const saved = resumeExtra(args.resume, 'bootstrapped', z.array(z.number().int().nonnegative()));
     if (saved && saved.length % 2 !== 0) throw new CheckpointError(args.resume?.file ?? '(resume state)', 'zoo.extra.bootstrapped', `${saved.length} entity ids, expected pairs (an even count)`);
     resumeExtra(args.resume, 'bootstrappedAt', z.number().int().nonnegative());
-    if (state.extraWeights.optimizer) {
-      await restoreOptimizer(optimizer, state.extraWeights.optimizer, { file: args.resume?.file });
-      delete state.extraWeights.optimizer;
-    }
     // forked before the fit starts: a resumed fit restores the run's streams then (RngStreams)
     const shuffle = rng.fork('shuffle');
-    try {
+    return loop.run(async () => {
+      if (state.extraWeights.optimizer) {
+        await restoreOptimizer(optimizer, state.extraWeights.optimizer, { file: args.resume?.file });
+        delete state.extraWeights.optimizer;
+      }
       await loop.start();
       const vars = model.trainableVariables();
       // pairs found by bootstrapping so far (kept in the checkpoint so --resume continues with them)
@@ -125,13 +125,7 @@ export class DualAmnTrainer implements Trainer {
         }
         await loop.epochEnd({ epoch: state.epoch, trainLoss: lossSum / Math.max(count, 1), val: {}, seconds: (performance.now() - t0) / 1000 });
       }
-      return await loop.end();
-    } catch (err) {
-      loop.abort();
-      throw err;
-    } finally {
-      disposeOptimizer(optimizer);
-    }
+    }, () => disposeOptimizer(optimizer));
   }
 
   /** New pairs (flat [left, right]) among the unaligned entities: mutual CSLS nearest neighbours. */

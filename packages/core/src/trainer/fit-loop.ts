@@ -57,6 +57,23 @@ export class FitLoop {
     return { epochs: this.state.epoch, state: this.state };
   }
 
+  /**
+   * Runs a trainer's fit (`body` starts the loop and advances `state.epoch`) and ends it; on any error
+   * the callbacks free what they hold (`abort`) before the error goes on. `cleanup` (the trainer's
+   * optimizer) runs either way.
+   */
+  async run(body: () => Promise<void>, cleanup?: () => void): Promise<FitResult> {
+    try {
+      await body();
+      return await this.end();
+    } catch (err) {
+      this.abort();
+      throw err;
+    } finally {
+      cleanup?.();
+    }
+  }
+
   /** Ends a fit that failed: the callbacks free what they hold (`onFitAbort`); the error goes on to the caller. */
   abort(): void {
     if (this.aborted) return;

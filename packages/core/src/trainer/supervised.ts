@@ -93,7 +93,7 @@ export class SupervisedTrainer implements Trainer {
     const optState = state.extraWeights.optimizer;
     // forked before the fit starts: a resumed fit restores the run's streams then (RngStreams)
     const shuffle = rng.fork('shuffle');
-    try {
+    return loop.run(async () => {
       if (optState) {
         await restoreOptimizer(optimizer, optState, { file: args.resume?.file, vars: model.trainableVariables() });
         delete state.extraWeights.optimizer;
@@ -120,13 +120,7 @@ export class SupervisedTrainer implements Trainer {
         };
         await loop.epochEnd(logs);
       }
-      return await loop.end();
-    } catch (err) {
-      loop.abort();
-      throw err;
-    } finally {
-      disposeOptimizer(optimizer);
-    }
+    }, () => disposeOptimizer(optimizer));
   }
 
   /**
