@@ -1,14 +1,16 @@
 /**
  * Concurrent writers: two `zoo eval --json same.json` at once (each must end up in the file, or one is
  * refused with a message naming the holder: a silently lost result set is "lost"); two and three
- * `zoo train --out same` at once (exactly one may write the folder; the others refused naming the holder).
+ * `zoo train --out same` at once, also with --overwrite (a rerun: each passes the folder check), where
+ * exactly one may write the folder and the others are refused naming the holder.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { startZoo, readJson } from '../lib/zoo.mjs';
 import { crashOf, firstMessage } from '../lib/classify.mjs';
 
-const HOLDER = /lock|held|holder|pid|in use|another|busy/i;
+// a refusal must say why: the lock's holder, or (the folder check) that --out already holds a run
+const HOLDER = /lock|held|holder|pid|in use|another|busy|already holds/i;
 const EVAL_SET = ['--set', 'trainer.maxEpochs=60', '--set', 'trainer.patience=1000'];
 
 /** Common verdict over the racers' results: hang, crash, or null to go on. */
@@ -52,14 +54,14 @@ function evalRace(ctx, trial) {
   };
 }
 
-function trainRace(ctx, n, trial) {
+function trainRace(ctx, n, trial, overwrite = false) {
   return {
     category: 'concurrency',
-    id: `${n} trains, one --out${trial ? ` #${trial + 1}` : ''}`,
+    id: `${n} trains, one --out${overwrite ? ' --overwrite' : ''}${trial ? ` #${trial + 1}` : ''}`,
     async run(dir) {
       const out = path.join(dir, 'run');
       const racers = Array.from({ length: n }, (_, i) => startZoo(
-        ['train', 'gnn/gcn@cora', '--out', out, '--backend', 'cpu', '--json', path.join(dir, `r${i}.json`), '--set', `seed=${i + 1}`, '--set', 'trainer.maxEpochs=60', '--set', 'trainer.checkpointEvery=2', '--set', 'trainer.patience=1000'],
+        ['train', 'gnn/gcn@cora', '--out', out, ...(overwrite ? ['--overwrite'] : []), '--backend', 'cpu', '--json', path.join(dir, `r${i}.json`), '--set', `seed=${i + 1}`, '--set', 'trainer.maxEpochs=60', '--set', 'trainer.checkpointEvery=2', '--set', 'trainer.patience=1000'],
         { timeoutMs: ctx.timeoutMs },
       ));
       const results = await Promise.all(racers.map((x) => x.done));
@@ -81,6 +83,9 @@ function trainRace(ctx, n, trial) {
 export function cases(ctx) {
   const trials = ctx.budget === 'full' ? 5 : 1;
   const out = [];
-  for (let t = 0; t < trials; t++) out.push(evalRace(ctx, t), trainRace(ctx, 2, t), trainRace(ctx, 3, t));
+  for (let t = 0; t < trials; t++) {
+    out.push(evalRace(ctx, t), trainRace(ctx, 2, t), trainRace(ctx, 3, t, true));
+    if (ctx.budget === 'full') out.push(trainRace(ctx, 3, t), trainRace(ctx, 2, t, true));
+  }
   return out;
 }

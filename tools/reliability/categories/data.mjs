@@ -10,6 +10,10 @@ import { classifyBadInput } from '../lib/classify.mjs';
 import * as m from '../lib/mutate.mjs';
 
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Peak resident memory a data probe may reach: the real files need a few hundred MB; a bomb's 1 GiB must not
+ * be inflated (the probes set ZOO_MAX_INFLATED_BYTES to 64 MiB). */
+const DATA_RSS_MB = 2048;
+const BOMB_RSS_MB = 600;
 const FRACTIONS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
 /** The mutations every binary file gets in the full budget. */
@@ -86,6 +90,7 @@ export const DATASETS = [
     recipe: 'snn/ttfs-b1-fc2@mnist',
     shared: 'mnist',
     dest: 'mnist',
+    backend: 'blas',
     sets: ['trainer.maxEpochs=1'],
     full: () => {
       const idx = (file) => [
@@ -106,6 +111,8 @@ export const DATASETS = [
     recipe: 'kg/dual-amn@dbp15k-zh_en',
     shared: 'dbp15k/zh_en',
     dest: 'dbp15k/zh_en',
+    backend: 'blas', // 15k+19k entities: minutes per epoch on the cpu backend
+    slow: 3, // × the per-probe timeout: a valid (mayBeValid) copy trains one epoch
     sets: ['trainer.maxEpochs=1', 'model.hidden=8', 'model.proxies=4'],
     full: () => {
       const tri = ['400000000\t0\t1', 'abc\tdef\tghi', '1\t2', '-1\t0\t1'].map((t) => m.line(10, t));
@@ -167,9 +174,9 @@ export function cases(ctx) {
               await mut.apply(path.join(target, file), ctx.rng.fork(id));
               const json = path.join(dir, 'out.json');
               const sets = (ds.sets ?? []).flatMap((s) => ['--set', s]);
-              const res = await runZoo([...cmd, '--data-dir', dataDir, '--backend', 'cpu', '--json', json, ...sets], { timeoutMs: ctx.timeoutMs });
+              const res = await runZoo([...cmd, '--data-dir', dataDir, '--backend', ds.backend ?? 'cpu', '--json', json, ...sets], { timeoutMs: ctx.timeoutMs * (ds.slow ?? 1) });
               // a file under --data-dir must be named; a missing one may also be named by its layout
-              return classifyBadInput(res, readJson(json), { names: new RegExp(esc(file.replace(/\.gz$/, ''))), mayBeValid: mut.mayBeValid });
+              return classifyBadInput(res, readJson(json), { names: new RegExp(esc(file.replace(/\.gz$/, ''))), mayBeValid: mut.mayBeValid, maxRssMb: mut.bomb ? BOMB_RSS_MB : DATA_RSS_MB });
             },
           });
         }

@@ -4,8 +4,8 @@
  */
 
 /** Every outcome, in table order; FAILING ones make the probe script exit non-zero. */
-export const OUTCOMES = ['ok', 'clear', 'vague', 'crash', 'hang', 'silent', 'diverged-ok', 'corrupt', 'stale', 'mismatch', 'lost', 'n/a'];
-export const FAILING = new Set(['crash', 'hang', 'silent', 'diverged-ok', 'corrupt', 'stale', 'mismatch', 'lost']);
+export const OUTCOMES = ['ok', 'clear', 'vague', 'crash', 'hang', 'silent', 'diverged-ok', 'corrupt', 'stale', 'mismatch', 'lost', 'unbounded', 'n/a'];
+export const FAILING = new Set(['crash', 'hang', 'silent', 'diverged-ok', 'corrupt', 'stale', 'mismatch', 'lost', 'unbounded']);
 
 const STACK = /\n\s+at \S/; // a V8 stack frame ("\n    at fn (file:1:2)")
 const FATAL = /FATAL ERROR|heap out of memory|Segmentation fault|Aborted \(core dumped\)|Maximum call stack size exceeded/;
@@ -24,7 +24,7 @@ function asRows(json) {
 
 /** A stack trace or a fatal runtime death anywhere in the run's output or rows. */
 export function crashOf(res, rows = []) {
-  if (res.signal && !res.timedOut && !res.killedByUs) return `killed by ${res.signal}`;
+  if (res.signal && !res.timedOut && !res.killedByUs && !res.rssKilled) return `killed by ${res.signal}`;
   if (res.code !== null && res.code >= 128 && res.code !== 130 && res.code !== 143) return `exit ${res.code}`;
   const text = `${res.stderr}\n${res.stdout}`;
   const fatal = text.match(FATAL);
@@ -38,11 +38,14 @@ export function crashOf(res, rows = []) {
 /**
  * A probe that fed bad input. `names` (RegExp) is what a clear message must mention; `mayBeValid` says a
  * normal result is a correct answer too (a byte flip inside a float); `warnOk` (RegExp) accepts exit 0 when
- * stderr warns about the value (a capped `--jobs`).
+ * stderr warns about the value (a capped `--jobs`); `maxRssMb` bounds the run's peak resident memory (a gzip
+ * bomb must be refused before it is inflated, not after).
  */
-export function classifyBadInput(res, json, { names, mayBeValid = false, warnOk } = {}) {
+export function classifyBadInput(res, json, { names, mayBeValid = false, warnOk, maxRssMb } = {}) {
   const rows = asRows(json);
-  if (res.timedOut) return { outcome: 'hang', message: `no answer after ${res.ms} ms` };
+  if (res.rssKilled) return { outcome: 'unbounded', message: `killed at ${res.peakRssMb} MB resident after ${res.ms} ms` };
+  if (res.timedOut) return { outcome: 'hang', message: `no answer after ${res.ms} ms (${res.peakRssMb} MB resident)` };
+  if (maxRssMb && res.peakRssMb > maxRssMb) return { outcome: 'unbounded', message: `peak ${res.peakRssMb} MB resident, more than ${maxRssMb} MB (exit ${res.code}: ${firstMessage(rows.find((r) => r.reason)?.reason ?? res.stderr).slice(0, 120)})` };
   const crash = crashOf(res, rows);
   if (crash) return { outcome: 'crash', message: crash };
   const refusedRows = rows.filter((r) => r.status && r.status !== 'ok');
@@ -65,6 +68,7 @@ export function classifyBadInput(res, json, { names, mayBeValid = false, warnOk 
  */
 export function classifyDivergence(res, json, { names = /non-finite|NaN|diverg|infinit|trainer\.lr/i } = {}) {
   const rows = asRows(json);
+  if (res.rssKilled) return { outcome: 'unbounded', message: `killed at ${res.peakRssMb} MB resident after ${res.ms} ms` };
   if (res.timedOut) return { outcome: 'hang', message: `no answer after ${res.ms} ms` };
   const crash = crashOf(res, rows);
   if (crash) return { outcome: 'crash', message: crash };

@@ -59,19 +59,25 @@ export const missing = () => ({ name: 'missing', apply: (f) => fs.rmSync(f) });
 /** chmod 000: EACCES only for a non-root user (root reads anything): the case is n/a as root. */
 export const unreadable = () => ({ name: 'chmod-000', naAsRoot: true, apply: (f) => fs.chmodSync(f, 0) });
 /** A small gzip that inflates to `mb` MiB of zeros (more than the ZOO_MAX_INFLATED_BYTES the probes set). */
-export const gzipBomb = (mb = 256) => ({
+const bombs = new Map(); // mb → compressed bytes, made once per session (1 GiB takes seconds to deflate)
+export const gzipBomb = (mb = 1024) => ({
   name: `gzip-bomb-${mb}MiB`,
-  apply(f) {
-    const gz = zlib.createGzip({ level: 9 });
-    const chunk = Buffer.alloc(1 << 20);
-    const parts = [];
-    gz.on('data', (d) => parts.push(d));
-    return new Promise((resolve, reject) => {
-      gz.on('end', () => { fs.writeFileSync(f, Buffer.concat(parts)); resolve(); });
-      gz.on('error', reject);
-      for (let i = 0; i < mb; i++) gz.write(chunk);
-      gz.end();
-    });
+  bomb: mb,
+  async apply(f) {
+    if (!bombs.has(mb)) {
+      bombs.set(mb, new Promise((resolve, reject) => {
+        const gz = zlib.createGzip({ level: 9 });
+        const parts = [];
+        gz.on('data', (d) => parts.push(d));
+        gz.on('end', () => resolve(Buffer.concat(parts)));
+        gz.on('error', reject);
+        const chunk = Buffer.alloc(1 << 20);
+        let i = 0;
+        const pump = () => { while (i < mb) { i++; if (!gz.write(chunk)) return gz.once('drain', pump); } gz.end(); };
+        pump();
+      }));
+    }
+    fs.writeFileSync(f, await bombs.get(mb));
   },
 });
 /** Text edits: replace line `k` (0-based; negative from the end) by `text`. */

@@ -11,6 +11,18 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const ZOO = path.join(ROOT, 'packages/cli/bin/zoo.js');
 const MAX_CAPTURE = 1 << 20; // 1 MiB of stdout/stderr each is plenty to classify
+/** A probe above this resident size is killed (and reported `unbounded`): the machine is shared. */
+export const HARD_RSS_MB = 4096;
+
+/** Resident megabytes of `pid` (Linux /proc; worker threads included), or null where unreadable. */
+function rssMb(pid) {
+  try {
+    const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The environment every probe runs in: no colour, small configured limits (see README "Limits"). */
 export function probeEnv(extra = {}) {
@@ -31,12 +43,20 @@ export function startZoo(args, { timeoutMs = 60_000, cwd = ROOT, env = {} } = {}
   let killedByUs = false;
   const killGroup = () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ } };
   const timer = setTimeout(() => { timedOut = true; killGroup(); }, timeoutMs);
+  let peakRssMb = 0;
+  let rssKilled = false;
+  const sampler = setInterval(() => {
+    const mb = rssMb(child.pid) ?? 0;
+    peakRssMb = Math.max(peakRssMb, mb);
+    if (mb > HARD_RSS_MB && !rssKilled) { rssKilled = true; killGroup(); }
+  }, 100);
   const done = new Promise((resolve) => {
     child.on('error', (err) => { stderr += `\nspawn error: ${err.message}`; });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      clearInterval(sampler);
       killGroup(); // leftovers of the group (a worker's child) never outlive a probe
-      resolve({ args, code, signal, stdout, stderr, timedOut, killedByUs, ms: Date.now() - t0 });
+      resolve({ args, code, signal, stdout, stderr, timedOut, killedByUs, rssKilled, peakRssMb: Math.round(peakRssMb), ms: Date.now() - t0 });
     });
   });
   return {
