@@ -4,7 +4,7 @@
  * prints, per category, how many probes ended in each outcome (README.md: classification rules).
  *
  *   node tools/reliability/probe.mjs [--budget small|full] [--only cat[,cat]] [--seed N] [--json out.json]
- *                                    [--timeout S] [--shared-data DIR] [--report-only] [--keep] [--list]
+ *                                    [--match REGEX] [--timeout S] [--shared-data DIR] [--report-only] [--keep] [--list]
  *
  * Exit 1 when any probe ends crash, hang, silent, diverged-ok, corrupt, stale, mismatch or lost (0 with
  * --report-only); 2 on bad usage or when the CLI is not built.
@@ -27,7 +27,7 @@ import * as concurrency from './categories/concurrency.mjs';
 export const CATEGORIES = { data, config, divergence, checkpoint, kill, concurrency };
 
 function parseArgs(argv) {
-  const o = { budget: 'small', only: null, seed: 17, json: null, timeout: null, sharedData: null, reportOnly: false, keep: false, list: false };
+  const o = { budget: 'small', only: null, seed: 17, json: null, timeout: null, sharedData: null, match: null, reportOnly: false, keep: false, list: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -40,6 +40,7 @@ function parseArgs(argv) {
     else if (a === '--seed') o.seed = Number(val());
     else if (a === '--json') o.json = val();
     else if (a === '--timeout') o.timeout = Number(val());
+    else if (a === '--match') o.match = new RegExp(val());
     else if (a === '--shared-data') o.sharedData = val();
     else if (a === '--report-only') o.reportOnly = true;
     else if (a === '--keep') o.keep = true;
@@ -84,8 +85,9 @@ async function main() {
   };
   const cases = Object.entries(CATEGORIES)
     .filter(([name]) => !o.only || o.only.includes(name))
-    .flatMap(([, mod]) => mod.cases(ctx));
-  console.log(`probe: budget ${o.budget}, seed ${o.seed}, ${cases.length} cases, per-probe timeout ${ctx.timeoutMs / 1000} s, shared data ${ctx.sharedData ?? 'none'}`);
+    .flatMap(([, mod]) => mod.cases(ctx))
+    .filter((c) => !o.match || o.match.test(`${c.category} ${c.id}`));
+  console.log(`probe: budget ${o.budget}, seed ${o.seed}${o.match ? `, --match ${o.match.source}` : ''}, ${cases.length} cases, per-probe timeout ${ctx.timeoutMs / 1000} s, shared data ${ctx.sharedData ?? 'none'}`);
   if (o.list) {
     for (const c of cases) console.log(`${c.category}\t${c.id}${c.na ? `\t(n/a: ${c.na})` : ''}`);
     return;

@@ -60,7 +60,7 @@ const CASES = [
   ['model.json weights dropped', editJson((j) => { j.weightsManifest[0].weights.shift(); }), /model\/w0|weights|missing/],
   ['model.json format other', editJson((j) => { j.format = 'layers-model'; }), /format|model\.json/],
   ['config.json invalid JSON', (run) => fs.writeFileSync(path.join(run, 'config.json'), '{'), /config\.json/],
-  ['config.json lr "abc"', (run) => { const f = path.join(run, 'config.json'); const c = JSON.parse(fs.readFileSync(f, 'utf8')); c.config.trainer.lr = 'abc'; fs.writeFileSync(f, JSON.stringify(c)); }, /trainer\.lr|config\.json/],
+  ['config.json lr "abc"', (run) => { const f = path.join(run, 'config.json'); const c = JSON.parse(fs.readFileSync(f, 'utf8')); (c.trainer ?? c.config.trainer).lr = 'abc'; fs.writeFileSync(f, JSON.stringify(c)); }, /trainer\.lr|config\.json/],
 ];
 
 /** Stale temp folders a killed writer leaves: the resume must succeed and clean them. */

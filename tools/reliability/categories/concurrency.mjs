@@ -72,7 +72,8 @@ function trainRace(ctx, n, trial, overwrite = false) {
       if (winners.length > 1) return { outcome: 'lost', message: `${winners.length} of ${n} runs exited 0 into one --out: one folder holds at most one of them` };
       if (vague) return { outcome: 'vague', message: vague };
       if (!winners.length) return { outcome: 'vague', message: `all ${n} refused` };
-      const seed = readJson(path.join(out, 'config.json'))?.config?.seed;
+      const stored = readJson(path.join(out, 'config.json'));
+      const seed = stored?.seed ?? stored?.config?.seed; // config.json: { recipe, seed, model, data, trainer }
       if (seed !== winners[0] + 1) return { outcome: 'lost', message: `config.json has seed ${seed}, the run that finished had seed ${winners[0] + 1}` };
       const refused = results.find((r) => r.code !== 0);
       return { outcome: 'clear', message: firstMessage(refused.stderr) };

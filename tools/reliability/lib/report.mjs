@@ -27,14 +27,14 @@ export function printReport(results, { seconds, seed, budget }, log = console.lo
   const inputs = results.filter((r) => ['data', 'config', 'checkpoint'].includes(r.category) && r.outcome !== 'n/a');
   const nIn = count(inputs);
   log('');
-  log(`of ${inputs.length} bad inputs: ${nIn.clear} clear one-line errors naming the file or field, ${nIn.ok} valid results, ${nIn.vague} vague, ${nIn.crash} stack traces, ${nIn.hang} hangs, ${nIn.silent} silently accepted`);
+  if (inputs.length) log(`of ${inputs.length} bad inputs: ${nIn.clear} clear one-line errors naming the file or field, ${nIn.ok} valid results, ${nIn.vague} vague, ${nIn.crash} stack traces, ${nIn.hang} hangs, ${nIn.silent} silently accepted`);
   const by = (cat) => count(results.filter((r) => r.category === cat));
   const d = by('divergence');
   const k = by('kill');
   const c = by('concurrency');
-  log(`divergence: ${d['diverged-ok']} of ${d.all - d['n/a']} diverged runs reported ok`);
-  log(`kill -9: ${k.all} trials, ${k.corrupt} corrupt checkpoints, ${k.mismatch} resumed runs unequal to the uninterrupted one, ${k.stale} left temp folders`);
-  log(`concurrency: ${c.all} races, ${c.lost} lost a result, ${c.crash} crashed, ${c.vague} vague refusals`);
+  if (d.all) log(`divergence: ${d['diverged-ok']} of ${d.all - d['n/a']} diverged runs reported ok`);
+  if (k.all) log(`kill -9: ${k.all} trials, ${k.corrupt} corrupt checkpoints, ${k.mismatch} resumed runs unequal to the uninterrupted one, ${k.stale} left temp folders`);
+  if (c.all) log(`concurrency: ${c.all} races, ${c.lost} lost a result, ${c.crash} crashed, ${c.vague} vague refusals`);
   log(`budget ${budget}, seed ${seed}, ${seconds.toFixed(0)} s; ${bad} probes not ok/clear (${results.filter((r) => FAILING.has(r.outcome)).length} failing)`);
   const notes = results.filter((r) => !['ok', 'clear'].includes(r.outcome));
   if (notes.length) log('');
