@@ -121,7 +121,8 @@ export const DATASETS = [
       const pairs = ['400000000\t1', 'abc\tdef', '1', '0\t0\t0'].map((t) => m.line(10, t));
       return {
         triples_1: textFull(tri), triples_2: textFull(tri), ent_ids_1: textFull(ids), ent_ids_2: textFull(ids),
-        ref_ent_ids: textFull(pairs), sup_ent_ids: textFull(pairs), rel_ids_1: textFull(), rel_ids_2: textFull(),
+        // sup_ent_ids and rel_ids_* are optional in the layout: missing is a valid dataset
+        ref_ent_ids: textFull(pairs), sup_ent_ids: optional(textFull(pairs)), rel_ids_1: optional(textFull()), rel_ids_2: optional(textFull()),
       };
     },
   },
@@ -138,6 +139,7 @@ export const DATASETS = [
   },
 ];
 
+const optional = (muts) => muts.map((x) => (x.name === 'missing' ? { ...x, mayBeValid: true } : x));
 function readU32(f, at) { return fs.readFileSync(f).readUInt32BE(at); }
 function patchU32(f, at, v) { const b = fs.readFileSync(f); b.writeUInt32BE(v >>> 0, at); fs.writeFileSync(f, b); }
 function replaceText(f, re, s) { const b = fs.readFileSync(f); const head = b.subarray(0, 512).toString('latin1').replace(re, s); fs.writeFileSync(f, Buffer.concat([Buffer.from(head, 'latin1'), b.subarray(512)])); }
