@@ -8,7 +8,8 @@ import * as path from 'node:path';
  * all: its `.old-<pid>` is then the last good checkpoint and goes back to `<name>`; every other temp
  * folder of a dead process is removed. A live process's folders are never touched (it is saving).
  */
-const TEMP = /^(.+)\.(tmp|old)-(\d+)$/;
+// `<name>.tmp-<pid>`, and `<name>.tmp-<pid>-<suffix>` as other writers (and older zoo versions' tools) name them
+const TEMP = /^(.+?)\.(tmp|old)-(\d+)(?:-[A-Za-z0-9]+)?$/;
 
 /** True when `pid` names a running process (this one included; EPERM: running as another user). */
 export function pidAlive(pid: number): boolean {

@@ -30,6 +30,7 @@ describe('RunFolder', () => {
     };
     ck(`last.old-${dead}`); // the last good checkpoint, renamed away; `last` itself missing
     ck(`last.tmp-${dead}`);
+    ck(`last.tmp-${dead}-7f3a`); // a writer that adds a suffix to its pid
     ck(`final.tmp-${dead}`);
     ck(`last.tmp-${process.pid}`); // a live save
     ck(`copy.tmp-${dead}`); // not the run's
@@ -40,6 +41,7 @@ describe('RunFolder', () => {
       `--out ${dir}: recovered last from an interrupted save (left by a killed run)`,
       `--out ${dir}: removed final.tmp-${dead} (left by a killed run)`,
       `--out ${dir}: removed last.tmp-${dead} (left by a killed run)`,
+      `--out ${dir}: removed last.tmp-${dead}-7f3a (left by a killed run)`,
     ]);
     // with last in place, a dead process's old copy is just removed
     ck(`last.old-${dead}`);

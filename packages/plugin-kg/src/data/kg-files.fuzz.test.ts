@@ -12,8 +12,8 @@ const spec: fc.Arbitrary<KgSpec> = fc.record({
   n1: fc.integer({ min: 1, max: 8 }),
   n2: fc.integer({ min: 1, max: 8 }),
   base: fc.constantFrom(0, 7, 10_500),
-  triples1: fc.array(triple, { maxLength: 10 }),
-  triples2: fc.array(triple, { maxLength: 10 }),
+  triples1: fc.array(triple, { minLength: 1, maxLength: 10 }),
+  triples2: fc.array(triple, { minLength: 1, maxLength: 10 }),
   sup: fc.nat({ max: 3 }),
 });
 

@@ -92,6 +92,9 @@ describe('aligned-KG files', () => {
     fs.writeFileSync(path.join(dir, 'ref_ent_ids'), '\n');
     expect(() => readAlignedKg(dir)).toThrow(/ref_ent_ids.*no pairs/);
     writeKg(dir, 10);
+    fs.writeFileSync(path.join(dir, 'triples_2'), '');
+    expect(() => readAlignedKg(dir)).toThrow(/triples_2: no triples \(an empty file\)/);
+    writeKg(dir, 10);
     fs.writeFileSync(path.join(dir, 'ref_ent_ids'), '1\tx\n');
     expect(() => readAlignedKg(dir)).toThrow(/ref_ent_ids.*line 1: entity id 'x' is not an integer/);
     fs.rmSync(path.join(dir, 'triples_2'));

@@ -107,6 +107,9 @@ export function readAlignedKg(dir: string, dirLabel = dir): RawAlignedKg {
   const all = new Set([...left, ...right]);
   const t1 = readTriples(path.join(dir, 'triples_1'), all);
   const t2 = readTriples(path.join(dir, 'triples_2'), all);
+  // a graph without relations trains nothing (its entities would only have their own embeddings)
+  if (t1.length === 0) throw new DataCorruptError(path.join(dir, 'triples_1'), 'no triples (an empty file): expected lines "head<TAB>relation<TAB>tail"');
+  if (t2.length === 0) throw new DataCorruptError(path.join(dir, 'triples_2'), 'no triples (an empty file): expected lines "head<TAB>relation<TAB>tail"');
   const triples = new Int32Array(t1.length + t2.length);
   triples.set(t1);
   triples.set(t2, t1.length);

@@ -24,7 +24,7 @@ export const mnistDataset: DatasetDef<typeof mnistConfigSchema> = {
     const dir = path.join(ctx.dataDir ?? '<data-dir>', 'mnist');
     const testImages = ctx.dataDir ? findFile(dir, MNIST_FILES.testImages) : undefined;
     const testLabels = ctx.dataDir ? findFile(dir, MNIST_FILES.testLabels) : undefined;
-    if (!testImages || !testLabels) throw new DataMissingError(path.join(dir, `${MNIST_FILES.testImages}.gz`), MNIST_LAYOUT);
+    if (!testImages || !testLabels) throw new DataMissingError(path.join(dir, `${!testImages ? MNIST_FILES.testImages : MNIST_FILES.testLabels}.gz`), MNIST_LAYOUT);
     const test = readMnistPair(testImages, testLabels);
     const trainImages = findFile(dir, MNIST_FILES.trainImages);
     const trainLabels = findFile(dir, MNIST_FILES.trainLabels);
