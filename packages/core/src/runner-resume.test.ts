@@ -166,6 +166,8 @@ describe('Runner --resume refuses a checkpoint that does not fit, naming the fil
     expect(await refusal(r, out)).toBe(`checkpoint ${file}: zoo.epoch: expected number, received string (got "abc")`);
     editJson(file, (j) => delete j.zoo.epoch);
     expect(await refusal(r, out)).toBe(`checkpoint ${file}: zoo.epoch: missing (a resumable checkpoint records the epoch it continues at)`);
+    editJson(file, (j) => (j.zoo.epoch = 1e9));
+    expect(await refusal(r, out)).toMatch(new RegExp(`^checkpoint ${file}: zoo.epoch: epoch 1000000000 is past the run's \\d+ epochs`));
   });
 
   it('a weight of the wrong shape, a missing and an extra weight, before any is assigned', async () => {
@@ -222,7 +224,9 @@ describe('Runner --resume refuses a checkpoint that does not fit, naming the fil
     editJson(file, (j) => (j.zoo.rng['trainer/shuffle'] = 'x'));
     expect(await refusal(r, out)).toBe(`checkpoint ${file}: zoo.rng.trainer/shuffle: expected number, received string (got "x")`);
     editJson(file, (j) => delete j.zoo.rng['trainer/shuffle']);
-    expect(await refusal(r, out)).toBe(`checkpoint ${file}: zoo.rng: no saved state for the run's stream(s) trainer/shuffle (saved: data, model, trainer)`);
+    expect(await refusal(r, out)).toBe(`checkpoint ${file}: zoo.rng: no saved state for the run's stream(s) trainer/shuffle (saved: data, model, trainer; --force resumes with fresh streams)`);
+    editJson(file, (j) => delete j.zoo.rng);
+    expect(await refusal(r, out)).toMatch(`checkpoint ${file}: zoo.rng: no saved state for the run's stream(s) `);
   });
 
   it('another recipe', async () => {

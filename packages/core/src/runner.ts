@@ -119,7 +119,8 @@ export class Runner {
         const every = Number((config.trainer as { checkpointEvery?: number }).checkpointEvery ?? 50);
         checkpointer = new Checkpointer(opts.outDir, every, meta, services.rngStreams);
         callbacks.push(checkpointer);
-        if (resume?.rng && ck) callbacks.push(new RngRestorer(services.rngStreams, { states: resume.rng, file: ck.file, force: opts.force, log: this.log }));
+        // no saved states at all (a checkpoint without `zoo.rng`) is checked too: the run's streams must each have one
+        if (resume && ck) callbacks.push(new RngRestorer(services.rngStreams, { states: resume.rng ?? {}, file: ck.file, force: opts.force, log: this.log }));
       }
       const interrupt = opts.signal ? new Interrupt(opts.signal, checkpointer) : undefined;
       if (interrupt) callbacks.push(interrupt);

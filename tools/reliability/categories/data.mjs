@@ -122,7 +122,8 @@ export const DATASETS = [
       return {
         triples_1: textFull(tri), triples_2: textFull(tri), ent_ids_1: textFull(ids), ent_ids_2: textFull(ids),
         // sup_ent_ids and rel_ids_* are optional in the layout: missing is a valid dataset
-        ref_ent_ids: textFull(pairs), sup_ent_ids: optional(textFull(pairs)), rel_ids_1: optional(textFull()), rel_ids_2: optional(textFull()),
+        // rel_ids_* (relation names) are never read: Dual-AMN uses the relation ids in the triples, so any content is valid
+        ref_ent_ids: textFull(pairs), sup_ent_ids: optional(textFull(pairs)), rel_ids_1: unread(textFull()), rel_ids_2: unread(textFull()),
       };
     },
   },
@@ -140,6 +141,7 @@ export const DATASETS = [
 ];
 
 const optional = (muts) => muts.map((x) => (x.name === 'missing' ? { ...x, mayBeValid: true } : x));
+const unread = (muts) => muts.map((x) => ({ ...x, mayBeValid: true }));
 function readU32(f, at) { return fs.readFileSync(f).readUInt32BE(at); }
 function patchU32(f, at, v) { const b = fs.readFileSync(f); b.writeUInt32BE(v >>> 0, at); fs.writeFileSync(f, b); }
 function replaceText(f, re, s) { const b = fs.readFileSync(f); const head = b.subarray(0, 512).toString('latin1').replace(re, s); fs.writeFileSync(f, Buffer.concat([Buffer.from(head, 'latin1'), b.subarray(512)])); }

@@ -99,7 +99,7 @@ export class RngRestorer implements Callback {
     if (!r) return;
     const unsaved = this.streams.keys().filter((k) => !(k in r.states));
     if (unsaved.length && !r.force) {
-      throw new CheckpointError(r.file, 'zoo.rng', `no saved state for the run's stream(s) ${unsaved.join(', ')} (saved: ${Object.keys(r.states).join(', ') || 'none'})`);
+      throw new CheckpointError(r.file, 'zoo.rng', `no saved state for the run's stream(s) ${unsaved.join(', ')} (saved: ${Object.keys(r.states).join(', ') || 'none'}; --force resumes with fresh streams)`);
     }
     if (unsaved.length) r.log?.warn(`resuming (--force) with fresh random stream(s) ${unsaved.join(', ')}: ${r.file} saved none`);
     this.streams.restore(r.states);

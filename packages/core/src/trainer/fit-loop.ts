@@ -1,6 +1,7 @@
 import type { Callback, EpochLogs, FitArgs, FitResult, FitState } from '../contracts/trainer';
 import type { tf } from '../tf';
 import type { Logger } from '../tokens';
+import { CheckpointError } from '../checkpoint-format';
 import { assertFiniteEpoch, assertFiniteLoss, divergenceSite, lastGoodCheckpoint } from './divergence';
 
 /**
@@ -22,6 +23,7 @@ export class FitLoop {
     readonly log: Logger,
     opts: { optimizer?: tf.Optimizer; callbacks?: Callback[] } = {},
   ) {
+    this.resumeFile = args.resume?.file;
     this.state = {
       model: args.model,
       epoch: args.resume?.epoch ?? 0,
@@ -34,7 +36,13 @@ export class FitLoop {
     this.callbacks = [...(opts.callbacks ?? []), ...args.callbacks].sort((a, b) => (a.priority ?? 50) - (b.priority ?? 50));
   }
 
+  private readonly resumeFile: string | undefined;
+
   async start(): Promise<void> {
+    // a resumed epoch past the run's length is a checkpoint of another run (or an edited one), refused
+    if (this.state.epoch > this.state.maxEpochs) {
+      throw new CheckpointError(this.resumeFile ?? '(resume state)', 'zoo.epoch', `epoch ${this.state.epoch} is past the run's ${this.state.maxEpochs} epochs (a checkpoint of another run, or edited)`);
+    }
     for (const cb of this.callbacks) await cb.onFitStart?.(this.state);
   }
 

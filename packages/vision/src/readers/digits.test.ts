@@ -37,6 +37,8 @@ describe('sklearn digits', () => {
         [`${line(1, 12)}\n`, /line 1: label 12 is not a digit/],
         [`${line(1, 1).replace('1,', ',')}\n`, /line 1: value 1 '' is not a number/],
         [`${line(1, 1).replace('1,', '0x1,')}\n`, /line 1: value 1 '0x1' is not a number/],
+        ['', /no data lines \(an empty file\)/],
+        ['\n \n', /no data lines/],
       ] as const) {
         fs.writeFileSync(bad, text);
         expect(() => readDigitsCsv(bad)).toThrow(DataCorruptError);

@@ -36,6 +36,7 @@ export function readDigitsCsv(file: string): { images: Float32Array; labels: Int
   const raw = readDataFile(file, { maxBytes: Math.min(limits.maxFileBytes, constants.MAX_STRING_LENGTH) });
   const text = (isGzip(raw) ? gunzipBounded(raw, file, Math.min(limits.maxInflatedBytes, constants.MAX_STRING_LENGTH)) : raw).toString('utf8');
   const lines = text.split('\n').filter((l) => l.trim() !== '');
+  if (lines.length === 0) throw new DataCorruptError(file, 'no data lines (an empty file): expected 64 pixel values and a label per line', 0);
   const images = new Float32Array(lines.length * 64);
   const labels = new Int32Array(lines.length);
   lines.forEach((line, i) => {
