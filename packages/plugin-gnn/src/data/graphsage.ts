@@ -147,7 +147,7 @@ export function readGraphsage(name: string, dir: string, normalize = true): Grap
       labels[r] = v as number;
     }
   }
-  // maxOf, never Math.max(...labels): Reddit's 232,965 labels overflow the call stack as arguments
+  // maxOf, not a spread of the labels into Math.max: Reddit's 232,965 labels overflow the call stack as arguments
   const C = multi ? width : 1 + maxOf(labels);
   const unlabelled = [...labels.keys()].filter((r) => labels[r] < 0 && !multi).length;
   if (unlabelled > 0) throw new DataCorruptError(file('class_map.json'), `${unlabelled} nodes have no class`);
