@@ -113,19 +113,26 @@ export function isGzip(buf: Uint8Array): boolean {
 }
 
 /**
- * Inflates a gzip buffer of `file`, refusing to produce more than `maxBytes` (default
- * `dataLimits().maxInflatedBytes`): zlib stops at the limit, so a bomb never reaches memory.
+ * Runs a zlib inflation capped at `maxBytes` of output: zlib stops at the cap, so a bomb never reaches
+ * memory; past it the file is refused with `tooBig`, a damaged stream with `damaged(reason)`.
  */
-export function gunzipBounded(buf: Uint8Array, file: string, maxBytes = dataLimits().maxInflatedBytes): Buffer {
+function inflateCapped(inflate: (opts: zlib.ZlibOptions) => Buffer, file: string, tooBig: string, damaged: (reason: string) => DataCorruptError, maxBytes: number): Buffer {
   try {
-    return zlib.gunzipSync(buf, { maxOutputLength: maxBytes });
+    return inflate({ maxOutputLength: Math.max(1, maxBytes) });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
-      throw new DataCorruptError(file, `inflates to more than ${maxBytes} bytes (limit ZOO_MAX_INFLATED_BYTES; a gzip bomb or a bigger file than expected)`);
-    }
-    throw new DataCorruptError(file, `gzip stream is damaged: ${e.message}`, 0);
+    if (e.code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw new DataCorruptError(file, tooBig);
+    throw damaged(e.message);
   }
+}
+
+/**
+ * Inflates a gzip buffer of `file`, refusing to produce more than `maxBytes` (default
+ * `dataLimits().maxInflatedBytes`).
+ */
+export function gunzipBounded(buf: Uint8Array, file: string, maxBytes = dataLimits().maxInflatedBytes): Buffer {
+  const tooBig = `inflates to more than ${maxBytes} bytes (limit ZOO_MAX_INFLATED_BYTES; a gzip bomb or a bigger file than expected)`;
+  return inflateCapped((o) => zlib.gunzipSync(buf, o), file, tooBig, (r) => new DataCorruptError(file, `gzip stream is damaged: ${r}`, 0), maxBytes);
 }
 
 /**
@@ -146,19 +153,8 @@ export function gunzipHead(buf: Uint8Array, file: string, n: number): Buffer {
  * `maxBytes`; more is refused, as `gunzipBounded` refuses a gzip bomb.
  */
 export function inflateBounded(buf: Uint8Array, file: string, maxBytes: number, what = 'zlib stream'): Buffer {
-  try {
-    return zlib.inflateSync(buf, { maxOutputLength: Math.max(1, maxBytes) });
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw new DataCorruptError(file, `${what} inflates to more than the ${maxBytes} bytes expected (a decompression bomb?)`);
-    throw new DataCorruptError(file, `${what} is damaged: ${e.message}`);
-  }
-}
-
-/** The file's bytes, inflated when gzipped (bounded as `gunzipBounded`). */
-export function readDataFileMaybeGzip(file: string): Buffer {
-  const raw = readDataFile(file);
-  return isGzip(raw) ? gunzipBounded(raw, file) : raw;
+  const tooBig = `${what} inflates to more than the ${maxBytes} bytes expected (a decompression bomb?)`;
+  return inflateCapped((o) => zlib.inflateSync(buf, o), file, tooBig, (r) => new DataCorruptError(file, `${what} is damaged: ${r}`), maxBytes);
 }
 
 /**
