@@ -23,6 +23,9 @@ export { gatherRows } from './ops/gather-rows';
 export { concatColumns } from './ops/concat-columns';
 export { csrMatMul } from './ops/csr-matmul';
 export { matMulArrays } from './ops/matmul-arrays';
+export { multiViewConv, multiViewConvComposition } from './ops/multi-view-conv';
+export { hardSwish, hardSwishComposition } from './ops/hard-swish';
+export { temporalShift, temporalShiftComposition } from './ops/temporal-shift';
 // sparse
 export { CsrMatrix, csrTranspose } from './csr/csr-matrix';
 export { checkCsr, type Csr } from './csr/check-csr';
