@@ -13,6 +13,8 @@ import { TOKENS, type Logger } from '../tokens';
 import { FitLoop } from './fit-loop';
 import { EarlyStopping } from './early-stopping';
 import { restoreOptimizer } from './checkpointer';
+import { clipGradNorm } from './grad-clip';
+import { scheduledLr, warmupFactor } from './lr-schedule';
 
 export const supervisedConfigSchema = z
   .object({
@@ -28,7 +30,20 @@ export const supervisedConfigSchema = z
     restoreBest: z.boolean().default(true),
     /** Mini-batch size; omitted means full batch. */
     batchSize: boundedInt(1, LIMITS.batch).optional(),
-    schedule: z.enum(['constant', 'cosine']).default('constant'),
+    schedule: z.enum(['constant', 'cosine', 'step']).default('constant'),
+    /** `schedule: 'step'`: the epochs at which the learning rate is multiplied by `lrGamma` (mmcv's `step`). */
+    lrSteps: z.array(boundedInt(1, LIMITS.epochs)).max(16).default([]),
+    lrGamma: z.number().positive().max(1).default(0.1),
+    /** Linear warm-up over the first this many optimizer steps, from `warmupRatio`·lr (mmcv's `warmup='linear'`). */
+    warmupIters: boundedInt(0, LIMITS.iterations).default(0),
+    warmupRatio: z.number().min(0).max(1).default(0.1),
+    /** Nesterov momentum (`optimizer: 'momentum'`), as PyTorch's SGD(nesterov=True). */
+    nesterov: z.boolean().default(false),
+    /**
+     * Clip the gradients' global L2 norm to this (PyTorch's clip_grad_norm_, before weight decay is added, as
+     * mmcv's grad_clip + SGD(weight_decay) do); omitted: no clipping.
+     */
+    clipGradNorm: z.number().positive().optional(),
     /** With `zoo train --out`, write a resumable checkpoint every this many epochs. */
     checkpointEvery: boundedInt(1, LIMITS.epochs).default(50),
   })
@@ -103,9 +118,7 @@ export class SupervisedTrainer implements Trainer {
       const task = dataset.meta.task;
       for (; state.epoch < config.maxEpochs && !state.stop; state.epoch++) {
         const t0 = performance.now();
-        if (config.schedule === 'cosine') {
-          setLearningRate(optimizer, (config.lr * (1 + Math.cos((Math.PI * state.epoch) / config.maxEpochs))) / 2);
-        }
+        if (config.schedule !== 'constant') setLearningRate(optimizer, scheduledLr(config, state.epoch));
         const onBatch = (batch: number, batches: number, loss?: number) => loop.batchEnd(batch, batches, loss);
         const { lossSum, count } = await this.trainEpoch({ model, dataset, config, optimizer, vars, shuffle, task, state, onBatch });
         // per-epoch validation needs the headline only (early stopping, progress); all metrics come at test.
@@ -133,8 +146,10 @@ export class SupervisedTrainer implements Trainer {
     let count = 0;
     const batches = batchesPerEpoch(dataset, config.batchSize);
     let b = 0;
+    const epochLr = scheduledLr(config, ctx.state.epoch);
     for (const batch of dataset.batches('train', { batchSize: config.batchSize, shuffle })) {
-      const cost = optimizer.minimize(() => this.regularized(model, config, this.batchLoss(ctx, batch)), true, vars)!;
+      if (config.warmupIters > 0) setLearningRate(optimizer, epochLr * warmupFactor(config, ctx.state.epoch * batches + b));
+      const cost = this.step(ctx, batch);
       const n = batch.labels.shape[0];
       const loss = cost.dataSync()[0];
       lossSum += loss * n;
@@ -144,6 +159,29 @@ export class SupervisedTrainer implements Trainer {
       ctx.onBatch?.(++b, batches, loss);
     }
     return { lossSum, count };
+  }
+
+  /**
+   * One optimizer step on `batch`; returns the loss with weight decay. With `clipGradNorm`, the gradients of the
+   * batch loss are clipped to that global norm and the decay's gradient weightDecay·w added after (PyTorch's order).
+   */
+  protected step(ctx: EpochContext<SupervisedConfig>, batch: Batch): tf.Scalar {
+    const { model, config, optimizer, vars } = ctx;
+    if (config.clipGradNorm === undefined) return optimizer.minimize(() => this.regularized(model, config, this.batchLoss(ctx, batch)), true, vars)!;
+    const { value, grads } = tf.variableGrads(() => this.batchLoss(ctx, batch), vars);
+    const clipped = clipGradNorm(grads, config.clipGradNorm).grads;
+    const decayed = new Set(config.weightDecay > 0 ? model.regularizedVariables() : []);
+    for (const v of vars) {
+      if (!decayed.has(v) || !clipped[v.name]) continue;
+      const g = clipped[v.name];
+      clipped[v.name] = tf.tidy(() => g.add(v.mul(config.weightDecay)));
+      g.dispose();
+    }
+    optimizer.applyGradients(clipped);
+    tf.dispose(Object.values(clipped));
+    const cost = config.weightDecay > 0 ? tf.tidy(() => this.regularized(model, config, value)) : value;
+    if (cost !== value) value.dispose();
+    return cost;
   }
 
   /**
@@ -193,7 +231,7 @@ export function disposeOptimizer(opt: tf.Optimizer): void {
 
 function makeOptimizer(c: SupervisedConfig): tf.Optimizer {
   if (c.optimizer === 'adam') return tf.train.adam(c.lr);
-  if (c.optimizer === 'momentum') return tf.train.momentum(c.lr, c.momentum);
+  if (c.optimizer === 'momentum') return tf.train.momentum(c.lr, c.momentum, c.nesterov);
   return tf.train.sgd(c.lr);
 }
 
