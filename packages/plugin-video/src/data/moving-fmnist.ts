@@ -141,8 +141,11 @@ export const FMNIST_LAYOUT = '<data-dir>/fashion-mnist/{train,t10k}-{images-idx3
 export const FMNIST_LICENSE = 'MIT (Zalando Research, Fashion-MNIST)';
 export const FMNIST_SYSTEM_DIR = '/usr/share/datasets/fashion-mnist';
 
-/** The Fashion-MNIST folder: `<dataDir>/fashion-mnist`, else the system copy; undefined when neither has the files. */
-export function locateFashionMnist(dataDir?: string, systemDir = FMNIST_SYSTEM_DIR): string | undefined {
+/**
+ * The Fashion-MNIST folder: `<dataDir>/fashion-mnist`, else the system copy (`ZOO_FASHION_MNIST_SYSTEM_DIR`, default
+ * /usr/share/datasets/fashion-mnist); undefined when neither has the files.
+ */
+export function locateFashionMnist(dataDir?: string, systemDir = process.env.ZOO_FASHION_MNIST_SYSTEM_DIR ?? FMNIST_SYSTEM_DIR): string | undefined {
   const dirs = [dataDir ? path.join(dataDir, 'fashion-mnist') : undefined, systemDir].filter((d): d is string => !!d);
   return dirs.find((d) => findDataFile(d, 'train-images-idx3-ubyte') && findDataFile(d, 't10k-images-idx3-ubyte'));
 }
