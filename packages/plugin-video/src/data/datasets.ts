@@ -229,9 +229,9 @@ function mmactionListDef(id: string, folder: string, classes: number, flip: bool
         const f = need(ctx, `${folder}/${folder}_${split}_list_${c.source}.txt`, layout);
         return prefixed(readAnnotationList(f, { kind, numClasses: c.numClasses }), single ? 'rawframes' : `${c.source}_${split}`);
       };
-      const root = path.join(ctx.dataDir!, folder);
       const train = read('train');
       const val = read('val');
+      const root = path.join(ctx.dataDir!, folder);
       const source = c.source === 'videos' ? new VideoFileSource(root, c.shortSide) : rawSource(root, c, c.filenameTmpl);
       return lazyDataset(id, root, { train, val, test: val }, source, c, ctx, c.flip ? flipLabelMap : undefined);
     },
@@ -290,7 +290,7 @@ function ucfStyleDef(id: string, classes: number, description: string, license: 
       const classMap = parseClassIndex(readDataText(indFile), indFile);
       const list = (name: string) => {
         const f = need(ctx, `${ann}/${name}list0${c.split}.txt`, layout);
-        const recs = parseUcfSplit(readDataText(f), f, classMap);
+        const recs = parseUcfSplit(readDataText(f), f, classMap, indFile);
         return c.source === 'videos' ? prefixed(recs, 'videos') : prefixed(recs.map((r) => ({ ...r, path: r.path.replace(/\.\w+$/, '') })), 'rawframes');
       };
       const root = path.join(ctx.dataDir!, id);

@@ -46,7 +46,7 @@ export function parseClassIndex(text: string, file: string): Map<string, number>
 }
 
 /** trainlist/testlist of UCF-101 or HMDB-51: `Class/name.avi [label]`, label 1-based; the class folder decides. */
-export function parseUcfSplit(text: string, file: string, classes: ReadonlyMap<string, number>): VideoRecord[] {
+export function parseUcfSplit(text: string, file: string, classes: ReadonlyMap<string, number>, classFile = 'classInd.txt'): VideoRecord[] {
   const out: VideoRecord[] = [];
   text.split('\n').forEach((raw, i) => {
     const f = raw.trim().split(/\s+/).filter(Boolean);
@@ -55,10 +55,10 @@ export function parseUcfSplit(text: string, file: string, classes: ReadonlyMap<s
     if (f.length > 2) throw new DataCorruptError(file, `line ${i + 1}: ${f.length} fields, expected '${expected}'`);
     const folder = f[0].split('/')[0];
     const id = classes.get(folder);
-    if (id === undefined || !f[0].includes('/')) throw new DataCorruptError(file, `line ${i + 1}: '${f[0].slice(0, 80)}' is not in a class folder of classInd.txt (expected '${expected}')`);
+    if (id === undefined || !f[0].includes('/')) throw new DataCorruptError(file, `line ${i + 1}: '${f[0].slice(0, 80)}' is not in a class folder of ${classFile} (expected '${expected}')`);
     if (f.length === 2) {
       const given = intField(f[1], 'label', file, i + 1, expected) - 1;
-      if (given !== id) throw new DataCorruptError(file, `line ${i + 1}: label ${given + 1} but the folder '${folder}' is class ${id + 1} in classInd.txt`);
+      if (given !== id) throw new DataCorruptError(file, `line ${i + 1}: label ${given + 1} but the folder '${folder}' is class ${id + 1} in ${classFile}`);
     }
     out.push({ path: f[0], labels: [id], where: `${file} line ${i + 1}` });
   });
