@@ -7,9 +7,10 @@ import type { Bench } from './bench';
 import { backendsBench } from './backends/backends-bench';
 import { dualAmnStepBench } from './dual-amn-step/dual-amn-step';
 import { gnnScaleBench } from './gnn-scale/gnn-scale';
+import { videoStepBench } from './video-step/video-step';
 
 /** The default bench (`zoo bench` with no id) comes first. */
-export const benches: Bench[] = [backendsBench, gnnScaleBench, dualAmnStepBench] as unknown as Bench[];
+export const benches: Bench[] = [backendsBench, gnnScaleBench, dualAmnStepBench, videoStepBench] as unknown as Bench[];
 export const defaultBench = backendsBench.id;
 
 export { defineBench, genericTable, type Bench, type BenchContext, type BenchRow, type BenchSpec } from './bench';
@@ -19,3 +20,4 @@ export { backendsBench, backendsBenchOptions, benchTable, runBench, timeMs, WORK
 export { det, gcnTrainStep, randomGraph, resnet18TrainStep } from './backends/workloads';
 export { gnnScaleBench, gnnScaleOptions } from './gnn-scale/gnn-scale';
 export { dualAmnStepBench, dualAmnStepOptions } from './dual-amn-step/dual-amn-step';
+export { videoStepBench, videoStepOptions, VIDEO_WORKLOADS } from './video-step/video-step';
