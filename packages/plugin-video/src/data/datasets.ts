@@ -37,6 +37,8 @@ function movingFmnistSchema(frames: number, size: number, train: number, val: nu
       train: boundedInt(1, 1_000_000).default(train),
       val: boundedInt(1, 1_000_000).default(val),
       test: boundedInt(1, 1_000_000).default(test),
+      /** clips per batch of an evaluation pass (the trainer asks for whole splits) */
+      evalBatchSize: boundedInt(1, LIMITS.batch).default(64),
     })
     .strict()
     .refine((c) => (c.garment ?? 0) <= c.size, { message: 'garment must be at most size', path: ['garment'] });
@@ -81,6 +83,7 @@ function movingFmnistDef(id: string, frames: number, size: number, sizes: [numbe
         path: dir,
         twins: motionTwins(c.pairs),
         classNames: motionClassNames(c.pairs),
+        defaultBatchSize: c.evalBatchSize,
       });
       generatedCache.set(key, ds);
       return ds;
@@ -141,6 +144,8 @@ function videoFields(numClasses: number, flip: boolean) {
     flip: z.boolean().default(flip),
     /** decoded-frame LRU, MiB */
     cacheMB: boundedInt(0, 1_048_576).default(512),
+    /** clips per batch of an evaluation pass (the trainer asks for whole splits) */
+    evalBatchSize: boundedInt(1, LIMITS.batch).default(8),
   };
 }
 
@@ -171,6 +176,7 @@ function lazyDataset(id: string, root: string, splits: Record<SplitName, VideoRe
     source: 'data-dir',
     path: root,
     classNames,
+    defaultBatchSize: c.evalBatchSize,
   });
 }
 
@@ -205,6 +211,7 @@ export const rawframesDataset: DatasetDef<typeof rawframesConfigSchema> = {
       rng: ctx.rng.fork('augment'),
       source: 'data-dir',
       path: root,
+      defaultBatchSize: c.evalBatchSize,
     });
   },
 };
