@@ -5,7 +5,7 @@ import { SSV1_FLIP_LABEL_MAP, SSV2_FLIP_LABEL_MAP, type ClipPipeline } from './c
 import { movingBarClips } from './moving-bars';
 import { FMNIST_LAYOUT, FMNIST_LICENSE, locateFashionMnist, motionClassNames, motionClips, motionTwins, readFashionMnist } from './moving-fmnist';
 import { FrameCache, RawframesReader, RawframesSource } from './rawframes';
-import { parseClassIndex, parseSthV2Labels, parseSthV2Split, parseUcfSplit } from './split-files';
+import { kineticsClasses, kineticsRecords, parseClassIndex, parseKineticsCsv, parseSthV1Labels, parseSthV1Split, parseSthV2Labels, parseSthV2Split, parseUcfSplit } from './split-files';
 import { VideoFileSource } from './video-decode';
 import { InMemoryVideoDataset, LazyVideoDataset, type ClipSource, type VideoSplit } from './video-dataset';
 
@@ -246,8 +246,58 @@ function mmactionListDef(id: string, folder: string, classes: number, flip: bool
   return def;
 }
 
-export const kinetics400Dataset = mmactionListDef('kinetics400', 'kinetics400', 400, true, 'Kinetics-400 (Kay et al. 2017), 400 human action classes; test = val', 'CC BY 4.0 annotations (DeepMind); videos from YouTube under their uploaders\' terms');
-export const sthv1Dataset = mmactionListDef('sthv1', 'sthv1', 174, false, 'Something-Something V1 (Goyal et al. 2017), 174 classes, frames as distributed; test = val; flip swaps the left/right classes', 'Something-Something license (Qualcomm / 20BN), non-commercial research', SSV1_FLIP_LABEL_MAP, '{:05}.jpg', true);
+const kineticsLists = mmactionListDef('kinetics400', 'kinetics400', 400, true, 'Kinetics-400 (Kay et al. 2017), 400 human action classes; test = val', "CC BY 4.0 annotations (DeepMind); videos from YouTube under their uploaders' terms");
+const KINETICS_LAYOUT = `${kineticsLists.layout}; or the official csvs <data-dir>/kinetics400/annotations/kinetics_{train,val}.csv + videos_{train,val}/<label_with_underscores>/<youtube_id>_<start:06d>_<end:06d>.mp4`;
+
+/** Kinetics-400: mmaction2's lists, else the official csvs (classes = the training csv's sorted labels). */
+export const kinetics400Dataset: DatasetDef<typeof kineticsLists.configSchema> = {
+  ...kineticsLists,
+  layout: KINETICS_LAYOUT,
+  async load(c, ctx) {
+    if (has(ctx, `kinetics400/kinetics400_train_list_${c.source}.txt`) || !has(ctx, 'kinetics400/annotations/kinetics_train.csv')) {
+      if (!has(ctx, `kinetics400/kinetics400_train_list_${c.source}.txt`)) need(ctx, `kinetics400/kinetics400_train_list_${c.source}.txt`, KINETICS_LAYOUT);
+      return kineticsLists.load(c, ctx);
+    }
+    const root = path.join(ctx.dataDir!, 'kinetics400');
+    const read = (split: 'train' | 'val') => {
+      const f = need(ctx, `kinetics400/annotations/kinetics_${split}.csv`, KINETICS_LAYOUT);
+      return { f, clips: parseKineticsCsv(readDataText(f), f) };
+    };
+    const tr = read('train');
+    const va = read('val');
+    const classes = kineticsClasses(tr.clips);
+    const recs = (r: typeof tr, split: string) => prefixed(kineticsRecords(r.clips, classes, r.f), `videos_${split}`);
+    const train = recs(tr, 'train');
+    const val = recs(va, 'val');
+    const names = [...classes.keys()];
+    return lazyDataset('kinetics400', root, { train, val, test: val }, new VideoFileSource(root, c.shortSide), { ...c, numClasses: names.length }, ctx, undefined, names);
+  },
+};
+
+const sthv1Lists = mmactionListDef('sthv1', 'sthv1', 174, false, 'Something-Something V1 (Goyal et al. 2017), 174 classes, frames as distributed; test = val; flip swaps the left/right classes', 'Something-Something license (Qualcomm / 20BN), non-commercial research', SSV1_FLIP_LABEL_MAP, '{:05}.jpg', true);
+const STHV1_LAYOUT = `${sthv1Lists.layout}; or the official release <data-dir>/sthv1/something-something-v1-{train,validation,labels}.csv + <data-dir>/sthv1/20bn-something-something-v1/<id>/00001.jpg (frames counted in each folder)`;
+
+/** Something-Something V1: mmaction2's lists, else the official csvs and frame folders. */
+export const sthv1Dataset: DatasetDef<typeof sthv1Lists.configSchema> = {
+  ...sthv1Lists,
+  layout: STHV1_LAYOUT,
+  async load(c, ctx) {
+    if (has(ctx, 'sthv1/sthv1_train_list_rawframes.txt') || !has(ctx, 'sthv1/something-something-v1-labels.csv')) {
+      if (!has(ctx, 'sthv1/sthv1_train_list_rawframes.txt')) need(ctx, 'sthv1/sthv1_train_list_rawframes.txt', STHV1_LAYOUT);
+      return sthv1Lists.load(c, ctx);
+    }
+    const root = path.join(ctx.dataDir!, 'sthv1');
+    const lf = path.join(root, 'something-something-v1-labels.csv');
+    const labels = parseSthV1Labels(readDataText(lf), lf);
+    const split = (name: string) => {
+      const f = need(ctx, `sthv1/something-something-v1-${name}.csv`, STHV1_LAYOUT);
+      return prefixed(parseSthV1Split(readDataText(f), f, labels), '20bn-something-something-v1');
+    };
+    const train = split('train');
+    const val = split('validation');
+    return lazyDataset('sthv1', root, { train, val, test: val }, rawSource(root, c, c.filenameTmpl), { ...c, numClasses: labels.size }, ctx, c.flip ? SSV1_FLIP_LABEL_MAP : undefined, [...labels.keys()]);
+  },
+};
 
 export const STHV2_LAYOUT =
   '<data-dir>/sthv2/something-something-v2-{train,validation,labels}.json + <data-dir>/sthv2/videos/<id>.webm (official release), or mmaction2 lists sthv2_{train,val}_list_{videos,rawframes}.txt + {videos,rawframes}_{train,val}/';
