@@ -107,6 +107,19 @@ describe('video dataset defs', () => {
     expect(firstBatch(ds, 'val', [1, 2, 8, 8, 3])).toEqual([2]);
   });
 
+  it('sthv1 official release: csvs + 20bn-something-something-v1/<id>/ frames counted in the folder', async () => {
+    const d = tempDir('zoo-sthv1-');
+    write(path.join(d, 'sthv1/something-something-v1-labels.csv'), 'Holding something\nMoving something up\n');
+    write(path.join(d, 'sthv1/something-something-v1-train.csv'), '42;Moving something up\n');
+    write(path.join(d, 'sthv1/something-something-v1-validation.csv'), '42;Holding something\n');
+    frames(path.join(d, 'sthv1/20bn-something-something-v1'), '42', 5, (i) => `${String(i).padStart(5, '0')}.jpg`);
+    const ds = await sthv1Dataset.load(sthv1Dataset.configSchema.parse({ size: 8, shortSide: 8, numSegments: 2 }), { dataDir: d, rng: new Rng(1) });
+    expect(ds.meta).toMatchObject({ numClasses: 2, classNames: ['Holding something', 'Moving something up'] });
+    expect(firstBatch(ds, 'train', [1, 2, 8, 8, 3], { shuffle: new Rng(1) })).toEqual([1]);
+    expect(firstBatch(ds, 'val', [1, 2, 8, 8, 3])).toEqual([0]);
+    fs.rmSync(d, { recursive: true, force: true });
+  });
+
   it('sthv2: the official jsons + rawframes, flip swapping the left/right classes', async () => {
     const labels: Record<string, string> = {};
     for (let k = 0; k < 174; k++) labels[`Template ${k} something`] = String(k);
@@ -155,5 +168,18 @@ describe('video dataset defs', () => {
     expect(firstBatch(ds, 'train', [1, 3, 8, 8, 3], { shuffle: new Rng(1) })).toEqual([399]);
     expect(() => firstBatch(ds, 'val', [1, 3, 8, 8, 3])).toThrow(DataCorruptError);
     expect(() => firstBatch(ds, 'val', [1, 3, 8, 8, 3])).toThrow(/broken\.mp4: ffmpeg cannot read it/);
+    // the official csvs instead of mmaction2's lists: classes are the sorted training labels
+    const k = tempDir('zoo-k400-');
+    write(path.join(k, 'kinetics400/annotations/kinetics_train.csv'), 'label,youtube_id,time_start,time_end,split\n"arm wrestling",abc,10,20,train\nzumba,def,0,10,train\n');
+    write(path.join(k, 'kinetics400/annotations/kinetics_val.csv'), 'label,youtube_id,time_start,time_end,split\nzumba,ghi,5,15,val\n');
+    for (const [sub, name] of [['videos_train/arm_wrestling', 'abc_000010_000020.mp4'], ['videos_train/zumba', 'def_000000_000010.mp4'], ['videos_val/zumba', 'ghi_000005_000015.mp4']]) {
+      fs.mkdirSync(path.join(k, 'kinetics400', sub), { recursive: true });
+      fs.copyFileSync(path.join(vids, 'zumba/x.mp4'), path.join(k, 'kinetics400', sub, name));
+    }
+    const csv = await kinetics400Dataset.load(kinetics400Dataset.configSchema.parse({ size: 8, shortSide: 10, numSegments: 2 }), { dataDir: k, rng: new Rng(1) });
+    expect(csv.meta).toMatchObject({ numClasses: 2, classNames: ['arm wrestling', 'zumba'], sizes: { train: 2, val: 1, test: 1 } });
+    expect(firstBatch(csv, 'train', [2, 2, 8, 8, 3], { batchSize: 2, shuffle: new Rng(1) }).sort()).toEqual([0, 1]);
+    expect(firstBatch(csv, 'val', [1, 2, 8, 8, 3])).toEqual([1]);
+    fs.rmSync(k, { recursive: true, force: true });
   });
 });

@@ -13,4 +13,5 @@ export * from './video-decode';
 export * from './moving-fmnist';
 export * from './moving-bars';
 export * from './video-dataset';
+export * from './file-datasets';
 export * from './datasets';

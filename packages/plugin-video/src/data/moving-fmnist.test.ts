@@ -99,6 +99,52 @@ describe('Moving Fashion-MNIST', () => {
     expect(b.cy).toBeGreaterThan(20); // a quarter turn clockwise: right → bottom
   });
 
+  it('a frame-order-blind classifier is at chance between twins; the order of the frames decides them', () => {
+    // garments: 6 different blobs; 2 classes (right / left); nearest class mean of the time-averaged clip
+    const images = new Uint8Array(6 * 784);
+    for (let k = 0; k < 6; k++) for (let y = 4; y < 24; y++) for (let x = 6 + k; x < 20 + k / 2; x++) images[k * 784 + y * 28 + x] = 80 + 25 * k;
+    const Sx = 16;
+    const n = 600;
+    const train = motionClips(images, 0, 6, n, 1, 6, Sx, 9, new Rng(11));
+    const test = motionClips(images, 0, 6, 400, 1, 6, Sx, 9, new Rng(12));
+    const F = Sx * Sx;
+    const timeMean = (m: typeof train, i: number) => {
+      const out = new Float64Array(F);
+      for (let t = 0; t < 6; t++) for (let p = 0; p < F; p++) out[p] += m.frames[(i * 6 + t) * F + p] / 6;
+      return out;
+    };
+    const means = [new Float64Array(F), new Float64Array(F)];
+    const counts = [0, 0];
+    for (let i = 0; i < n; i++) {
+      const f = timeMean(train, i);
+      const k = train.labels[i];
+      counts[k]++;
+      for (let p = 0; p < F; p++) means[k][p] += f[p];
+    }
+    means.forEach((m, k) => m.forEach((_, p) => (m[p] /= counts[k])));
+    const centroidX = (m: typeof train, i: number, t: number) => {
+      let a = 0;
+      let b = 0;
+      for (let p = 0; p < F; p++) {
+        const v = m.frames[(i * 6 + t) * F + p];
+        a += v * (p % Sx);
+        b += v;
+      }
+      return a / b;
+    };
+    let blind = 0;
+    let ordered = 0;
+    for (let i = 0; i < 400; i++) {
+      const f = timeMean(test, i);
+      const d = means.map((m) => m.reduce((s, v, p) => s + (v - f[p]) ** 2, 0));
+      if ((d[0] < d[1] ? 0 : 1) === test.labels[i]) blind++;
+      if ((centroidX(test, i, 5) > centroidX(test, i, 0) ? 0 : 1) === test.labels[i]) ordered++;
+    }
+    expect(blind / 400).toBeGreaterThan(0.4);
+    expect(blind / 400).toBeLessThan(0.6);
+    expect(ordered / 400).toBe(1);
+  });
+
   it('clips draw classes uniformly and garments from the given range', () => {
     const images = new Uint8Array(10 * 784).fill(200);
     const m = motionClips(images, 3, 7, 400, 4, 4, 16, 9, new Rng(1));
@@ -135,6 +181,11 @@ describe('Moving Fashion-MNIST', () => {
         b.dispose();
       }
       expect(seen).toBe(64);
+      // an evaluation pass (no size given) comes in evalBatchSize batches
+      const sizes = [...ds.batches('test')].map((x) => (x.dispose(), x.labels.shape[0]));
+      expect(sizes).toEqual([16]);
+      const small = (await movingFmnistDataset.load(movingFmnistDataset.configSchema.parse({ train: 8, val: 4, test: 10, evalBatchSize: 4 }), { dataDir, rng: new Rng(5) })) as InMemoryVideoDataset;
+      expect([...small.batches('test')].map((x) => (x.dispose(), x.labels.shape[0]))).toEqual([4, 4, 2]);
       expect(tf.memory().numTensors).toBe(before);
     });
 
@@ -143,6 +194,7 @@ describe('Moving Fashion-MNIST', () => {
       const ds = (await movingFmnist16Dataset.load(c, { dataDir, rng: new Rng(1) })) as InMemoryVideoDataset;
       const [b] = ds.batches('val');
       expect(b.clips.shape).toEqual([2, 16, 64, 64, 3]);
+      expect([...ds.batches('train', { batchSize: 3 })].map((x) => (x.dispose(), x.labels.shape[0]))).toEqual([3, 1]);
       const v = b.clips.dataSync();
       expect(v[0]).toBe(v[1]);
       b.dispose();

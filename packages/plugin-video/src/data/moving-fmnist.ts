@@ -80,36 +80,52 @@ export function drawTrajectory(pair: number, T: number, S: number, g: number, rn
   return tr;
 }
 
-/** Renders frames t = 0..T−1 of a 28×28 byte image under the trajectory into `out` (T·S·S bytes), `reverse`d in time. */
+/**
+ * Renders frames t = 0..T−1 of a 28×28 byte image under the trajectory into `out` (T·S·S bytes, zeroed by
+ * the caller), `reverse`d in time. Only the garment's rotated bounding box is sampled (the rest stays 0).
+ */
 export function renderMotion(img: Uint8Array, tr: Trajectory, S: number, g: number, out: Uint8Array, reverse = false): void {
   const T = tr.cx.length;
   for (let t = 0; t < T; t++) {
     const o = (reverse ? T - 1 - t : t) * S * S;
     const k = (tr.scale[t] * g) / 28; // output px per source px
-    const cos = Math.cos(tr.angle[t]) / k;
-    const sin = Math.sin(tr.angle[t]) / k;
-    for (let y = 0; y < S; y++) {
-      const dy = y + 0.5 - tr.cy[t];
-      for (let x = 0; x < S; x++) {
-        const dx = x + 0.5 - tr.cx[t];
+    const cos = Math.cos(tr.angle[t]);
+    const sin = Math.sin(tr.angle[t]);
+    const ext = 14 * k * (Math.abs(cos) + Math.abs(sin)) + 1.5;
+    const [cx, cy] = [tr.cx[t], tr.cy[t]];
+    const y0 = Math.max(0, Math.floor(cy - ext));
+    const y1 = Math.min(S - 1, Math.ceil(cy + ext));
+    const x0 = Math.max(0, Math.floor(cx - ext));
+    const x1 = Math.min(S - 1, Math.ceil(cx + ext));
+    const [c, s] = [cos / k, sin / k];
+    for (let y = y0; y <= y1; y++) {
+      const dy = y + 0.5 - cy;
+      for (let x = x0; x <= x1; x++) {
+        const dx = x + 0.5 - cx;
         // inverse rotation, to source pixel coordinates (centres at i + ½)
-        const sx = cos * dx + sin * dy + 14 - 0.5;
-        const sy = -sin * dx + cos * dy + 14 - 0.5;
-        out[o + y * S + x] = sample(img, sx, sy);
+        const u = c * dx + s * dy + 13.5;
+        const v = -s * dx + c * dy + 13.5;
+        if (u <= -1 || v <= -1 || u >= 28 || v >= 28) continue;
+        // floor without a global lookup per pixel (slow inside vm contexts such as jest's): u, v ∈ (−1, 28)
+        const u0 = u < 0 ? -1 : u | 0;
+        const v0 = v < 0 ? -1 : v | 0;
+        const fu = u - u0;
+        const fv = v - v0;
+        const inU0 = u0 >= 0;
+        const inU1 = u0 + 1 <= 27;
+        let acc = 0;
+        if (v0 >= 0) {
+          const r = v0 * 28 + u0;
+          acc += (1 - fv) * ((inU0 ? img[r] * (1 - fu) : 0) + (inU1 ? img[r + 1] * fu : 0));
+        }
+        if (v0 + 1 <= 27) {
+          const r = (v0 + 1) * 28 + u0;
+          acc += fv * ((inU0 ? img[r] * (1 - fu) : 0) + (inU1 ? img[r + 1] * fu : 0));
+        }
+        out[o + y * S + x] = acc + 0.5; // Uint8Array assignment truncates: round half up
       }
     }
   }
-}
-
-function sample(img: Uint8Array, x: number, y: number): number {
-  if (x <= -1 || y <= -1 || x >= 28 || y >= 28) return 0;
-  const x0 = Math.floor(x);
-  const y0 = Math.floor(y);
-  const fx = x - x0;
-  const fy = y - y0;
-  const at = (xx: number, yy: number) => (xx < 0 || yy < 0 || xx > 27 || yy > 27 ? 0 : img[yy * 28 + xx]);
-  const v = (at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx) * (1 - fy) + (at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx) * fy;
-  return Math.round(v);
 }
 
 export interface MotionClips {

@@ -28,10 +28,11 @@ interface Shape {
   channels: number;
 }
 
-function order(n: number, opts: BatchOptions): { idx: Int32Array; bs: number } {
+/** The example order and batch size of a pass (`opts.batchSize`, else `def`, else the whole split). */
+function order(n: number, opts: BatchOptions, def?: number): { idx: Int32Array; bs: number } {
   const idx = Int32Array.from({ length: n }, (_, i) => i);
   if (opts.shuffle) opts.shuffle.shuffle(idx);
-  return { idx, bs: Math.max(1, Math.min(opts.batchSize ?? n, Math.max(n, 1))) };
+  return { idx, bs: Math.max(1, Math.min(opts.batchSize ?? def ?? n, Math.max(n, 1))) };
 }
 
 function batch(clips: Float32Array, shape: Shape, labels: tf.Tensor): VideoBatch {
@@ -49,7 +50,15 @@ export class InMemoryVideoDataset implements Dataset<VideoBatch> {
     readonly shape: Shape,
     readonly splits: Readonly<Record<SplitName, VideoSplit>>,
     numClasses: number,
-    extra: { source: VideoDatasetMeta['source']; path?: string; twins?: readonly number[]; classNames?: readonly string[]; normalize?: Normalization },
+    private readonly extra: {
+      source: VideoDatasetMeta['source'];
+      path?: string;
+      twins?: readonly number[];
+      classNames?: readonly string[];
+      normalize?: Normalization;
+      /** clips per batch when `batches()` is given no size (default: the whole split) */
+      defaultBatchSize?: number;
+    },
   ) {
     this.per = shape.frames * shape.height * shape.width * shape.channels;
     for (const [name, s] of Object.entries(splits)) {
@@ -92,7 +101,7 @@ export class InMemoryVideoDataset implements Dataset<VideoBatch> {
 
   *batches(split: SplitName, opts: BatchOptions = {}): Iterable<VideoBatch> {
     const n = this.splits[split].labels.length;
-    const { idx, bs } = order(n, opts);
+    const { idx, bs } = order(n, opts, this.extra.defaultBatchSize);
     for (let start = 0; start < n; start += bs) yield this.batchAt(split, idx.slice(start, start + bs));
   }
 
@@ -117,6 +126,8 @@ export interface LazyVideoOptions {
   source: VideoDatasetMeta['source'];
   path?: string;
   classNames?: readonly string[];
+  /** clips per batch when `batches()` is given no size (default 8: an evaluation pass reads and holds one batch at a time) */
+  defaultBatchSize?: number;
 }
 
 export class LazyVideoDataset implements Dataset<VideoBatch> {
@@ -178,7 +189,7 @@ export class LazyVideoDataset implements Dataset<VideoBatch> {
 
   *batches(split: SplitName, opts: BatchOptions = {}): Iterable<VideoBatch> {
     const n = this.splits[split].length;
-    const { idx, bs } = order(n, opts);
+    const { idx, bs } = order(n, opts, this.opts.defaultBatchSize ?? 8);
     const train = split === 'train' && !!opts.shuffle;
     for (let start = 0; start < n; start += bs) yield this.batchAt(split, idx.slice(start, start + bs), train);
   }
