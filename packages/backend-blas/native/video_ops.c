@@ -13,13 +13,14 @@ EXPORT CLONES void zk_hard_swish(const float *x, float *y, i64 n) {
   }
 }
 
-/* dx = 0 (x ≤ −3), dy·(2x + 3)/6 (−3 < x ≤ 3, in float64 as the JS loop), dy (x > 3); NaN x gives NaN. */
+/* dx = 0 (x ≤ −3), dy·((2x + 3)/6) (−3 < x ≤ 3, float32 steps as the JS loop), dy (x > 3); NaN x gives NaN. Selects, no branches. */
 EXPORT CLONES void zk_hard_swish_grad(const float *dy, const float *x, float *dx, i64 n) {
 #pragma omp parallel for simd schedule(static) if (n > PAR_MIN)
   for (i64 i = 0; i < n; i++) {
     const float v = x[i], g = dy[i];
-    const float mid = (float)((double)g * ((2.0 * (double)v + 3.0) / 6.0));
-    dx[i] = v <= -3 ? 0.0f : (v > 3 ? g : mid);
+    const float mid = g * ((2.0f * v + 3.0f) / 6.0f);
+    const float r = v > 3 ? g : mid;
+    dx[i] = v <= -3 ? 0.0f : r;
   }
 }
 

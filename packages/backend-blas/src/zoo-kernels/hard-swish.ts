@@ -9,7 +9,7 @@ import { allocOutput } from '../buffer-pool';
  * ZooHardSwish and ZooHardSwishGrad on blas, one fused pass each in C (native/video_ops.c, vectorized
  * selects, split over the cores):
  *   y = x·(min(max(x + 3, 0), 6)/6)          float32 steps: the bits of the composition and of the JS loop
- *   ∂x = 0 | ∂y·(2x + 3)/6 | ∂y              (x ≤ −3 | −3 < x ≤ 3 | x > 3; float64 as the JS loop: same bits)
+ *   ∂x = 0 | ∂y·((2x + 3)/6) | ∂y            (x ≤ −3 | −3 < x ≤ 3 | x > 3; float32 steps, selects: the JS loop's bits)
  * From 4096 values on with the C library loaded, else the @zoo/ops reference kernels; outputs from the pool.
  */
 const NATIVE_MIN = 4096;

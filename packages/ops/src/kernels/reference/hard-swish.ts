@@ -15,14 +15,14 @@ export const hardSwishReference: ArrayKernel = ({ x }, _attrs, alloc = newFloat3
   return [f32(y, x.shape)];
 };
 
-/** ZooHardSwishGrad: ∂x = 0 (x ≤ −3), ∂y·(2x + 3)/6 (−3 < x ≤ 3), ∂y (x > 3); NaN x gives NaN. */
+/** ZooHardSwishGrad: ∂x = 0 (x ≤ −3), ∂y·((2x + 3)/6) (−3 < x ≤ 3; float32 steps, as blas's C kernel), ∂y (x > 3); NaN x gives NaN. */
 export const hardSwishGradReference: ArrayKernel = ({ dy, x }, _attrs, alloc = newFloat32) => {
   const g = dy.values;
   const xv = x.values;
   const dx = alloc(g.length);
   for (let i = 0; i < g.length; i++) {
     const v = xv[i];
-    dx[i] = v <= -3 ? 0 : v > 3 ? g[i] : g[i] * ((2 * v + 3) / 6);
+    dx[i] = v <= -3 ? 0 : v > 3 ? g[i] : g[i] * Math.fround(Math.fround(2 * v + 3) / 6);
   }
   return [f32(dx, dy.shape)];
 };
