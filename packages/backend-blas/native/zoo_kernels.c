@@ -1,7 +1,8 @@
 /*
  * The C kernels of @zoo/backend-blas, one library loaded through koffi like OpenBLAS (src/native.ts):
  * this file (version, threads), elementwise.c, batch_norm.c, conv.c (im2col/col2im, filter rotation),
- * winograd.c, sparse.c (CSR × dense), softmax.c (cross-entropy rows); zk.h has what they share.
+ * winograd.c, sparse.c (CSR × dense), softmax.c (cross-entropy rows), multi_view_conv.c (MVFNet's
+ * multi-view depthwise convolution, both directions), video_ops.c (hard swish, temporal shift); zk.h has what they share.
  * Mostly memory-bound passes. The same loops in JavaScript run at ~2 ns per value on one core; these are vectorized
  * (one build with AVX-512, AVX2 and baseline clones picked at load time on x86-64) and split over the
  * cores with OpenMP, ~0.4 ns per value on the 2-core development machine.
@@ -14,7 +15,7 @@
  */
 #include "zk.h"
 
-EXPORT int zk_version(void) { return 4; }
+EXPORT int zk_version(void) { return 5; }
 
 EXPORT int zk_threads(void) {
 #ifdef _OPENMP

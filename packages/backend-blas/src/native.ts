@@ -2,7 +2,8 @@
  * The package's own C kernels (`native/*.c`, one library): elementwise ops, batch-norm channel sums,
  * im2col/col2im and the filter rotation, vectorized and split over the cores with OpenMP. Built at
  * install time by `scripts/build-native.js` when a C compiler is present, loaded through koffi like
- * OpenBLAS; also the CSR × dense product and softmax cross-entropy's row passes. Optional: without
+ * OpenBLAS; also the CSR × dense product, softmax cross-entropy's row passes, MVFNet's multi-view
+ * convolution, hard swish and the temporal shift. Optional: without
  * the library every caller runs its typed-array loop instead (same
  * results; ~4–5× slower on the development machine).
  *
@@ -83,6 +84,16 @@ export interface NativeKernels {
   xentDense(z: Float32Array, y: Float32Array | Int32Array, lse: Float64Array, B: number, C: number, mass: Float32Array): number;
   /** ∂z = g·mass[i]·p − g·y (y given) or − g at labels[i] (int32 class ids). */
   xentGrad(p: Float32Array, y: Float32Array | Int32Array | null, labels: Int32Array | null, mass: Float32Array, g: number, B: number, C: number, d: Float32Array): void;
+  /** y = Σ_v Σ_j w_v[j]·x[· + (j − 1)·e_v] for x [N, T, H, W, C] and w_v [3, C] (wH / wW null: view absent). */
+  mvfForward(x: Float32Array, N: number, T: number, H: number, W: number, C: number, wT: Float32Array, wH: Float32Array | null, wW: Float32Array | null, y: Float32Array): void;
+  /** dx (taps reversed) and each present view's dw [3, C] in one sweep over dy. */
+  mvfBackward(dy: Float32Array, x: Float32Array, N: number, T: number, H: number, W: number, C: number, wT: Float32Array, wH: Float32Array | null, wW: Float32Array | null, dx: Float32Array, dwT: Float32Array, dwH: Float32Array | null, dwW: Float32Array | null): void;
+  /** y = x·ReLU6(x + 3)/6 (float32 steps). */
+  hardSwish(x: Float32Array, y: Float32Array, n: number): void;
+  /** dx = dy·hardSwish'(x). */
+  hardSwishGrad(dy: Float32Array, x: Float32Array, dx: Float32Array, n: number): void;
+  /** TSM's shift of frames [frames, P, C] in clips of T frames (reverse: the opposite shift). */
+  temporalShift(x: Float32Array, y: Float32Array, frames: number, T: number, P: number, C: number, fold: number, reverse: boolean): void;
 }
 
 export type WinogradGeometry = Pick<ConvGeometry, 'inHeight' | 'inWidth' | 'inChannels' | 'outHeight' | 'outWidth' | 'padInfo'> & { outChannels: number };
@@ -111,7 +122,7 @@ function load(): NativeKernels | null {
     const lib = koffi.load(file);
     const fn = (sig: string) => lib.func(sig);
     const version = fn('int zk_version()')();
-    if (version !== 4) throw new Error(`version ${version}, expected 4: rebuild with ${NATIVE_BUILD_HINT}`);
+    if (version !== 5) throw new Error(`version ${version}, expected 5: rebuild with ${NATIVE_BUILD_HINT}`);
     const binary = fn('int zk_binary(int op, int mode, const float *a, const float *b, float *o, int64_t n, int64_t m)');
     const unary = fn('int zk_unary(int op, const float *x, float *o, int64_t n, float p)');
     const reluGrad = fn('void zk_relu_grad(const float *dy, const float *y, float *dx, int64_t n)');
@@ -132,6 +143,11 @@ function load(): NativeKernels | null {
     const winoInput = fn('int zk_wino_input(int m, const float *x, const int32_t *g, int64_t b0, int64_t b1, float *V)');
     const winoOutput = fn('int zk_wino_output(int m, const float *M, const int32_t *g, int64_t b0, int64_t b1, float *y)');
     const winoOutputGrad = fn('int zk_wino_output_grad(int m, const float *dy, const int32_t *g, int64_t b0, int64_t b1, float *dM)');
+    const mvfForward = fn('void zk_mvf_forward(const float *x, int64_t N, int64_t T, int64_t H, int64_t W, int64_t C, const float *wT, const float *wH, const float *wW, float *y)');
+    const mvfBackward = fn('void zk_mvf_backward(const float *dy, const float *x, int64_t N, int64_t T, int64_t H, int64_t W, int64_t C, const float *wT, const float *wH, const float *wW, float *dx, float *dwT, float *dwH, float *dwW)');
+    const hardSwish = fn('void zk_hard_swish(const float *x, float *y, int64_t n)');
+    const hardSwishGrad = fn('void zk_hard_swish_grad(const float *dy, const float *x, float *dx, int64_t n)');
+    const temporalShift = fn('void zk_temporal_shift(const float *x, float *y, int64_t frames, int64_t T, int64_t P, int64_t C, int64_t fold, int reverse)');
     const check = (ok: number, what: string) => {
       if (!ok) throw new Error(`zoo_kernels: unknown ${what}`);
     };
@@ -158,6 +174,11 @@ function load(): NativeKernels | null {
       softmaxRows: (z, B, C, p, lse) => softmaxRows(z, B, C, p, lse),
       xentDense: (z, y, lse, B, C, mass) => xentDense(z, y, y instanceof Int32Array ? 1 : 0, lse, B, C, mass),
       xentGrad: (p, y, labels, mass, g, B, C, d) => xentGrad(p, y, y instanceof Int32Array ? 1 : 0, labels, mass, g, B, C, d),
+      mvfForward: (x, N, T, H, W, C, wT, wH, wW, y) => mvfForward(x, N, T, H, W, C, wT, wH, wW, y),
+      mvfBackward: (dy, x, N, T, H, W, C, wT, wH, wW, dx, dwT, dwH, dwW) => mvfBackward(dy, x, N, T, H, W, C, wT, wH, wW, dx, dwT, dwH, dwW),
+      hardSwish: (x, y, n) => hardSwish(x, y, n),
+      hardSwishGrad: (dy, x, dx, n) => hardSwishGrad(dy, x, dx, n),
+      temporalShift: (x, y, frames, T, P, C, fold, reverse) => temporalShift(x, y, frames, T, P, C, fold, reverse ? 1 : 0),
     };
   } catch (err) {
     loadError = `${file}: ${(err as Error).message.split('\n')[0]}`;

@@ -40,7 +40,7 @@ export { jsChannelPasses, channelMoments, scaleShift, bnBackwardSums, bnBackward
 export { cpuKernel, readCpu, aliasKernel, type CpuLikeBackend } from './kernels/cpu/cpu-kernel';
 export { wasmKernel, readWasm, type WasmLikeBackend } from './kernels/wasm/wasm-kernel';
 export { registerMissingWasmKernels } from './kernels/wasm/missing-tfjs-kernels';
-export { forEachConvTap, depthwiseBackpropInputLoop, conv2dBackpropFilterLoop, segmentSum } from './kernels/conv-loops';
+export { forEachConvTap, depthwiseBackpropInputLoop, depthwiseBackpropFilterLoop, conv2dBackpropFilterLoop, segmentSum } from './kernels/conv-loops';
 // the one WebAssembly SIMD module loader
 export { simdModule, reserve, MAX_WASM_BYTES, type WasmMemory } from './simd/wasm-module';
 export { simdAvailable, spmmSimd } from './simd/spmm';

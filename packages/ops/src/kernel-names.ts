@@ -158,6 +158,67 @@ export interface ZooCsrMatMulAttrs {
   a: CsrMatrix;
 }
 
+/* ───────────────────────── video (MVFNet, TSM) ───────────────────────── */
+
+/**
+ * Which views a ZooMultiViewConv has: 'T' always, then 'H' and/or 'W' (in that order): 'T', 'TH', 'TW', 'THW'.
+ * The kernels' weight inputs follow this order.
+ */
+export type MultiViewConvViews = 'T' | 'TH' | 'TW' | 'THW';
+
+/**
+ * Multi-view depthwise convolution (MVFNet's MVF module) of x [N, T, H, W, C] with per-channel 3-tap kernels
+ * w_v [3, C] for each view v ∈ `views`, zero padding 1, cross-correlation, out-of-range neighbours 0:
+ *   y[n,t,h,w,c] = Σ_{v ∈ views} Σ_{j=0..2} w_v[j,c]·x[(n,t,h,w) + (j − 1)·e_v, c]
+ * (e_T, e_H, e_W: one step along T, H, W). Inputs: an array [x, w_T, (w_H), (w_W)] (keys '0', '1', …, as tfjs's
+ * Concat; only the views in `views`). Attrs: views. Outputs: [y (x's shape)].
+ */
+export const ZooMultiViewConv = 'ZooMultiViewConv';
+export type ZooMultiViewConvInputs = TensorInfo[];
+export interface ZooMultiViewConvAttrs {
+  views: MultiViewConvViews;
+}
+
+/**
+ * Both gradients of ZooMultiViewConv in one pass over dy:
+ *   ∂x = the same convolution of dy with each kernel's taps reversed (w_v[2 − j, c])
+ *   ∂w_v[j, c] = Σ_{n,t,h,w} dy[n,t,h,w,c]·x[(n,t,h,w) + (j − 1)·e_v, c]   (sums in float64)
+ * Inputs: an array [dy, x, w_T, (w_H), (w_W)]. Attrs: views. Outputs: [dx, ∂w_T, (∂w_H), (∂w_W)]. When one tensor
+ * is passed for several views (MVFNet's `share`), the tape adds its gradients.
+ */
+export const ZooMultiViewConvGrad = 'ZooMultiViewConvGrad';
+export type ZooMultiViewConvGradInputs = TensorInfo[];
+export type ZooMultiViewConvGradAttrs = ZooMultiViewConvAttrs;
+
+/**
+ * Hard swish, y = x·(min(max(x + 3, 0), 6)/6), each step rounded to float32 as tfjs's composition
+ * mul(x, div(relu6(add(x, 3)), 6)) does (the same bits). Inputs: x float32. Outputs: [y].
+ */
+export const ZooHardSwish = 'ZooHardSwish';
+export type ZooHardSwishInputs = { x: TensorInfo };
+
+/**
+ * ∂x = 0 for x ≤ −3, ∂y·(2x + 3)/6 for −3 < x ≤ 3, ∂y for x > 3 (the composition's gradient, kinks
+ * included: relu6's mask is 0 < x + 3 ≤ 6). Inputs: dy, x. Outputs: [dx].
+ */
+export const ZooHardSwishGrad = 'ZooHardSwishGrad';
+export type ZooHardSwishGradInputs = { dy: TensorInfo; x: TensorInfo };
+
+/**
+ * Temporal shift (TSM) of frames x [N·T, H, W, C], T = `segments`, fold = `fold` (2·fold ≤ C):
+ *   reverse = false:  y[t, …, 0:fold] = x[t + 1, …] (0 at t = T − 1), y[t, …, fold:2·fold] = x[t − 1, …] (0 at t = 0)
+ *   reverse = true:   the opposite shift (y[t, …, 0:fold] = x[t − 1, …], y[t, …, fold:2·fold] = x[t + 1, …])
+ *   and y[t, …, 2·fold:] = x[t, …]. Each is the other's gradient, so the kernel is its own gradient
+ * kernel with `reverse` flipped. Inputs: x. Attrs: segments, fold, reverse. Outputs: [y (x's shape)].
+ */
+export const ZooTemporalShift = 'ZooTemporalShift';
+export type ZooTemporalShiftInputs = { x: TensorInfo };
+export interface ZooTemporalShiftAttrs {
+  segments: number;
+  fold: number;
+  reverse: boolean;
+}
+
 /** Every Zoo* kernel name, for backends that register them all and for the testing helper. */
 export const ZOO_KERNEL_NAMES = [
   ZooSoftmaxCrossEntropy,
@@ -175,6 +236,11 @@ export const ZOO_KERNEL_NAMES = [
   ZooConcatColumns,
   ZooSplitColumns,
   ZooCsrMatMul,
+  ZooMultiViewConv,
+  ZooMultiViewConvGrad,
+  ZooHardSwish,
+  ZooHardSwishGrad,
+  ZooTemporalShift,
 ] as const;
 export type ZooKernelName = (typeof ZOO_KERNEL_NAMES)[number];
 

@@ -4,9 +4,12 @@ import { concatColumnsGradConfig } from './ConcatColumns_grad';
 import { csrMatMulGradConfig } from './CsrMatMul_grad';
 import { dropoutGradConfig } from './Dropout_grad';
 import { gatherRowsGradConfig } from './GatherRows_grad';
+import { hardSwishGradConfig } from './HardSwish_grad';
+import { multiViewConvGradConfig } from './MultiViewConv_grad';
 import { reluGradConfig } from './Relu_grad';
 import { softmaxCrossEntropyGradConfig } from './SoftmaxCrossEntropy_grad';
 import { tanhGradConfig } from './Tanh_grad';
+import { temporalShiftGradConfig } from './TemporalShift_grad';
 
 /** One GradConfig per forward Zoo kernel (tfjs-core's register_all_gradients.ts pattern). */
 export const GRADIENTS = [
@@ -18,6 +21,9 @@ export const GRADIENTS = [
   gatherRowsGradConfig,
   concatColumnsGradConfig,
   csrMatMulGradConfig,
+  multiViewConvGradConfig,
+  hardSwishGradConfig,
+  temporalShiftGradConfig,
 ];
 
 /** Registers them (idempotent: a second copy of the package does not re-register). */

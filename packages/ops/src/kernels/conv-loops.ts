@@ -40,6 +40,20 @@ export function depthwiseBackpropInputLoop(c: Info, dy: ArrayLike<number>, filte
   return dx;
 }
 
+/** ∂filter of a depthwise convolution [FH, FW, C_in, M] (channel multiplier M = C_out / C_in). */
+export function depthwiseBackpropFilterLoop(c: Info, x: ArrayLike<number>, dy: ArrayLike<number>): Float32Array {
+  const M = c.outChannels / c.inChannels;
+  const df = new Float32Array(c.filterHeight * c.filterWidth * c.outChannels);
+  forEachConvTap(c, (xo, yo, tap) => {
+    const fo = tap * c.outChannels;
+    for (let ci = 0; ci < c.inChannels; ci++) {
+      const xval = x[xo + ci];
+      for (let q = 0; q < M; q++) df[fo + ci * M + q] += xval * dy[yo + ci * M + q];
+    }
+  });
+  return df;
+}
+
 /** ∂W of a 2-D convolution as a direct loop (the BLAS backend uses im2col + sgemm instead). */
 export function conv2dBackpropFilterLoop(c: Info, x: ArrayLike<number>, dy: ArrayLike<number>): Float32Array {
   const { inChannels: CI, outChannels: CO } = c;

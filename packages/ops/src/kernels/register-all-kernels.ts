@@ -4,9 +4,12 @@ import { cpuKernel, aliasKernel } from './cpu/cpu-kernel';
 import type { ArrayKernel } from './reference/array-kernel';
 import { batchNormTrainingGradReference, batchNormTrainingReference } from './reference/batch-norm-training';
 import { csrMatMulReference } from './reference/csr-matmul';
+import { hardSwishGradReference, hardSwishReference } from './reference/hard-swish';
+import { multiViewConvGradReference, multiViewConvReference } from './reference/multi-view-conv';
 import { dropoutGradReference, dropoutReference, reluGradReference, tanhGradReference, tanhReference } from './reference/pointwise';
 import { concatColumnsReference, gatherRowsReference, scatterAddRowsReference, splitColumnsReference } from './reference/row-ops';
 import { softmaxCrossEntropyGradReference, softmaxCrossEntropyReference } from './reference/softmax-cross-entropy';
+import { temporalShiftReference } from './reference/temporal-shift';
 import { registerMissingWasmKernels } from './wasm/missing-tfjs-kernels';
 import { wasmKernel } from './wasm/wasm-kernel';
 
@@ -30,6 +33,11 @@ export const REFERENCE_KERNELS: ReadonlyArray<readonly [K.ZooKernelName, ArrayKe
   [K.ZooConcatColumns, concatColumnsReference],
   [K.ZooSplitColumns, splitColumnsReference],
   [K.ZooCsrMatMul, csrMatMulReference],
+  [K.ZooMultiViewConv, multiViewConvReference],
+  [K.ZooMultiViewConvGrad, multiViewConvGradReference],
+  [K.ZooHardSwish, hardSwishReference],
+  [K.ZooHardSwishGrad, hardSwishGradReference],
+  [K.ZooTemporalShift, temporalShiftReference],
 ];
 
 const register = (config: ReturnType<typeof cpuKernel>) => {

@@ -81,7 +81,7 @@ function torchTimes(log: (l: string) => void, only: readonly string[] | undefine
  * Loads OpenBLAS and registers `blas` when this bench runs (not when `@zoo/bench` is loaded: the other
  * benches and `zoo bench --list` work without OpenBLAS).
  */
-function loadBlasBackend(): import('@zoo/backend-blas').Blas {
+export function loadBlasBackend(): import('@zoo/backend-blas').Blas {
   try {
     const { loadBlas, registerBlasBackend } = require('@zoo/backend-blas') as typeof import('@zoo/backend-blas');
     const blas = loadBlas();

@@ -4,3 +4,6 @@ export { batchNormTrainingReference, batchNormTrainingGradReference } from './ba
 export { reluGradReference, tanhReference, tanhGradReference, dropoutReference, dropoutGradReference } from './pointwise';
 export { gatherRowsReference, scatterAddRowsReference, concatColumnsReference, splitColumnsReference } from './row-ops';
 export { csrMatMulReference } from './csr-matmul';
+export { multiViewConvReference, multiViewConvGradReference, mvfForwardLoop, mvfFilterGradLoop, mvfDims, mvfAxes, type MvfDims } from './multi-view-conv';
+export { hardSwishReference, hardSwishGradReference } from './hard-swish';
+export { temporalShiftReference, temporalShiftLoop } from './temporal-shift';

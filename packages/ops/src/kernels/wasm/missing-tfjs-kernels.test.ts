@@ -25,7 +25,7 @@ const det = (n: number, seed: number) => Array.from({ length: n }, (_, i) => Mat
 
 describe('the kernels @zoo/ops adds to tfjs\'s wasm backend', () => {
   it('are registered, and registering again adds nothing', () => {
-    for (const k of ['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'UnsortedSegmentSum']) expect(tf.getKernel(k, 'wasm')).toBeDefined();
+    for (const k of ['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', 'UnsortedSegmentSum']) expect(tf.getKernel(k, 'wasm')).toBeDefined();
     expect(registerMissingWasmKernels()).toEqual([]);
   });
 
@@ -40,11 +40,11 @@ describe('the kernels @zoo/ops adds to tfjs\'s wasm backend', () => {
     }
   });
 
-  it('depthwise conv2d input gradient matches cpu', async () => {
+  it('depthwise conv2d input and filter gradients match cpu', async () => {
     const [cpu, wasm] = await onBoth(() => {
       const x = tf.tensor4d(det(1 * 6 * 6 * 2, 3), [1, 6, 6, 2]);
       const f = tf.tensor4d(det(3 * 3 * 2 * 2, 4), [3, 3, 2, 2]);
-      return [tf.grad((a: tf.Tensor) => tf.depthwiseConv2d(a as tf.Tensor4D, f, 1, 'same').square().sum())(x)];
+      return tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same').square().sum())([x, f]);
     });
     expectClose(cpu, wasm);
   });

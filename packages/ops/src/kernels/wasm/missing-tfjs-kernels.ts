@@ -1,9 +1,9 @@
 import { backend_util, getKernel, registerKernel, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { conv2dBackpropFilterLoop, depthwiseBackpropInputLoop, segmentSum } from '../conv-loops';
+import { conv2dBackpropFilterLoop, depthwiseBackpropFilterLoop, depthwiseBackpropInputLoop, segmentSum } from '../conv-loops';
 
 /**
  * Kernels tfjs's wasm backend lacks (4.22), registered for 'wasm' so every plugin also trains there:
- * Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropInput and UnsortedSegmentSum, as plain loops over
+ * Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropInput, DepthwiseConv2dNativeBackpropFilter and UnsortedSegmentSum, as plain loops over
  * data read from the wasm heap (the typed-array loops of conv-loops.ts; correct, not fast:
  * wasm is the fallback when BLAS is absent).
  * Einsum is still missing.
@@ -41,6 +41,13 @@ function depthwiseBackpropInput({ inputs, backend, attrs }: Args): TensorInfo {
   return backend.makeOutput(attrs.inputShape as number[], 'float32', undefined, dx);
 }
 
+function depthwiseBackpropFilter({ inputs, backend, attrs }: Args): TensorInfo {
+  const { x, dy } = inputs;
+  const c = conv2dInfo(x.shape, attrs.filterShape as number[], attrs, true);
+  const df = depthwiseBackpropFilterLoop(c, backend.readSync(x.dataId), backend.readSync(dy.dataId));
+  return backend.makeOutput(attrs.filterShape as number[], 'float32', undefined, df);
+}
+
 function unsortedSegmentSum({ inputs, backend, attrs }: Args): TensorInfo {
   const { x, segmentIds } = inputs;
   const n = attrs.numSegments as number;
@@ -54,6 +61,7 @@ function unsortedSegmentSum({ inputs, backend, attrs }: Args): TensorInfo {
 const MISSING: [string, (a: Args) => TensorInfo][] = [
   ['Conv2DBackpropFilter', conv2dBackpropFilter],
   ['DepthwiseConv2dNativeBackpropInput', depthwiseBackpropInput],
+  ['DepthwiseConv2dNativeBackpropFilter', depthwiseBackpropFilter],
   ['UnsortedSegmentSum', unsortedSegmentSum],
 ];
 
