@@ -58,6 +58,7 @@ export {
   softmaxCrossEntropy,
   gatherRows,
   concatColumns,
+  splitColumns,
   matMulArrays,
   dropout,
   type DropoutOptions,

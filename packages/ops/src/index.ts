@@ -21,6 +21,7 @@ export { dropout, type DropoutOptions, type SeedSource } from './ops/dropout';
 export { dropoutMask } from './ops/dropout-mask';
 export { gatherRows } from './ops/gather-rows';
 export { concatColumns } from './ops/concat-columns';
+export { splitColumns } from './ops/split-columns';
 export { csrMatMul } from './ops/csr-matmul';
 export { matMulArrays } from './ops/matmul-arrays';
 export { multiViewConv, multiViewConvComposition } from './ops/multi-view-conv';

@@ -7,6 +7,7 @@ import { gatherRowsGradConfig } from './GatherRows_grad';
 import { hardSwishGradConfig } from './HardSwish_grad';
 import { multiViewConvGradConfig } from './MultiViewConv_grad';
 import { reluGradConfig } from './Relu_grad';
+import { splitColumnsGradConfig } from './SplitColumns_grad';
 import { softmaxCrossEntropyGradConfig } from './SoftmaxCrossEntropy_grad';
 import { tanhGradConfig } from './Tanh_grad';
 import { temporalShiftGradConfig } from './TemporalShift_grad';
@@ -20,6 +21,7 @@ export const GRADIENTS = [
   dropoutGradConfig,
   gatherRowsGradConfig,
   concatColumnsGradConfig,
+  splitColumnsGradConfig,
   csrMatMulGradConfig,
   multiViewConvGradConfig,
   hardSwishGradConfig,

@@ -1,4 +1,4 @@
-import { concatColumns, hardSwish, multiViewConv, tf, type Rng, type VariableStore } from '@zoo/core';
+import { concatColumns, hardSwish, splitColumns, multiViewConv, tf, type Rng, type VariableStore } from '@zoo/core';
 import { BatchNorm, expectImage, kaimingNormal, type ChildInput, type Module, type Shape } from '@zoo/vision';
 import { clipsOf, framesOf } from './clip-frames';
 
@@ -107,17 +107,17 @@ export class MultiViewFusion implements Module {
     return tf.tidy(() => {
       const clips = clipsOf(x, this.segments, this.name);
       const [n, t, h, w, c] = clips.shape;
-      // the channel split and the concat as column blocks of [N·T·H·W, C] (selection matmuls and concatColumns):
-      // tfjs's cpu Slice / SplitV / Pad on the channel axis go element by element, and dominated the step
+      // the channel split and the concat as column blocks of [N·T·H·W, C] (splitColumns / concatColumns, row
+      // copies): tfjs's cpu Slice / SplitV / Pad on the channel axis go element by element, and dominated the step
       const rows = n * t * h * w;
       const x2 = tf.reshape(clips, [rows, c]) as tf.Tensor2D;
-      const a = tf.reshape(tf.matMul(x2, selection(c, 0, this.fused)), [n, t, h, w, this.fused]);
+      const [a2, rest] = this.fused === c ? [x2] : splitColumns(x2, [this.fused, c - this.fused]);
+      const a = tf.reshape(a2, [n, t, h, w, this.fused]);
       let y: tf.Tensor = multiViewConv(a, ...this.kernels());
       // BatchNorm3d normalizes over N, T, H, W: the same statistics as over the frames N·T, H, W
       if (this.bn) y = hardSwish(this.bn.apply(framesOf(y), training));
       y = tf.reshape(y, [n, t, h, w, this.fused]);
       if (this.fused === c) return framesOf(y);
-      const rest = tf.matMul(x2, selection(c, this.fused, c - this.fused)) as tf.Tensor2D;
       return tf.reshape(concatColumns([tf.reshape(y, [rows, this.fused]) as tf.Tensor2D, rest]), [n * t, h, w, c]) as tf.Tensor4D;
     });
   }
@@ -126,11 +126,4 @@ export class MultiViewFusion implements Module {
     if (this.fused === 0) return this.net.apply(x, training);
     return tf.tidy(() => this.net.apply(this.fuse(x, training), training));
   }
-}
-
-/** The [C, k] 0/1 matrix that picks columns from..from+k of a [rows, C] matrix (x·S is exact: one 1 per column). */
-function selection(c: number, from: number, k: number): tf.Tensor2D {
-  const s = new Float32Array(c * k);
-  for (let j = 0; j < k; j++) s[(from + j) * k + j] = 1;
-  return tf.tensor2d(s, [c, k]);
 }
