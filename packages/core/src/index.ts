@@ -40,7 +40,7 @@ export { FileLock, LockHeldError, thisCommand, type LockHolder } from './file-lo
 export { FitLoop } from './trainer/fit-loop';
 export { assertFiniteEpoch, assertFiniteLoss, assertFiniteMetrics, assertFiniteWeights, divergenceSite, lastGoodCheckpoint, nonFiniteWeights, NO_CHECKPOINT, type CheckpointSource } from './trainer/divergence';
 export { scheduledLr, warmupFactor, type LrScheduleConfig } from './trainer/lr-schedule';
-export { clipGradNorm } from './trainer/grad-clip';
+export { clipGradNorm, clippedStep } from './trainer/grad-clip';
 export { SupervisedTrainer, supervisedTrainerDef, supervisedConfigSchema, taskLoss, disposeBatch, disposeOptimizer, batchesPerEpoch, setLearningRate } from './trainer/supervised';
 export type { SupervisedConfig, EpochContext } from './trainer/supervised';
 export { z } from 'zod';

@@ -20,3 +20,30 @@ export function clipGradNorm(grads: tf.NamedTensorMap, maxNorm: number): { grads
   }
   return { grads: out, norm };
 }
+
+/**
+ * One PyTorch-order step (mmcv's grad_clip + SGD(weight_decay)): g = ∂loss/∂v, clipped to the global norm `maxNorm`,
+ * then g + weightDecay·v for the variables in `decayed`, then `optimizer.applyGradients`. Returns the loss (before
+ * decay); the gradients are freed.
+ */
+export function clippedStep(
+  optimizer: tf.Optimizer,
+  vars: tf.Variable[],
+  loss: () => tf.Scalar,
+  opts: { maxNorm: number; weightDecay?: number; decayed?: ReadonlySet<tf.Variable> },
+): tf.Scalar {
+  const { value, grads } = tf.variableGrads(loss, vars);
+  const clipped = clipGradNorm(grads, opts.maxNorm).grads;
+  const wd = opts.weightDecay ?? 0;
+  if (wd > 0) {
+    for (const v of vars) {
+      if (!opts.decayed?.has(v) || !clipped[v.name]) continue;
+      const g = clipped[v.name];
+      clipped[v.name] = tf.tidy(() => g.add(v.mul(wd)));
+      g.dispose();
+    }
+  }
+  optimizer.applyGradients(clipped as unknown as Parameters<tf.Optimizer['applyGradients']>[0]);
+  tf.dispose(Object.values(clipped));
+  return value;
+}

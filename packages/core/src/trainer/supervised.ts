@@ -13,7 +13,7 @@ import { TOKENS, type Logger } from '../tokens';
 import { FitLoop } from './fit-loop';
 import { EarlyStopping } from './early-stopping';
 import { restoreOptimizer } from './checkpointer';
-import { clipGradNorm } from './grad-clip';
+import { clippedStep } from './grad-clip';
 import { scheduledLr, warmupFactor } from './lr-schedule';
 
 export const supervisedConfigSchema = z
@@ -168,17 +168,8 @@ export class SupervisedTrainer implements Trainer {
   protected step(ctx: EpochContext<SupervisedConfig>, batch: Batch): tf.Scalar {
     const { model, config, optimizer, vars } = ctx;
     if (config.clipGradNorm === undefined) return optimizer.minimize(() => this.regularized(model, config, this.batchLoss(ctx, batch)), true, vars)!;
-    const { value, grads } = tf.variableGrads(() => this.batchLoss(ctx, batch), vars);
-    const clipped = clipGradNorm(grads, config.clipGradNorm).grads;
     const decayed = new Set(config.weightDecay > 0 ? model.regularizedVariables() : []);
-    for (const v of vars) {
-      if (!decayed.has(v) || !clipped[v.name]) continue;
-      const g = clipped[v.name];
-      clipped[v.name] = tf.tidy(() => g.add(v.mul(config.weightDecay)));
-      g.dispose();
-    }
-    optimizer.applyGradients(clipped);
-    tf.dispose(Object.values(clipped));
+    const value = clippedStep(optimizer, vars, () => this.batchLoss(ctx, batch), { maxNorm: config.clipGradNorm, weightDecay: config.weightDecay, decayed });
     const cost = config.weightDecay > 0 ? tf.tidy(() => this.regularized(model, config, value)) : value;
     if (cost !== value) value.dispose();
     return cost;

@@ -1,5 +1,5 @@
 import * as os from 'node:os';
-import { clipGradNorm, resolveBackend, Rng, tf } from '@zoo/core';
+import { clippedStep, resolveBackend, Rng, taskLoss, tf } from '@zoo/core';
 import { countVideoModel, mvfnetR50, mvfnetThwTiny, c2dR50, c2dTiny, tsmTiny, VideoRecognizer, type ClipShape, type VideoModelConfig } from '@zoo/plugin-video';
 import { z } from 'zod';
 import { defineBench, type BenchRow } from '../bench';
@@ -57,7 +57,7 @@ function torchSpec(w: Workload) {
   };
 }
 
-/** One `mvfnet-sgd` step: grads of the batch loss, clipped to norm 40, + 1e-4·w, Nesterov momentum 0.9. */
+/** One `mvfnet-sgd` step (core's clippedStep, as the trainer takes it): clip 40, + 1e-4·w, Nesterov momentum 0.9. */
 function zooStepMs(w: Workload, steps: number, log: (l: string) => void): number {
   const rng = new Rng(0);
   const model = new VideoRecognizer(w.config, w.shape, rng);
@@ -70,16 +70,7 @@ function zooStepMs(w: Workload, steps: number, log: (l: string) => void): number
   const times: number[] = [];
   for (let s = 0; s <= steps; s++) {
     const t0 = performance.now();
-    const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(tf.oneHot(labels, w.shape.classes), model.forward(batch, { training: true })) as tf.Scalar, vars);
-    const clipped = clipGradNorm(grads, 40).grads;
-    for (const v of vars) {
-      if (!decayed.has(v) || !clipped[v.name]) continue;
-      const g = clipped[v.name];
-      clipped[v.name] = tf.tidy(() => g.add(v.mul(1e-4)));
-      g.dispose();
-    }
-    optimizer.applyGradients(clipped as unknown as Parameters<typeof optimizer.applyGradients>[0]);
-    tf.dispose(Object.values(clipped));
+    const value = clippedStep(optimizer, vars, () => taskLoss('classification', model.forward(batch, { training: true }), labels), { maxNorm: 40, weightDecay: 1e-4, decayed });
     const loss = value.dataSync()[0];
     value.dispose();
     const ms = performance.now() - t0;
