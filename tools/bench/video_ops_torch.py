@@ -8,24 +8,11 @@ import argparse
 import json
 import math
 import sys
-import time
 
 import torch
 import torch.nn.functional as F
 
-torch.set_num_threads(2)
-
-
-def median_ms(fn, reps, warmup=1):
-    for _ in range(warmup):
-        fn()
-    t = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        fn()
-        t.append((time.perf_counter() - t0) * 1000)
-    t.sort()
-    return t[len(t) // 2]
+from torch_bench import median_ms  # noqa: E402 (also sets 2 threads; the scripts sit side by side)
 
 
 def det(shape, seed):

@@ -24,10 +24,13 @@ for (const id of recipes) {
   if (recipe) {
     const def = video.videoModels.find((m) => m.id === recipe.model);
     const config = def.configSchema.parse(recipe.config?.model ?? {});
-    const ds = recipe.dataset.startsWith('moving-fmnist-16') ? { frames: 16, height: 64, width: 64 } : recipe.dataset.startsWith('moving-fmnist') ? { frames: 8, height: 32, width: 32 } : { frames: 4, height: 16, width: 16 };
-    const c = video.countVideoModel(config, { ...ds, channels: 1, classes: recipe.dataset === 'moving-bars-smoke' ? 4 : 8 });
-    params = c.params.toLocaleString('en-US');
-    macs = (c.macs / 1e6).toFixed(2);
+    // the clip shape from the dataset's own config (generated datasets declare frames, size, channels, pairs)
+    const data = video.videoDatasets.find((d) => d.id === recipe.dataset).configSchema.parse(recipe.config?.data ?? {});
+    if (data.frames && data.size) {
+      const c = video.countVideoModel(config, { frames: data.frames, height: data.size, width: data.size, channels: data.channels ?? 1, classes: 2 * data.pairs });
+      params = c.params.toLocaleString('en-US');
+      macs = (c.macs / 1e6).toFixed(2);
+    }
   }
   const any = acc ?? twin ?? rows.find((r) => r.recipe === id);
   lines.push(`| ${id} | ${pct(acc)} | ${pct(twin)} | ${any.seeds} | ${params} | ${macs} | ${any.seconds.toFixed(0)} | ${any.backend} | ${any.file} |`);
