@@ -120,8 +120,9 @@ const cpuTier: Recipe[] = [
     trainer: 'mvfnet-sgd',
     tier: 'cpu',
     metrics: ['accuracy'],
-    config: { trainer: { ...CPU_TRAINER, maxEpochs: 20, lrSteps: [15] } },
-    description: 'MVFNet-THW tiny on any mmaction2 rawframes set: <data-dir>/rawframes/{train,val}.txt and its frame folders',
+    // the tiny backbone's 32² clips (short side 36, then a 32² crop); --set data.size=64 --set data.shortSide=72 for more
+    config: { data: { size: 32, shortSide: 36 }, trainer: { ...CPU_TRAINER, maxEpochs: 20, lrSteps: [15] } },
+    description: 'MVFNet-THW tiny on any mmaction2 rawframes set: <data-dir>/rawframes/{train,val}.txt and its frame folders (scripts/moving-fmnist-rawframes.mjs writes one)',
   },
 ];
 

@@ -36,7 +36,8 @@ function videoFields(numClasses: number, flip: boolean) {
   };
 }
 
-type VideoFields = z.output<z.ZodObject<ReturnType<typeof videoFields>>>;
+/** the shared fields (rawframes' numClasses is optional: inferred from its lists) */
+type VideoFields = Omit<z.output<z.ZodObject<ReturnType<typeof videoFields>>>, 'numClasses'> & { numClasses?: number };
 
 function pipelineOf(c: VideoFields, flipLabelMap?: Readonly<Record<number, number>>): ClipPipeline {
   return { size: c.size, shortSide: c.shortSide, flip: c.flip, flipLabelMap, mean: MMACTION_MEAN, std: MMACTION_STD };
@@ -54,7 +55,7 @@ const has = (ctx: DatasetLoadContext, rel: string) => !!ctx.dataDir && !!statDat
 
 const prefixed = (recs: VideoRecord[], prefix: string): VideoRecord[] => recs.map((r) => ({ ...r, path: prefix ? `${prefix}/${r.path}` : r.path }));
 
-function lazyDataset(id: string, root: string, splits: Record<SplitName, VideoRecord[]>, source: ClipSource, c: VideoFields, ctx: DatasetLoadContext, flipLabelMap?: Readonly<Record<number, number>>, classNames?: string[]): LazyVideoDataset {
+function lazyDataset(id: string, root: string, splits: Record<SplitName, VideoRecord[]>, source: ClipSource, c: VideoFields & { numClasses: number }, ctx: DatasetLoadContext, flipLabelMap?: Readonly<Record<number, number>>, classNames?: string[]): LazyVideoDataset {
   return new LazyVideoDataset(id, splits, source, {
     numClasses: c.numClasses,
     sampling: { clipLen: c.clipLen, frameInterval: c.frameInterval, numClips: c.clipLen > 1 ? 1 : c.numSegments, outOfBound: c.clipLen > 1 ? 'loop' : 'clamp' },
@@ -75,7 +76,11 @@ export const RAWFRAMES_LAYOUT =
   "<data-dir>/rawframes/{train,val[,test]}.txt (mmaction2 rawframe lists: 'frame_dir total_frames label …'; test defaults to val) and <data-dir>/rawframes/<frame_dir>/img_00001.jpg …";
 
 export const rawframesConfigSchema = z
-  .object({ ...videoFields(2, true), filenameTmpl: z.string().min(1).default('img_{:05}.jpg'), withOffset: z.boolean().default(false), multiLabel: z.boolean().default(false) })
+  .object({
+    ...videoFields(2, true),
+    /** the class count; when not given, one more than the largest label in the train and val lists */
+    numClasses: boundedInt(1, LIMITS.count).optional(),
+    filenameTmpl: z.string().min(1).default('img_{:05}.jpg'), withOffset: z.boolean().default(false), multiLabel: z.boolean().default(false) })
   .strict();
 
 export const rawframesDataset: DatasetDef<typeof rawframesConfigSchema> = {
@@ -88,10 +93,11 @@ export const rawframesDataset: DatasetDef<typeof rawframesConfigSchema> = {
     const opts = { kind: 'rawframes' as const, numClasses: c.numClasses, withOffset: c.withOffset, multiLabel: c.multiLabel };
     const train = readAnnotationList(need(ctx, 'rawframes/train.txt', RAWFRAMES_LAYOUT), opts);
     const val = readAnnotationList(need(ctx, 'rawframes/val.txt', RAWFRAMES_LAYOUT), opts);
-    const test = has(ctx, 'rawframes/test.txt') ? readAnnotationList(path.join(ctx.dataDir!, 'rawframes/test.txt'), opts) : val;
+    const numClasses = c.numClasses ?? 1 + [...train, ...val].reduce((m, r) => r.labels.reduce((a, l) => Math.max(a, l), m), 0);
+    const test = has(ctx, 'rawframes/test.txt') ? readAnnotationList(path.join(ctx.dataDir!, 'rawframes/test.txt'), { ...opts, numClasses }) : val;
     const root = path.join(ctx.dataDir!, 'rawframes');
     return new LazyVideoDataset('rawframes', { train, val, test }, rawSource(root, c, c.filenameTmpl), {
-      numClasses: c.numClasses,
+      numClasses,
       multiLabel: c.multiLabel,
       sampling: { clipLen: c.clipLen, frameInterval: c.frameInterval, numClips: c.clipLen > 1 ? 1 : c.numSegments, outOfBound: c.clipLen > 1 ? 'loop' : 'clamp' },
       pipeline: pipelineOf(c),

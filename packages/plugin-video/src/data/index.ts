@@ -9,6 +9,7 @@ export * from './split-files';
 export * from './frame-sampling';
 export * from './clip-transforms';
 export * from './rawframes';
+export * from './rawframes-writer';
 export * from './video-decode';
 export * from './moving-fmnist';
 export * from './moving-bars';
