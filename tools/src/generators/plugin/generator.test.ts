@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import type { Tree } from '@nx/devkit';
-import { generatePlugin, pluginGenerator, type PluginGeneratorSchema } from './generator';
+import { arxivId, generatePlugin, pluginGenerator, type PluginGeneratorSchema } from './generator';
 
 const REPO = path.join(__dirname, '..', '..', '..', '..');
 const GEN = path.join(REPO, 'tools', '.gen-test');
@@ -84,6 +84,13 @@ describe('nx g @zoo/tools:plugin', () => {
     await expect(pluginGenerator(tree, { name: 'demo' })).rejects.toThrow(/already exists/);
     await expect(pluginGenerator(tree, { name: 'Bad Name' })).rejects.toThrow(/lowercase/);
     await expect(pluginGenerator(tree, { name: 'other', arxiv: 'abs/1' })).rejects.toThrow("--arxiv 'abs/1': expected an arXiv id like 2101.11859");
+  });
+
+  it("--arxiv as Nx's parser hands it over (a number) keeps the id's digits", async () => {
+    expect([arxivId(2012.0697), arxivId(2101.11859), arxivId(1412.698), arxivId(704.0001), arxivId('2012.06977'), arxivId(undefined)]).toEqual(['2012.06970', '2101.11859', '1412.6980', '0704.0001', '2012.06977', undefined]);
+    const tree = workspace();
+    await pluginGenerator(tree, { name: 'vid', arxiv: 2012.0697 });
+    expect(tree.read('packages/plugin-vid/src/papers.ts', 'utf-8')).toContain('arxiv: "2012.06970"');
   });
 
   it('--vision depends on @zoo/vision and builds its dataset on ImageDataset', async () => {

@@ -1,7 +1,18 @@
 import { generateFiles, updateJson, type Tree } from '@nx/devkit';
 import { templateDirs, templateVars, type PluginOptions } from '@zoo/create-plugin';
 
-export type PluginGeneratorSchema = PluginOptions;
+/** The options as Nx hands them over: its argument parser turns `--arxiv 2012.06970` into the number 2012.0697. */
+export type PluginGeneratorSchema = Omit<PluginOptions, 'arxiv'> & { arxiv?: string | number };
+
+/**
+ * An arXiv id from what Nx parsed: a number gets its trailing zeros back from the id scheme (YYMM.NNNNN from
+ * 2015-01 on, YYMM.NNNN before), e.g. 2012.0697 → '2012.06970', 1412.698 → '1412.6980', 704.0001 → '0704.0001'.
+ */
+export function arxivId(v: string | number | undefined): string | undefined {
+  if (typeof v !== 'number') return v;
+  if (!Number.isFinite(v) || v < 0) return String(v);
+  return v.toFixed(Math.floor(v) >= 1501 ? 5 : 4).padStart(Math.floor(v) >= 1501 ? 10 : 9, '0'); // 0704.0001 lost its leading zero too
+}
 
 /**
  * `nx g @zoo/tools:plugin <name> [--vision]`: creates `packages/plugin-<name>` in the layout the plugins
@@ -14,7 +25,8 @@ export async function pluginGenerator(tree: Tree, options: PluginGeneratorSchema
 }
 
 /** The generator's work, synchronous (generateFiles and updateJson are): tests can materialize a plugin while collecting. */
-export function generatePlugin(tree: Tree, options: PluginGeneratorSchema): void {
+export function generatePlugin(tree: Tree, raw: PluginGeneratorSchema): void {
+  const options: PluginOptions = { ...raw, arxiv: arxivId(raw.arxiv) };
   const name = options.name;
   const version = (pkg: string) => (tree.exists(`packages/${pkg}/package.json`) ? (JSON.parse(tree.read(`packages/${pkg}/package.json`, 'utf-8')!).version as string) : '0.1.0');
   const vars = templateVars(options, { core: version('core'), vision: version('vision') }, false);
