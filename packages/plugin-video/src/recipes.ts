@@ -104,6 +104,18 @@ const cpuTier: Recipe[] = [
     description: 'MVFNet-THW tiny without the BatchNorm3d + hard-swish after the fused views (use_hs = False)',
   },
   {
+    // make_multi_view_fusion's own default mvf_freq = (1, 1, 1, 1) instead of the configs' (0, 0, 1, 1): at 32² the
+    // res4–5 maps are 8² and 4², where a garment moving 1–2 px a frame is sub-pixel; res2–3 see it at full resolution
+    id: 'video/mvfnet-thw-tiny-all@moving-fmnist',
+    model: 'mvfnet-thw-tiny',
+    dataset: 'moving-fmnist',
+    trainer: 'mvfnet-sgd',
+    tier: 'cpu',
+    metrics: CPU_METRICS,
+    config: { model: { temporal: { stages: [1, 1, 1, 1] } }, data: CPU_DATA, trainer: CPU_TRAINER },
+    description: 'MVFNet-THW tiny with MVF in every stage (mvf_freq = (1, 1, 1, 1), the module default) instead of res4–5',
+  },
+  {
     id: 'video/mvfnet-thw-tiny@moving-fmnist-16',
     model: 'mvfnet-thw-tiny',
     dataset: 'moving-fmnist-16',
