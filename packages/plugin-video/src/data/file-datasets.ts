@@ -80,7 +80,10 @@ export const rawframesConfigSchema = z
     ...videoFields(2, true),
     /** the class count; when not given, one more than the largest label in the train and val lists */
     numClasses: boundedInt(1, LIMITS.count).optional(),
-    filenameTmpl: z.string().min(1).default('img_{:05}.jpg'), withOffset: z.boolean().default(false), multiLabel: z.boolean().default(false) })
+    filenameTmpl: z.string().min(1).default('img_{:05}.jpg'),
+    withOffset: z.boolean().default(false),
+    multiLabel: z.boolean().default(false),
+  })
   .strict();
 
 export const rawframesDataset: DatasetDef<typeof rawframesConfigSchema> = {
