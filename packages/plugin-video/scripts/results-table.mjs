@@ -15,25 +15,25 @@ const rows = args.flatMap((f) => JSON.parse(readFileSync(f, 'utf8')).map((r) => 
 const pct = (r) => (!r ? '-' : r.seeds > 1 ? `${(100 * r.mean).toFixed(1)} ± ${(100 * r.std).toFixed(1)}` : (100 * r.mean).toFixed(1));
 // one table row per (recipe, file): a file may hold the same recipe run with other --set values (named by the file)
 const groups = [...new Map(rows.map((r) => [`${r.recipe} ${r.file}`, { id: r.recipe, file: r.file }])).values()];
+/** params and MACs per clip of a recipe's model, on the clip shape its dataset's config declares (generated datasets
+ * give frames, size, channels, pairs); undefined for file datasets, whose shape comes from the files. */
+function countRecipe(id) {
+  const recipe = video.recipes.find((r) => r.id === id);
+  if (!recipe) return undefined;
+  const def = video.videoModels.find((m) => m.id === recipe.model);
+  const config = def.configSchema.parse(recipe.config?.model ?? {});
+  const data = video.videoDatasets.find((d) => d.id === recipe.dataset).configSchema.parse(recipe.config?.data ?? {});
+  if (!data.frames || !data.size) return undefined;
+  return video.countVideoModel(config, { frames: data.frames, height: data.size, width: data.size, channels: data.channels ?? 1, classes: 2 * data.pairs });
+}
 const lines = ['| recipe | accuracy % | twin accuracy % | seeds | params | MMACs / clip | seconds / run | backend | results file |', '|---|---|---|---|---|---|---|---|---|'];
 for (const { id, file } of groups) {
-  const recipe = video.recipes.find((r) => r.id === id);
   const get = (m) => rows.find((r) => r.recipe === id && r.file === file && r.metric === m && r.status === 'ok');
   const acc = get('accuracy');
   const twin = get('twin_accuracy');
-  let params = '-';
-  let macs = '-';
-  if (recipe) {
-    const def = video.videoModels.find((m) => m.id === recipe.model);
-    const config = def.configSchema.parse(recipe.config?.model ?? {});
-    // the clip shape from the dataset's own config (generated datasets declare frames, size, channels, pairs)
-    const data = video.videoDatasets.find((d) => d.id === recipe.dataset).configSchema.parse(recipe.config?.data ?? {});
-    if (data.frames && data.size) {
-      const c = video.countVideoModel(config, { frames: data.frames, height: data.size, width: data.size, channels: data.channels ?? 1, classes: 2 * data.pairs });
-      params = c.params.toLocaleString('en-US');
-      macs = (c.macs / 1e6).toFixed(2);
-    }
-  }
+  const c = countRecipe(id);
+  const params = c ? c.params.toLocaleString('en-US') : '-';
+  const macs = c ? (c.macs / 1e6).toFixed(2) : '-';
   const any = acc ?? twin ?? rows.find((r) => r.recipe === id && r.file === file);
   lines.push(`| ${id} | ${pct(acc)} | ${pct(twin)} | ${any.seeds} | ${params} | ${macs} | ${(any.seconds / Math.max(1, any.seeds)).toFixed(0)} | ${any.backend} | ${path.basename(file, '.json')} |`);
 }
@@ -47,11 +47,7 @@ const tsm = cell('video/tsm-tiny@moving-fmnist', 'accuracy');
 if (c2d) claims.push(`C2D twin accuracy ${(100 * c2d.mean).toFixed(1)}% (chance 50%): ${c2d.mean <= 0.6 ? 'within' : 'NOT within'} chance + 10 points`);
 if (mvf) claims.push(`MVFNet-THW accuracy ${(100 * mvf.mean).toFixed(1)}%: ${mvf.mean >= 0.9 ? '≥' : 'NOT ≥'} 90%` + (tsm ? `, ${mvf.mean >= tsm.mean ? '≥' : 'NOT ≥'} TSM's ${(100 * tsm.mean).toFixed(1)}%` : ''));
 {
-  const count = (model) => {
-    const def = video.videoModels.find((m) => m.id === model);
-    return video.countVideoModel(def.configSchema.parse({}), { frames: 8, height: 32, width: 32, channels: 1, classes: 8 }).macs;
-  };
-  const r = count('mvfnet-thw-tiny') / count('c2d-tiny') - 1;
+  const r = countRecipe('video/mvfnet-thw-tiny@moving-fmnist').macs / countRecipe('video/c2d-tiny@moving-fmnist').macs - 1;
   claims.push(`MVFNet-THW multiply-adds ${r >= 0 ? '+' : ''}${(100 * r).toFixed(2)}% of C2D's: ${Math.abs(r) <= 0.05 ? 'within' : 'NOT within'} 5%`);
 }
 let host = '';

@@ -79,5 +79,9 @@ describe('rawframes writer (ffmpeg MJPEG)', () => {
     expect(Array.from(batches[0].labels.dataSync())).toEqual([0, 1]);
     batches[0].dispose();
     expect(() => writeRawframesSet(rawRoot, { train: { clips, labels } }, { frames: T, height: H, width: W, channels: 1 })).toThrow(/exists already/);
+    // a refused set writes nothing: 'test' is new, but 'val' exists, so no test/ folder appears
+    const test = { clips: clips.subarray(0, T * H * W), labels: [0] };
+    expect(() => writeRawframesSet(rawRoot, { test, val: test }, { frames: T, height: H, width: W, channels: 1 })).toThrow(/val.txt exists already/);
+    expect(fs.existsSync(path.join(rawRoot, 'test'))).toBe(false);
   });
 });

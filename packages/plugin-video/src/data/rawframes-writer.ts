@@ -67,11 +67,16 @@ export function writeRawframesSet(
   const per = shape.frames * shape.height * shape.width * shape.channels;
   const total = Object.values(splits).reduce((s, v) => s + v.labels.length, 0);
   let done = 0;
-  const lists: string[] = [];
+  // every check before the first file is written: a refused set leaves nothing half-written behind
   for (const [name, split] of Object.entries(splits)) {
     if (split.clips.length !== split.labels.length * per) throw new ZooError(`split ${name}: ${split.clips.length} bytes for ${split.labels.length} clips of ${per}`);
+    for (const p of [path.join(root, `${name}.txt`), path.join(root, name)]) {
+      if (fs.existsSync(p)) throw new ZooError(`${p} exists already: refusing to overwrite it`);
+    }
+  }
+  const lists: string[] = [];
+  for (const [name, split] of Object.entries(splits)) {
     const list = path.join(root, `${name}.txt`);
-    if (fs.existsSync(list)) throw new ZooError(`${list} exists already: refusing to overwrite it`);
     const lines: string[] = [];
     const digits = String(split.labels.length - 1).length;
     for (let i = 0; i < split.labels.length; i++) {
