@@ -114,3 +114,21 @@ EXPORT CLONES void zk_relu_grad(const float *dy, const float *y, float *dx, i64 
 #pragma omp parallel for simd schedule(static) if (n > PAR_MIN)
   for (i64 i = 0; i < n; i++) dx[i] = relu_mask(dy[i], y[i]);
 }
+
+/*
+ * One SGD-with-momentum step (ZooSgdUpdate of @zoo/ops): g' = g·scale (skipped at scale 1) + v·wd (skipped
+ * at wd 0), a' = a·m + g', v' = (nesterov ? g' + a'·m : a')·c + v with c = −lr; each step a float32 rounding
+ * (no contraction: -ffp-contract=off), the composition's bits. One pass over three arrays, split over the cores.
+ */
+EXPORT CLONES void zk_sgd_update(const float *v, const float *g, const float *a, float *v2, float *a2, i64 n, float c, float m, float scale, float wd, int nesterov) {
+  const int unscaled = scale == 1.0f, decayed = wd != 0.0f;
+#pragma omp parallel for simd schedule(static) if (n > PAR_MIN)
+  for (i64 i = 0; i < n; i++) {
+    float gi = unscaled ? g[i] : g[i] * scale;
+    gi = decayed ? gi + v[i] * wd : gi;
+    const float ai = a[i] * m + gi;
+    a2[i] = ai;
+    const float step = nesterov ? gi + ai * m : ai;
+    v2[i] = step * c + v[i];
+  }
+}

@@ -94,6 +94,8 @@ export interface NativeKernels {
   hardSwishGrad(dy: Float32Array, x: Float32Array, dx: Float32Array, n: number): void;
   /** TSM's shift of frames [frames, P, C] in clips of T frames (reverse: the opposite shift). */
   temporalShift(x: Float32Array, y: Float32Array, frames: number, T: number, P: number, C: number, fold: number, reverse: boolean): void;
+  /** One SGD-with-momentum step (ZooSgdUpdate): v2, a2 from v, g, a; c = −lr as float32. */
+  sgdUpdate(v: Float32Array, g: Float32Array, a: Float32Array, v2: Float32Array, a2: Float32Array, n: number, c: number, m: number, scale: number, wd: number, nesterov: boolean): void;
 }
 
 export type WinogradGeometry = Pick<ConvGeometry, 'inHeight' | 'inWidth' | 'inChannels' | 'outHeight' | 'outWidth' | 'padInfo'> & { outChannels: number };
@@ -148,6 +150,7 @@ function load(): NativeKernels | null {
     const hardSwish = fn('void zk_hard_swish(const float *x, float *y, int64_t n)');
     const hardSwishGrad = fn('void zk_hard_swish_grad(const float *dy, const float *x, float *dx, int64_t n)');
     const temporalShift = fn('void zk_temporal_shift(const float *x, float *y, int64_t frames, int64_t T, int64_t P, int64_t C, int64_t fold, int reverse)');
+    const sgdUpdate = fn('void zk_sgd_update(const float *v, const float *g, const float *a, float *v2, float *a2, int64_t n, float c, float m, float scale, float wd, int nesterov)');
     const check = (ok: number, what: string) => {
       if (!ok) throw new Error(`zoo_kernels: unknown ${what}`);
     };
@@ -179,6 +182,7 @@ function load(): NativeKernels | null {
       hardSwish: (x, y, n) => hardSwish(x, y, n),
       hardSwishGrad: (dy, x, dx, n) => hardSwishGrad(dy, x, dx, n),
       temporalShift: (x, y, frames, T, P, C, fold, reverse) => temporalShift(x, y, frames, T, P, C, fold, reverse ? 1 : 0),
+      sgdUpdate: (v, g, a, v2, a2, n, c, m, scale, wd, nesterov) => sgdUpdate(v, g, a, v2, a2, n, c, m, scale, wd, nesterov ? 1 : 0),
     };
   } catch (err) {
     loadError = `${file}: ${(err as Error).message.split('\n')[0]}`;

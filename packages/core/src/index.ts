@@ -41,6 +41,7 @@ export { FitLoop } from './trainer/fit-loop';
 export { assertFiniteEpoch, assertFiniteLoss, assertFiniteMetrics, assertFiniteWeights, divergenceSite, lastGoodCheckpoint, nonFiniteWeights, NO_CHECKPOINT, type CheckpointSource } from './trainer/divergence';
 export { scheduledLr, warmupFactor, type LrScheduleConfig } from './trainer/lr-schedule';
 export { clipGradNorm, clippedStep } from './trainer/grad-clip';
+export { ZooMomentumOptimizer, type MomentumStepOptions } from './trainer/momentum-optimizer';
 export { SupervisedTrainer, supervisedTrainerDef, supervisedConfigSchema, taskLoss, disposeBatch, disposeOptimizer, batchesPerEpoch, setLearningRate } from './trainer/supervised';
 export type { SupervisedConfig, EpochContext } from './trainer/supervised';
 export { z } from 'zod';

@@ -27,12 +27,14 @@ export { matMulArrays } from './ops/matmul-arrays';
 export { multiViewConv, multiViewConvComposition } from './ops/multi-view-conv';
 export { hardSwish, hardSwishComposition } from './ops/hard-swish';
 export { temporalShift, temporalShiftComposition } from './ops/temporal-shift';
+export { sgdUpdate, sgdUpdateComposition } from './ops/sgd-update';
 // sparse
 export { CsrMatrix, csrTranspose } from './csr/csr-matrix';
 export { checkCsr, type Csr } from './csr/check-csr';
 export { csrMulDense, csrMulDenseLoop } from './csr/csr-mul-dense';
 // kernels (for backends: the reference functions to fall back on, the loops they share)
 export { REFERENCE_KERNELS, registerAllKernels } from './kernels/register-all-kernels';
+export { registerFasterCpuKernels } from './kernels/cpu/faster-tfjs-kernels';
 export { GRADIENTS, registerAllGradients } from './gradients/register-all-gradients';
 export { newFloat32, type Alloc, type ArrayKernel, type ArrayTensor, type KernelValues } from './kernels/reference/array-kernel';
 export * from './kernels/reference/reference-kernels';

@@ -219,6 +219,26 @@ export interface ZooTemporalShiftAttrs {
   reverse: boolean;
 }
 
+/**
+ * One SGD-with-momentum step of one variable (PyTorch's `SGD(momentum, nesterov, weight_decay)` after
+ * `clip_grad_norm_`; tfjs's MomentumOptimizer when gradScale = 1 and weightDecay = 0), every step rounded to
+ * float32 in the order of the tfjs composition, so the bits are the composition's:
+ *   g' = (g·gradScale) + (v·weightDecay)  (no decay term when weightDecay = 0)      a' = (a·momentum) + g'
+ *   v' = ((g' + a'·momentum)·(−lr)) + v   (nesterov)      v' = (a'·(−lr)) + v   (otherwise)
+ * with −lr and momentum as float32 scalars. Not differentiable (an optimizer's update).
+ * Inputs: value, grad, accum (one shape). Attrs: lr, momentum, gradScale, weightDecay, nesterov.
+ * Outputs: [value', accum'].
+ */
+export const ZooSgdUpdate = 'ZooSgdUpdate';
+export type ZooSgdUpdateInputs = { value: TensorInfo; grad: TensorInfo; accum: TensorInfo };
+export interface ZooSgdUpdateAttrs {
+  lr: number;
+  momentum: number;
+  gradScale: number;
+  weightDecay: number;
+  nesterov: boolean;
+}
+
 /** Every Zoo* kernel name, for backends that register them all and for the testing helper. */
 export const ZOO_KERNEL_NAMES = [
   ZooSoftmaxCrossEntropy,
@@ -241,6 +261,7 @@ export const ZOO_KERNEL_NAMES = [
   ZooHardSwish,
   ZooHardSwishGrad,
   ZooTemporalShift,
+  ZooSgdUpdate,
 ] as const;
 export type ZooKernelName = (typeof ZOO_KERNEL_NAMES)[number];
 

@@ -1,4 +1,5 @@
 import { tf } from '../tf';
+import { isZooMomentumOptimizer } from './momentum-optimizer';
 
 /**
  * PyTorch's `clip_grad_norm_(params, maxNorm, norm_type=2)` (mmcv's `optimizer_config.grad_clip`): with the
@@ -8,9 +9,7 @@ import { tf } from '../tf';
 export function clipGradNorm(grads: tf.NamedTensorMap, maxNorm: number): { grads: tf.NamedTensorMap; norm: number } {
   const names = Object.keys(grads);
   if (names.length === 0) return { grads, norm: 0 };
-  const total = tf.tidy(() => tf.sqrt(tf.addN(names.map((k) => tf.sum(tf.square(grads[k]))))));
-  const norm = total.dataSync()[0];
-  total.dispose();
+  const norm = globalNorm(grads);
   const coef = maxNorm / (norm + 1e-6);
   if (!(coef < 1)) return { grads, norm };
   const out: tf.NamedTensorMap = {};
@@ -21,10 +20,21 @@ export function clipGradNorm(grads: tf.NamedTensorMap, maxNorm: number): { grads
   return { grads: out, norm };
 }
 
+/** ‖g‖ = √(Σ_v Σ g_v²) over all the gradients (0 for none). */
+function globalNorm(grads: tf.NamedTensorMap): number {
+  const names = Object.keys(grads);
+  if (names.length === 0) return 0;
+  const total = tf.tidy(() => tf.sqrt(tf.addN(names.map((k) => tf.sum(tf.square(grads[k]))))));
+  const norm = total.dataSync()[0];
+  total.dispose();
+  return norm;
+}
+
 /**
  * One PyTorch-order step (mmcv's grad_clip + SGD(weight_decay)): g = ∂loss/∂v, clipped to the global norm `maxNorm`,
- * then g + weightDecay·v for the variables in `decayed`, then `optimizer.applyGradients`. Returns the loss (before
- * decay); the gradients are freed.
+ * then g + weightDecay·v for the variables in `decayed`, then the optimizer's update. Returns the loss (before
+ * decay); the gradients are freed. A ZooMomentumOptimizer does the clip, the decay and the update of each
+ * variable in one fused pass (the same values); other optimizers get the clipped, decayed gradients.
  */
 export function clippedStep(
   optimizer: tf.Optimizer,
@@ -33,8 +43,14 @@ export function clippedStep(
   opts: { maxNorm: number; weightDecay?: number; decayed?: ReadonlySet<tf.Variable> },
 ): tf.Scalar {
   const { value, grads } = tf.variableGrads(loss, vars);
-  const clipped = clipGradNorm(grads, opts.maxNorm).grads;
   const wd = opts.weightDecay ?? 0;
+  if (isZooMomentumOptimizer(optimizer)) {
+    const coef = opts.maxNorm / (globalNorm(grads) + 1e-6);
+    optimizer.applyScaledGradients(grads, { gradScale: coef < 1 ? coef : 1, weightDecay: wd, decayed: opts.decayed });
+    tf.dispose(Object.values(grads));
+    return value;
+  }
+  const clipped = clipGradNorm(grads, opts.maxNorm).grads;
   if (wd > 0) {
     for (const v of vars) {
       if (!opts.decayed?.has(v) || !clipped[v.name]) continue;

@@ -14,6 +14,7 @@ import { FitLoop } from './fit-loop';
 import { EarlyStopping } from './early-stopping';
 import { restoreOptimizer } from './checkpointer';
 import { clippedStep } from './grad-clip';
+import { ZooMomentumOptimizer } from './momentum-optimizer';
 import { scheduledLr, warmupFactor } from './lr-schedule';
 
 export const supervisedConfigSchema = z
@@ -222,7 +223,7 @@ export function disposeOptimizer(opt: tf.Optimizer): void {
 
 function makeOptimizer(c: SupervisedConfig): tf.Optimizer {
   if (c.optimizer === 'adam') return tf.train.adam(c.lr);
-  if (c.optimizer === 'momentum') return tf.train.momentum(c.lr, c.momentum, c.nesterov);
+  if (c.optimizer === 'momentum') return new ZooMomentumOptimizer(c.lr, c.momentum, c.nesterov);
   return tf.train.sgd(c.lr);
 }
 

@@ -2,7 +2,8 @@ import type { backend_util } from '@tensorflow/tfjs-core';
 
 /**
  * Plain typed-array convolution and segment loops: the kernels ops adds to tfjs's wasm backend
- * (wasm/missing-tfjs-kernels.ts) and, exported from `@zoo/ops`, @zoo/backend-blas's own. NHWC throughout.
+ * (wasm/missing-tfjs-kernels.ts), the faster one it gives tfjs's cpu backend (cpu/faster-tfjs-kernels.ts)
+ * and, exported from `@zoo/ops`, @zoo/backend-blas's own. NHWC throughout.
  */
 type Info = backend_util.Conv2DInfo;
 
@@ -54,20 +55,25 @@ export function depthwiseBackpropFilterLoop(c: Info, x: ArrayLike<number>, dy: A
   return df;
 }
 
-/** ∂W of a 2-D convolution as a direct loop (the BLAS backend uses im2col + sgemm instead). */
+/**
+ * ∂W of a 2-D convolution as a direct loop (the BLAS backend uses im2col + sgemm instead). Every ∂W element
+ * sums its (b, oy, ox) terms in ascending order in float64, as tfjs's cpu kernel does, so the values are that
+ * kernel's to the bit (finite inputs), from rank-1 updates over contiguous channel rows instead of its
+ * per-element index arithmetic.
+ */
 export function conv2dBackpropFilterLoop(c: Info, x: ArrayLike<number>, dy: ArrayLike<number>): Float32Array {
   const { inChannels: CI, outChannels: CO } = c;
-  const dw = new Float32Array(c.filterHeight * c.filterWidth * CI * CO);
+  const acc = new Float64Array(c.filterHeight * c.filterWidth * CI * CO);
   forEachConvTap(c, (xo, yo, tap) => {
     const wo = tap * CI * CO;
     for (let ci = 0; ci < CI; ci++) {
       const xval = x[xo + ci];
       if (xval === 0) continue;
       const row = wo + ci * CO;
-      for (let co = 0; co < CO; co++) dw[row + co] += xval * dy[yo + co];
+      for (let co = 0; co < CO; co++) acc[row + co] += xval * dy[yo + co];
     }
   });
-  return dw;
+  return Float32Array.from(acc);
 }
 
 /** Σ of the rows of x (E rows of `inner` values) into `segments` rows by id, in O(E·inner); ids out of range are dropped. */

@@ -10,7 +10,9 @@ import { dropoutGradReference, dropoutReference, reluGradReference, tanhGradRefe
 import { concatColumnsReference, gatherRowsReference, scatterAddRowsReference, splitColumnsReference } from './reference/row-ops';
 import { softmaxCrossEntropyGradReference, softmaxCrossEntropyReference } from './reference/softmax-cross-entropy';
 import { temporalShiftReference } from './reference/temporal-shift';
+import { sgdUpdateReference } from './reference/sgd-update';
 import { registerMissingWasmKernels } from './wasm/missing-tfjs-kernels';
+import { registerFasterCpuKernels } from './cpu/faster-tfjs-kernels';
 import { wasmKernel } from './wasm/wasm-kernel';
 
 /**
@@ -38,13 +40,17 @@ export const REFERENCE_KERNELS: ReadonlyArray<readonly [K.ZooKernelName, ArrayKe
   [K.ZooHardSwish, hardSwishReference],
   [K.ZooHardSwishGrad, hardSwishGradReference],
   [K.ZooTemporalShift, temporalShiftReference],
+  [K.ZooSgdUpdate, sgdUpdateReference],
 ];
 
 const register = (config: ReturnType<typeof cpuKernel>) => {
   if (!getKernel(config.kernelName, config.backendName)) registerKernel(config);
 };
 
-/** Registers the reference kernels for cpu and wasm, and the tfjs kernels wasm lacks (idempotent). */
+/**
+ * Registers the reference kernels for cpu and wasm, the tfjs kernels wasm lacks, and (when tfjs's cpu backend is
+ * loaded already; else call `registerFasterCpuKernels` after loading it) the faster cpu kernels. Idempotent.
+ */
 export function registerAllKernels(): void {
   for (const [name, impl] of REFERENCE_KERNELS) {
     register(cpuKernel(name, impl));
@@ -53,4 +59,5 @@ export function registerAllKernels(): void {
   register(aliasKernel(K.ZooRelu, 'Relu', 'cpu'));
   register(aliasKernel(K.ZooRelu, 'Relu', 'wasm'));
   registerMissingWasmKernels();
+  registerFasterCpuKernels();
 }
