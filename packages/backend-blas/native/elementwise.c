@@ -132,3 +132,30 @@ EXPORT CLONES void zk_sgd_update(const float *v, const float *g, const float *a,
     v2[i] = step * c + v[i];
   }
 }
+
+/*
+ * Σ x[i]² in double (ZooSumOfSquares of @zoo/ops): the range split into one fixed chunk per thread, each summed
+ * with a vectorized double accumulator, the chunks' sums added in thread order: deterministic for a given thread
+ * count and machine (an OpenMP reduction clause leaves the combining order open).
+ */
+EXPORT CLONES double zk_sum_squares(const float *x, i64 n) {
+  enum { MAX_PARTS = 256 };
+  double part[MAX_PARTS];
+  int parts = 1;
+#ifdef _OPENMP
+  if (n > PAR_MIN) parts = omp_get_max_threads();
+  if (parts > MAX_PARTS) parts = MAX_PARTS;
+#endif
+  const i64 chunk = (n + parts - 1) / parts;
+#pragma omp parallel for schedule(static, 1) num_threads(parts) if (parts > 1)
+  for (int p = 0; p < parts; p++) {
+    const i64 lo = p * chunk, hi = lo + chunk < n ? lo + chunk : n;
+    double s = 0;
+#pragma omp simd reduction(+ : s)
+    for (i64 i = lo; i < hi; i++) s += (double)x[i] * (double)x[i];
+    part[p] = s;
+  }
+  double total = 0;
+  for (int p = 0; p < parts; p++) total += part[p];
+  return total;
+}

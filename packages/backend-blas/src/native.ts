@@ -96,6 +96,12 @@ export interface NativeKernels {
   temporalShift(x: Float32Array, y: Float32Array, frames: number, T: number, P: number, C: number, fold: number, reverse: boolean): void;
   /** One SGD-with-momentum step (ZooSgdUpdate): v2, a2 from v, g, a; c = −lr as float32. */
   sgdUpdate(v: Float32Array, g: Float32Array, a: Float32Array, v2: Float32Array, a2: Float32Array, n: number, c: number, m: number, scale: number, wd: number, nesterov: boolean): void;
+  /** Σ x² in float64 (fixed per-thread chunks added in order). */
+  sumSquares(x: Float32Array, n: number): number;
+  /** 2-D max pooling NHWC (tfjs's first strict maximum); geometry int32 × 12: N, H, W, C, OH, OW, FH, FW, sh, sw, pt, pl. */
+  maxPool(x: Float32Array, g: Int32Array, y: Float32Array): void;
+  /** Its gradient: dx (written whole) from dy and x. */
+  maxPoolGrad(dy: Float32Array, x: Float32Array, g: Int32Array, dx: Float32Array): void;
 }
 
 export type WinogradGeometry = Pick<ConvGeometry, 'inHeight' | 'inWidth' | 'inChannels' | 'outHeight' | 'outWidth' | 'padInfo'> & { outChannels: number };
@@ -151,6 +157,9 @@ function load(): NativeKernels | null {
     const hardSwishGrad = fn('void zk_hard_swish_grad(const float *dy, const float *x, float *dx, int64_t n)');
     const temporalShift = fn('void zk_temporal_shift(const float *x, float *y, int64_t frames, int64_t T, int64_t P, int64_t C, int64_t fold, int reverse)');
     const sgdUpdate = fn('void zk_sgd_update(const float *v, const float *g, const float *a, float *v2, float *a2, int64_t n, float c, float m, float scale, float wd, int nesterov)');
+    const sumSquares = fn('double zk_sum_squares(const float *x, int64_t n)');
+    const maxPool = fn('void zk_max_pool(const float *x, const int32_t *g, float *y)');
+    const maxPoolGrad = fn('int zk_max_pool_grad(const float *dy, const float *x, const int32_t *g, float *dx)');
     const check = (ok: number, what: string) => {
       if (!ok) throw new Error(`zoo_kernels: unknown ${what}`);
     };
@@ -183,6 +192,9 @@ function load(): NativeKernels | null {
       hardSwishGrad: (dy, x, dx, n) => hardSwishGrad(dy, x, dx, n),
       temporalShift: (x, y, frames, T, P, C, fold, reverse) => temporalShift(x, y, frames, T, P, C, fold, reverse ? 1 : 0),
       sgdUpdate: (v, g, a, v2, a2, n, c, m, scale, wd, nesterov) => sgdUpdate(v, g, a, v2, a2, n, c, m, scale, wd, nesterov ? 1 : 0),
+      sumSquares: (x, n) => sumSquares(x, n),
+      maxPool: (x, g, y) => maxPool(x, g, y),
+      maxPoolGrad: (dy, x, g, dx) => check(maxPoolGrad(dy, x, g, dx), 'allocation (max-pool gradient scratch)'),
     };
   } catch (err) {
     loadError = `${file}: ${(err as Error).message.split('\n')[0]}`;

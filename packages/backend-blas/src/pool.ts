@@ -1,13 +1,22 @@
 import { backend_util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import { f32, out, withFallback, type KernelArgs } from './kernel-utils';
 import { segmentSum } from '@zoo/ops';
+import { nativeKernels } from './native';
+import { allocOutput } from './buffer-pool';
 
 /**
  * 2-D max and average pooling (NHWC, no dilation) and their gradients with the channel vector as the
  * inner loop (tfjs's cpu kernels walk one channel at a time through a buffer accessor). Semantics match
  * tfjs cpu exactly: max takes the first strict maximum of the window in row-major order; average divides
  * by the number of in-bounds pixels forward, and by the full window size in AvgPoolGrad (as tfjs does).
+ * Max pooling and its gradient run in C when the library is loaded (native/pool.c: the same loops with the
+ * channels split over the cores, the same bits) from NATIVE_MIN output values on.
  */
+const NATIVE_MIN = 4096;
+
+/** The geometry native/pool.c reads. */
+const poolGeometry = (c: PoolInfo) =>
+  Int32Array.from([c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth, c.effectiveFilterHeight, c.effectiveFilterWidth, c.strideHeight, c.strideWidth, c.padInfo.top, c.padInfo.left]);
 type PoolInfo = backend_util.Conv2DInfo;
 
 function info(shape: number[], attrs: KernelArgs['attrs']): PoolInfo {
@@ -117,11 +126,23 @@ export function poolKernels(cpu: Map<string, KernelConfig>): KernelConfig[] {
     withFallback('MaxPool', cpu, ({ inputs, backend, attrs }) => {
       if (!ok(inputs.x)) return null;
       const c = info(inputs.x.shape, attrs);
+      const native = nativeKernels();
+      if (native && outSize(c) >= NATIVE_MIN) {
+        const y = allocOutput(outSize(c)); // every value written
+        native.maxPool(f32(backend, inputs.x), poolGeometry(c), y);
+        return out(backend, c.outShape, y);
+      }
       return out(backend, c.outShape, maxPool(f32(backend, inputs.x), c));
     }),
     withFallback('MaxPoolGrad', cpu, ({ inputs, backend, attrs }) => {
       if (!ok(inputs.dy, inputs.input)) return null;
       const c = info(inputs.input.shape, attrs);
+      const native = nativeKernels();
+      if (native && outSize(c) >= NATIVE_MIN) {
+        const dx = allocOutput(inSize(c)); // zeroed, then accumulated, by the C kernel
+        native.maxPoolGrad(f32(backend, inputs.dy), f32(backend, inputs.input), poolGeometry(c), dx);
+        return out(backend, inputs.input.shape, dx);
+      }
       return out(backend, inputs.input.shape, maxPoolGrad(f32(backend, inputs.dy), f32(backend, inputs.input), c));
     }),
     withFallback('AvgPool', cpu, ({ inputs, backend, attrs }) => {

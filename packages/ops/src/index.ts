@@ -28,6 +28,7 @@ export { multiViewConv, multiViewConvComposition } from './ops/multi-view-conv';
 export { hardSwish, hardSwishComposition } from './ops/hard-swish';
 export { temporalShift, temporalShiftComposition } from './ops/temporal-shift';
 export { sgdUpdate, sgdUpdateComposition } from './ops/sgd-update';
+export { sumOfSquares, sumOfSquaresComposition } from './ops/sum-of-squares';
 // sparse
 export { CsrMatrix, csrTranspose } from './csr/csr-matrix';
 export { checkCsr, type Csr } from './csr/check-csr';
@@ -40,6 +41,7 @@ export { newFloat32, type Alloc, type ArrayKernel, type ArrayTensor, type Kernel
 export * from './kernels/reference/reference-kernels';
 export { batchNormTrainingWith, batchNormTrainingGradWith } from './kernels/reference/batch-norm-training';
 export { jsChannelPasses, channelMoments, scaleShift, bnBackwardSums, bnBackwardApply, type ChannelPasses } from './kernels/reference/channel-loops';
+export { sumOfSquaresValues } from './kernels/reference/sum-of-squares';
 export { cpuKernel, readCpu, aliasKernel, type CpuLikeBackend } from './kernels/cpu/cpu-kernel';
 export { wasmKernel, readWasm, type WasmLikeBackend } from './kernels/wasm/wasm-kernel';
 export { registerMissingWasmKernels } from './kernels/wasm/missing-tfjs-kernels';

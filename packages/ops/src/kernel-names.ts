@@ -226,7 +226,9 @@ export interface ZooTemporalShiftAttrs {
  *   g' = (g·gradScale) + (v·weightDecay)  (no decay term when weightDecay = 0)      a' = (a·momentum) + g'
  *   v' = ((g' + a'·momentum)·(−lr)) + v   (nesterov)      v' = (a'·(−lr)) + v   (otherwise)
  * with −lr and momentum as float32 scalars. Not differentiable (an optimizer's update).
- * Inputs: value, grad, accum (one shape). Attrs: lr, momentum, gradScale, weightDecay, nesterov.
+ * Inputs: value, grad, accum (one shape). Attrs: lr, momentum, gradScale, weightDecay, nesterov, and reuseInputs:
+ * the caller replaces value and accum by the outputs (an optimizer's variables), so a backend may write the outputs
+ * into their arrays when no other tensor holds them (blas does; the values are the same either way).
  * Outputs: [value', accum'].
  */
 export const ZooSgdUpdate = 'ZooSgdUpdate';
@@ -237,7 +239,16 @@ export interface ZooSgdUpdateAttrs {
   gradScale: number;
   weightDecay: number;
   nesterov: boolean;
+  reuseInputs?: boolean;
 }
+
+/**
+ * s = Σ_p Σ_j X_p[j]² over one or more float32 tensors of any shapes, accumulated in float64 and rounded to
+ * float32 once (a global gradient norm's square, an L2 penalty): one read pass per tensor, no squared temporaries.
+ * Inputs: the tensors as an array (keys '0', '1', …). Outputs: [s (a scalar)]. ∂X_p = 2·X_p·∂s.
+ */
+export const ZooSumOfSquares = 'ZooSumOfSquares';
+export type ZooSumOfSquaresInputs = TensorInfo[];
 
 /** Every Zoo* kernel name, for backends that register them all and for the testing helper. */
 export const ZOO_KERNEL_NAMES = [
@@ -262,6 +273,7 @@ export const ZOO_KERNEL_NAMES = [
   ZooHardSwishGrad,
   ZooTemporalShift,
   ZooSgdUpdate,
+  ZooSumOfSquares,
 ] as const;
 export type ZooKernelName = (typeof ZOO_KERNEL_NAMES)[number];
 

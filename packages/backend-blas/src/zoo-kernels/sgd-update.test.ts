@@ -45,6 +45,36 @@ const cases: OpCase[] = attrsOf.flatMap(([name, attrs]) =>
     expect(cCalls(['sgdUpdate'], false, () => tf.dispose(step())).calls).toEqual({ sgdUpdate: 0 });
   });
 
+  (nativeKernels() ? it : it.skip)("with reuseInputs updates an optimizer's variables in place, never an array another tensor holds; tfjs's bits either way", () => {
+    const arrayOf = (t: tf.Tensor) => (tf.backend() as unknown as { data: { get(id: object): { values: Float32Array } } }).data.get(t.dataId).values;
+    const init = det(40000, 7, 1);
+    const ours = tf.variable(tf.tensor1d(init), true, 'sgd_inplace_ours');
+    const ref = tf.variable(tf.tensor1d(init), true, 'sgd_inplace_ref');
+    const accum = tf.variable(tf.zeros([40000]), false, 'sgd_inplace_accum');
+    const refOpt = tf.train.momentum(0.1, 0.9, true);
+    let snapshot: tf.Tensor | undefined;
+    for (let step = 0; step < 4; step++) {
+      const g = tf.tensor1d(det(40000, 20 + step, 1));
+      const before = arrayOf(ours);
+      if (step === 2) snapshot = ours.clone(); // shares the array: this step must not write into it
+      const kept = snapshot ? Array.from(snapshot.dataSync()) : [];
+      const [v, a] = sgdUpdate(ours, g, accum, { lr: 0.1, momentum: 0.9, gradScale: 1, weightDecay: 0, nesterov: true, reuseInputs: true });
+      accum.assign(a);
+      ours.assign(v);
+      tf.dispose([v, a]);
+      refOpt.applyGradients({ [ref.name]: g });
+      g.dispose();
+      expect(Array.from(ours.dataSync())).toEqual(Array.from(ref.dataSync()));
+      if (step >= 1 && step !== 2) expect(arrayOf(ours)).toBe(before); // in place (step 0: the arrays the variables were made from)
+      if (step === 2) {
+        expect(arrayOf(ours)).not.toBe(before);
+        expect(Array.from(snapshot!.dataSync())).toEqual(kept);
+      }
+    }
+    tf.dispose([ours, ref, accum, snapshot!]);
+    refOpt.dispose();
+  });
+
   it('C and JS give the same bits (NaN, ∞, ±0 included)', () => {
     const [c, js] = valuesWithAndWithoutC(step);
     for (let i = 0; i < c.length; i++) expect(Buffer.from(c[i].buffer).equals(Buffer.from(js[i].buffer))).toBe(true);

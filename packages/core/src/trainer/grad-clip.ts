@@ -1,3 +1,4 @@
+import { sumOfSquares } from '@zoo/ops';
 import { tf } from '../tf';
 import { isZooMomentumOptimizer } from './momentum-optimizer';
 
@@ -24,8 +25,8 @@ export function clipGradNorm(grads: tf.NamedTensorMap, maxNorm: number): { grads
 function globalNorm(grads: tf.NamedTensorMap): number {
   const names = Object.keys(grads);
   if (names.length === 0) return 0;
-  const total = tf.tidy(() => tf.sqrt(tf.addN(names.map((k) => tf.sum(tf.square(grads[k]))))));
-  const norm = total.dataSync()[0];
+  const total = sumOfSquares(names.map((k) => grads[k])); // one read pass per gradient (ZooSumOfSquares)
+  const norm = Math.sqrt(total.dataSync()[0]);
   total.dispose();
   return norm;
 }

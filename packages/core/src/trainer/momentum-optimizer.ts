@@ -41,7 +41,7 @@ export class ZooMomentumOptimizer extends tf.MomentumOptimizer {
       if (gradient == null) return;
       const accum = state.accumulations[i].variable;
       const weightDecay = opts.weightDecay && opts.decayed?.has(value) ? opts.weightDecay : 0;
-      const [v, a] = sgdUpdate(value, gradient, accum, { lr: state.learningRate, momentum: state.momentum, gradScale, weightDecay, nesterov: state.useNesterov });
+      const [v, a] = sgdUpdate(value, gradient, accum, { lr: state.learningRate, momentum: state.momentum, gradScale, weightDecay, nesterov: state.useNesterov, reuseInputs: true });
       accum.assign(a);
       value.assign(v);
       tf.dispose([v, a]);

@@ -8,7 +8,7 @@ import type { Model } from '../contracts/model';
 import type { EpochLogs, EvalResult, FitArgs, FitResult, FitState, Trainer, TrainerDef } from '../contracts/trainer';
 import { tf } from '../tf';
 import type { Rng } from '../rng';
-import { softmaxCrossEntropy } from '@zoo/ops';
+import { softmaxCrossEntropy, sumOfSquares } from '@zoo/ops';
 import { TOKENS, type Logger } from '../tokens';
 import { FitLoop } from './fit-loop';
 import { EarlyStopping } from './early-stopping';
@@ -208,7 +208,7 @@ export class SupervisedTrainer implements Trainer {
 }
 
 function l2(vars: tf.Variable[]): tf.Scalar {
-  return tf.tidy(() => tf.addN(vars.map((v) => tf.sum(tf.square(v)))) as tf.Scalar);
+  return sumOfSquares(vars); // one read pass per variable where the backend has ZooSumOfSquares
 }
 
 /**

@@ -11,6 +11,7 @@ import { splitColumnsGradConfig } from './SplitColumns_grad';
 import { softmaxCrossEntropyGradConfig } from './SoftmaxCrossEntropy_grad';
 import { tanhGradConfig } from './Tanh_grad';
 import { temporalShiftGradConfig } from './TemporalShift_grad';
+import { sumOfSquaresGradConfig } from './SumOfSquares_grad';
 
 /** One GradConfig per forward Zoo kernel (tfjs-core's register_all_gradients.ts pattern). */
 export const GRADIENTS = [
@@ -26,6 +27,7 @@ export const GRADIENTS = [
   multiViewConvGradConfig,
   hardSwishGradConfig,
   temporalShiftGradConfig,
+  sumOfSquaresGradConfig,
 ];
 
 /** Registers them (idempotent: a second copy of the package does not re-register). */

@@ -11,6 +11,7 @@ import { concatColumnsReference, gatherRowsReference, scatterAddRowsReference, s
 import { softmaxCrossEntropyGradReference, softmaxCrossEntropyReference } from './reference/softmax-cross-entropy';
 import { temporalShiftReference } from './reference/temporal-shift';
 import { sgdUpdateReference } from './reference/sgd-update';
+import { sumOfSquaresReference } from './reference/sum-of-squares';
 import { registerMissingWasmKernels } from './wasm/missing-tfjs-kernels';
 import { registerFasterCpuKernels } from './cpu/faster-tfjs-kernels';
 import { wasmKernel } from './wasm/wasm-kernel';
@@ -41,6 +42,7 @@ export const REFERENCE_KERNELS: ReadonlyArray<readonly [K.ZooKernelName, ArrayKe
   [K.ZooHardSwishGrad, hardSwishGradReference],
   [K.ZooTemporalShift, temporalShiftReference],
   [K.ZooSgdUpdate, sgdUpdateReference],
+  [K.ZooSumOfSquares, sumOfSquaresReference],
 ];
 
 const register = (config: ReturnType<typeof cpuKernel>) => {

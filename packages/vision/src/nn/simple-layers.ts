@@ -1,4 +1,4 @@
-import { tf } from '@zoo/core';
+import { relu, tf } from '@zoo/core';
 import { expectImage, windowOut, type Shape } from './layer';
 import type { Module } from './module';
 
@@ -27,7 +27,7 @@ export class Relu extends Weightless {
     return input;
   }
   apply(x: tf.Tensor): tf.Tensor {
-    return tf.relu(x);
+    return relu(x);
   }
 }
 

@@ -1,5 +1,5 @@
 import * as os from 'node:os';
-import { clippedStep, resolveBackend, Rng, taskLoss, tf } from '@zoo/core';
+import { clippedStep, resolveBackend, Rng, taskLoss, tf, ZooMomentumOptimizer } from '@zoo/core';
 import { countVideoModel, mvfnetR50, mvfnetThwTiny, c2dR50, c2dTiny, tsmTiny, VideoRecognizer, type ClipShape, type VideoModelConfig } from '@zoo/plugin-video';
 import { z } from 'zod';
 import { defineBench, type BenchRow } from '../bench';
@@ -64,7 +64,7 @@ function zooStepMs(w: Workload, steps: number, log: (l: string) => void): number
   const clips = tf.randomNormal([w.batch, w.shape.frames, w.shape.height, w.shape.width, w.shape.channels]) as tf.Tensor5D;
   const labels = tf.tensor1d(Array.from({ length: w.batch }, (_, i) => i % w.shape.classes), 'int32');
   const batch = { clips, labels, dispose: () => {} };
-  const optimizer = tf.train.momentum(0.015, 0.9, true);
+  const optimizer = new ZooMomentumOptimizer(0.015, 0.9, true); // the trainer's (one fused pass per variable)
   const vars = model.trainableVariables();
   const decayed = new Set(model.regularizedVariables());
   const times: number[] = [];
