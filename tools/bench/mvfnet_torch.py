@@ -138,6 +138,7 @@ class VideoResNet(nn.Module):
 def main():
     spec = json.loads(sys.argv[1])
     steps = int(sys.argv[2])
+    warmup = int(sys.argv[3]) if len(sys.argv) > 3 else 1
     model = VideoResNet(spec)
     opt = torch.optim.SGD(model.parameters(), lr=0.015, momentum=0.9, weight_decay=1e-4, nesterov=True)
     x = torch.randn(spec["batch"], spec["frames"], spec["channels"], spec["size"], spec["size"])
@@ -152,12 +153,12 @@ def main():
         return loss.item()
 
     times = []
-    for s in range(steps + 1):
+    for s in range(warmup + steps):
         t0 = time.perf_counter()
         loss = step()
         ms = (time.perf_counter() - t0) * 1000
-        print(f"pytorch step {s}: {ms:.0f} ms (loss {loss:.3f}){' (warm-up)' if s == 0 else ''}", file=sys.stderr)
-        if s > 0:
+        print(f"pytorch step {s}: {ms:.0f} ms (loss {loss:.3f}){' (warm-up)' if s < warmup else ''}", file=sys.stderr)
+        if s >= warmup:
             times.append(ms)
     times.sort()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -7,7 +7,7 @@ import { int } from '../options';
 import { runTorchReference } from '../torch-reference';
 
 /**
- * `zoo bench video-step [-- --steps 3] [--no-torch] [--only mvfnet-r50]`: the median time of one training step of
+ * `zoo bench video-step [-- --steps 3] [--warmup 3] [--no-torch] [--only mvfnet-r50]`: the median time of one training step of
  * MVFNet-family models (forward over the clips' frames, TSN consensus, cross-entropy, backward, clip_grad_norm 40,
  * SGD Nesterov with weight decay 1e-4: the `mvfnet-sgd` trainer's step) here and in PyTorch
  * (tools/bench/mvfnet_torch.py: the same architecture, 2 threads), one after the other on random clips.
@@ -15,7 +15,8 @@ import { runTorchReference } from '../torch-reference';
  * cpu tier's tiny models on Moving Fashion-MNIST clips (8 × 32² grey, batch 16, 8 classes). Peak RSS of each side.
  */
 export const videoStepOptions = z.object({
-  steps: int(1).default(3).describe('timed steps (after one warm-up)'),
+  steps: int(1).default(3).describe('timed steps (after the warm-up steps)'),
+  warmup: int(1).default(3).describe('untimed steps first, on both sides (allocator, pool and JIT settle over the first few)'),
   torch: z.boolean().default(true).describe('time PyTorch too (--no-torch: skip it)'),
   only: z.string().min(1).optional().describe('run only the workloads whose name contains this'),
 });
@@ -58,7 +59,7 @@ function torchSpec(w: Workload) {
 }
 
 /** One `mvfnet-sgd` step (core's clippedStep, as the trainer takes it): clip 40, + 1e-4·w, Nesterov momentum 0.9. */
-function zooStepMs(w: Workload, steps: number, log: (l: string) => void): number {
+function zooStepMs(w: Workload, steps: number, warmup: number, log: (l: string) => void): number {
   const rng = new Rng(0);
   const model = new VideoRecognizer(w.config, w.shape, rng);
   const clips = tf.randomNormal([w.batch, w.shape.frames, w.shape.height, w.shape.width, w.shape.channels]) as tf.Tensor5D;
@@ -68,14 +69,14 @@ function zooStepMs(w: Workload, steps: number, log: (l: string) => void): number
   const vars = model.trainableVariables();
   const decayed = new Set(model.regularizedVariables());
   const times: number[] = [];
-  for (let s = 0; s <= steps; s++) {
+  for (let s = 0; s < warmup + steps; s++) {
     const t0 = performance.now();
     const value = clippedStep(optimizer, vars, () => taskLoss('classification', model.forward(batch, { training: true }), labels), { maxNorm: 40, weightDecay: 1e-4, decayed });
     const loss = value.dataSync()[0];
     value.dispose();
     const ms = performance.now() - t0;
-    log(`zoo ${w.name} step ${s}: ${ms.toFixed(0)} ms (loss ${loss.toFixed(3)})${s === 0 ? ' (warm-up)' : ''}`);
-    if (s > 0) times.push(ms);
+    log(`zoo ${w.name} step ${s}: ${ms.toFixed(0)} ms (loss ${loss.toFixed(3)})${s < warmup ? ' (warm-up)' : ''}`);
+    if (s >= warmup) times.push(ms);
   }
   tf.dispose([clips, labels]);
   optimizer.dispose();
@@ -95,9 +96,9 @@ export const videoStepBench = defineBench({
     const rows: BenchRow[] = [];
     for (const w of VIDEO_WORKLOADS.filter((x) => !o.only || x.name.includes(o.only))) {
       const { params, macs } = countVideoModel(w.config, w.shape);
-      const ms = zooStepMs(w, o.steps, log);
+      const ms = zooStepMs(w, o.steps, o.warmup, log);
       const zooRss = process.resourceUsage().maxRSS / 1024;
-      const torch = o.torch ? (runTorchReference('mvfnet_torch.py', [JSON.stringify(torchSpec(w)), String(o.steps)], log) as { ms_per_step: number; params: number; peak_rss_mb: number } | null) : null;
+      const torch = o.torch ? (runTorchReference('mvfnet_torch.py', [JSON.stringify(torchSpec(w)), String(o.steps), String(o.warmup)], log) as { ms_per_step: number; params: number; peak_rss_mb: number } | null) : null;
       if (torch && torch.params !== params) log(`warning: ${w.name}: PyTorch's model has ${torch.params} parameters, ours ${params}`);
       rows.push({
         name: w.name,
