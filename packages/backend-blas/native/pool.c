@@ -22,6 +22,21 @@ static inline zk_pool_geom pool_geom(const int32_t *v) {
   return g;
 }
 
+/* The in-bounds rows (or columns) [lo, hi) of output row o's window: corner o·stride − pad, extent F, input size L. */
+static inline void window_span(i64 o, i64 stride, i64 pad, i64 F, i64 L, i64 *lo, i64 *hi) {
+  const i64 c = o * stride - pad;
+  *lo = c < 0 ? 0 : c;
+  *hi = c + F < L ? c + F : L;
+}
+
+static inline int this_thread(void) {
+#ifdef _OPENMP
+  return omp_get_thread_num();
+#else
+  return 0;
+#endif
+}
+
 static inline int pool_threads(const zk_pool_geom *g) {
 #ifdef _OPENMP
   const i64 work = g->N * g->OH * g->OW * g->C * g->FH * g->FW;
@@ -40,19 +55,15 @@ EXPORT CLONES void zk_max_pool(const float *x, const int32_t *g32, float *y) {
   const int T = pool_threads(g);
 #pragma omp parallel num_threads(T) if (T > 1)
   {
-#ifdef _OPENMP
-    const int t = omp_get_thread_num();
-#else
-    const int t = 0;
-#endif
-    i64 c0, c1;
+    const int t = this_thread();
+    i64 c0, c1, y0, y1, x0, x1;
     channel_chunk(g->C, t, T, &c0, &c1);
     const i64 C = g->C;
     for (i64 b = 0; b < g->N; b++)
       for (i64 oy = 0; oy < g->OH; oy++) {
-        const i64 yc = oy * g->sh - g->pt, y0 = yc < 0 ? 0 : yc, y1 = yc + g->FH < g->H ? yc + g->FH : g->H;
+        window_span(oy, g->sh, g->pt, g->FH, g->H, &y0, &y1);
         for (i64 ox = 0; ox < g->OW; ox++) {
-          const i64 xc = ox * g->sw - g->pl, x0 = xc < 0 ? 0 : xc, x1 = xc + g->FW < g->W ? xc + g->FW : g->W;
+          window_span(ox, g->sw, g->pl, g->FW, g->W, &x0, &x1);
           float *yo = y + ((b * g->OH + oy) * g->OW + ox) * C;
           for (i64 ch = c0; ch < c1; ch++) yo[ch] = -INFINITY;
           for (i64 iy = y0; iy < y1; iy++)
@@ -83,21 +94,17 @@ EXPORT CLONES int zk_max_pool_grad(const float *dy, const float *x, const int32_
   }
 #pragma omp parallel num_threads(T) if (T > 1)
   {
-#ifdef _OPENMP
-    const int t = omp_get_thread_num();
-#else
-    const int t = 0;
-#endif
-    i64 c0, c1;
+    const int t = this_thread();
+    i64 c0, c1, y0, y1, x0, x1;
     channel_chunk(C, t, T, &c0, &c1);
     for (i64 p = 0; p < g->N * g->H * g->W; p++) memset(dx + p * C + c0, 0, (size_t)(c1 - c0) * sizeof(float));
     float *bt = best + (i64)t * C;
     i64 *at = pos + (i64)t * C;
     for (i64 b = 0; b < g->N; b++)
       for (i64 oy = 0; oy < g->OH; oy++) {
-        const i64 yc = oy * g->sh - g->pt, y0 = yc < 0 ? 0 : yc, y1 = yc + g->FH < g->H ? yc + g->FH : g->H;
+        window_span(oy, g->sh, g->pt, g->FH, g->H, &y0, &y1);
         for (i64 ox = 0; ox < g->OW; ox++) {
-          const i64 xc = ox * g->sw - g->pl, x0 = xc < 0 ? 0 : xc, x1 = xc + g->FW < g->W ? xc + g->FW : g->W;
+          window_span(ox, g->sw, g->pl, g->FW, g->W, &x0, &x1);
           for (i64 ch = c0; ch < c1; ch++) {
             bt[ch] = -INFINITY;
             at[ch] = -1;
