@@ -122,3 +122,34 @@ function valuesOf(t: tf.Tensor): Float32Array {
     }
   });
 });
+
+describe('output-array pool at its cap', () => {
+  it('evicts the lengths asked for least recently to keep the current workload\'s arrays (never the other way round)', () => {
+    const prev = process.env.ZOO_BLAS_POOL_MB;
+    process.env.ZOO_BLAS_POOL_MB = '1'; // 1 MiB: four arrays of 64 Ki floats
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const pool = require('./buffer-pool') as typeof import('./buffer-pool');
+      pool.setBufferPool(true);
+      const A = 64 * 1024;
+      const B = 32 * 1024;
+      const olds = [1, 2, 3, 4].map(() => pool.allocOutput(A));
+      olds.forEach((a) => pool.release(a));
+      expect(pool.pooledMegabytes()).toBeCloseTo(1.048576, 6); // full
+      const b = pool.allocOutput(B); // a new workload's length
+      pool.release(b);
+      expect(pool.pooledMegabytes()).toBeCloseTo(0.131072, 6); // the four stale arrays went, b stayed
+      expect(pool.allocOutput(B)).toBe(b);
+      // fill the cap with the current length, then release an array of the stale one: it is dropped, nothing evicted
+      const bs = Array.from({ length: 8 }, () => pool.allocOutput(B));
+      bs.forEach((x) => pool.release(x));
+      expect(pool.pooledMegabytes()).toBeCloseTo(1.048576, 6);
+      pool.release(olds[0]);
+      expect(pool.pooledMegabytes()).toBeCloseTo(1.048576, 6);
+      expect(pool.allocOutput(A)).not.toBe(olds[0]);
+      expect(bs).toContain(pool.allocOutput(B));
+    });
+    if (prev === undefined) delete process.env.ZOO_BLAS_POOL_MB;
+    else process.env.ZOO_BLAS_POOL_MB = prev;
+  });
+});

@@ -31,12 +31,16 @@ const owned = new WeakSet<ArrayBufferLike>();
 const escaped = new WeakSet<ArrayBufferLike>();
 const free = new Map<number, Float32Array[]>();
 let pooledBytes = 0;
+/** When each length was last asked for (a counter of allocOutput calls): the pool evicts the stalest lengths first. */
+const lastAsked = new Map<number, number>();
+let asks = 0;
 let enabled = process.env.ZOO_BLAS_POOL !== '0';
 export const poolCounters = { allocated: 0, reused: 0, released: 0 };
 
 /** An array of n values for a kernel output; its contents are arbitrary (a kernel must write them all). */
 export function allocOutput(n: number): Float32Array {
   if (enabled && n >= MIN_VALUES) {
+    lastAsked.set(n, ++asks);
     const list = free.get(n);
     const a = list?.pop();
     if (a) {
@@ -73,13 +77,36 @@ export function release(values: unknown): void {
   if (!enabled || !(values instanceof Float32Array)) return;
   const buffer = values.buffer;
   if (!owned.has(buffer) || escaped.has(buffer) || values.byteOffset !== 0 || values.byteLength !== buffer.byteLength) return;
-  if (pooledBytes + values.byteLength > MAX_POOLED_BYTES) return;
   const list = free.get(values.length) ?? [];
   if (list.length >= MAX_PER_LENGTH || list.includes(values)) return;
+  if (pooledBytes + values.byteLength > MAX_POOLED_BYTES && !evictStalerThan(values.length, values.byteLength)) return;
   list.push(values);
   free.set(values.length, list);
   pooledBytes += values.byteLength;
   poolCounters.released++;
+}
+
+/**
+ * Frees pooled arrays of lengths asked for less recently than `length` (stalest first) until `bytes` more fit
+ * under the cap; false (nothing evicted) when they would not. Without it, arrays of a workload that is over (a
+ * ResNet-50 step's, then a small model's in the same process) filled the cap for good and every array of the new
+ * shapes was a fresh, page-faulted allocation: the small model's step ran 2–3× slower than in a fresh process.
+ */
+function evictStalerThan(length: number, bytes: number): boolean {
+  const mine = lastAsked.get(length) ?? 0;
+  const stale = [...free.keys()].filter((n) => (lastAsked.get(n) ?? 0) < mine).sort((a, b) => (lastAsked.get(a) ?? 0) - (lastAsked.get(b) ?? 0));
+  let room = MAX_POOLED_BYTES - pooledBytes;
+  for (const n of stale) {
+    if (room >= bytes) break;
+    room += free.get(n)!.reduce((t, a) => t + a.byteLength, 0);
+  }
+  if (room < bytes) return false;
+  for (const n of stale) {
+    if (MAX_POOLED_BYTES - pooledBytes >= bytes) break;
+    for (const a of free.get(n)!) pooledBytes -= a.byteLength;
+    free.delete(n);
+  }
+  return true;
 }
 
 /**
@@ -121,6 +148,7 @@ export function setBufferPool(on: boolean): boolean {
   enabled = on;
   if (!on) {
     free.clear();
+    lastAsked.clear();
     pooledBytes = 0;
   }
   return was;
