@@ -1,4 +1,4 @@
-import type { backend_util } from '@tensorflow/tfjs-core';
+import { backend_util } from '@tensorflow/tfjs-core';
 
 /**
  * Plain typed-array convolution and segment loops: the kernels ops adds to tfjs's wasm backend
@@ -6,6 +6,19 @@ import type { backend_util } from '@tensorflow/tfjs-core';
  * and, exported from `@zoo/ops`, @zoo/backend-blas's own. NHWC throughout.
  */
 type Info = backend_util.Conv2DInfo;
+
+/** The Conv2DInfo of a conv kernel's attrs (strides, pad, dimRoundingMode, dataFormat, dilations: 1 when absent). */
+export const conv2dInfo = (xShape: number[], fShape: number[], attrs: Record<string, unknown>, depthwise: boolean): Info =>
+  backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    fShape as [number, number, number, number],
+    attrs.strides as [number, number],
+    (attrs.dilations as number) ?? 1,
+    attrs.pad as 'same',
+    attrs.dimRoundingMode as 'round' | undefined,
+    depthwise,
+    backend_util.convertConv2DDataFormat((attrs.dataFormat as 'NHWC') ?? 'NHWC'),
+  );
 
 /** Calls fn(xOffset, yOffset, tapOffset) for every (b, oy, ox, fy, fx) tap inside the input; tapOffset = fy·FW + fx. */
 export function forEachConvTap(c: Info, fn: (xo: number, yo: number, tap: number) => void): void {

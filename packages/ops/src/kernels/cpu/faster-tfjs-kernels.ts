@@ -1,5 +1,5 @@
-import { backend_util, getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { conv2dBackpropFilterLoop } from '../conv-loops';
+import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { conv2dBackpropFilterLoop, conv2dInfo } from '../conv-loops';
 import { readCpu, type CpuLikeBackend } from './cpu-kernel';
 
 /**
@@ -22,18 +22,8 @@ function fasterConv2dBackpropFilter(original: KernelFunc): KernelFunc {
   const fn = ((args: Args) => {
     const { inputs, backend, attrs } = args;
     const { x, dy } = inputs;
-    const dataFormat = backend_util.convertConv2DDataFormat((attrs.dataFormat as 'NHWC') ?? 'NHWC');
-    if (dataFormat !== 'channelsLast' || x.dtype !== 'float32' || dy.dtype !== 'float32') return original(args as never);
-    const c = backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number],
-      attrs.filterShape as [number, number, number, number],
-      attrs.strides as [number, number],
-      1,
-      attrs.pad as 'same',
-      attrs.dimRoundingMode as 'round' | undefined,
-      false,
-      dataFormat,
-    );
+    const c = conv2dInfo(x.shape, attrs.filterShape as number[], attrs, false);
+    if (c.dataFormat !== 'channelsLast' || x.dtype !== 'float32' || dy.dtype !== 'float32') return original(args as never);
     const dw = conv2dBackpropFilterLoop(c, readCpu(backend, x).values, readCpu(backend, dy).values);
     return backend.makeTensorInfo(c.filterShape, 'float32', dw);
   }) as unknown as KernelFunc;

@@ -1,5 +1,5 @@
-import { backend_util, getKernel, registerKernel, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { conv2dBackpropFilterLoop, depthwiseBackpropFilterLoop, depthwiseBackpropInputLoop, segmentSum } from '../conv-loops';
+import { getKernel, registerKernel, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { conv2dBackpropFilterLoop, conv2dInfo, depthwiseBackpropFilterLoop, depthwiseBackpropInputLoop, segmentSum } from '../conv-loops';
 
 /**
  * Kernels tfjs's wasm backend lacks (4.22), registered for 'wasm' so every plugin also trains there:
@@ -13,18 +13,6 @@ interface WasmBackend {
   makeOutput(shape: number[], dtype: string, memoryOffset?: number, values?: ArrayLike<number>): TensorInfo;
 }
 type Args = { inputs: Record<string, TensorInfo>; backend: WasmBackend; attrs: Record<string, unknown> };
-
-const conv2dInfo = (xShape: number[], fShape: number[], attrs: Record<string, unknown>, depthwise: boolean) =>
-  backend_util.computeConv2DInfo(
-    xShape as [number, number, number, number],
-    fShape as [number, number, number, number],
-    attrs.strides as [number, number],
-    (attrs.dilations as number) ?? 1,
-    attrs.pad as 'same',
-    attrs.dimRoundingMode as 'round' | undefined,
-    depthwise,
-    backend_util.convertConv2DDataFormat((attrs.dataFormat as 'NHWC') ?? 'NHWC'),
-  );
 
 function conv2dBackpropFilter({ inputs, backend, attrs }: Args): TensorInfo {
   const { x, dy } = inputs;
